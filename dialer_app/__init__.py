@@ -1,0 +1,4 @@
+"""dialer-app: a desktop click-to-call dialer for TeleCMI click2call."""
+
+__version__ = "0.1.0"
+APP_NAME = "dialer-app"

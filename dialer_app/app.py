@@ -1,0 +1,335 @@
+"""The composition root: builds the runtime, services and window, and wires them together.
+
+``build(argv)`` gives the fully wired application without entering the event loop (tests use
+it under pytest-qt); ``main(argv)`` runs it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import replace
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from dialer_app import APP_NAME, __version__
+from dialer_app.cli import ArgParser, UsageError, add_global_options
+from dialer_app.core.call_request import CallRequest, DeliveryMode, InvalidCallRequestError
+from dialer_app.core.credentials import KeyringUnavailableError
+from dialer_app.core.phone import PhoneNumber, preload
+from dialer_app.core.redact import RedactingFilter, protect_http_loggers
+from dialer_app.core.settings import Settings
+from dialer_app.core.urls import InvalidBaseUrlError
+from dialer_app.runtime import Runtime, RuntimeOptions
+from dialer_app.services.background import BackgroundRunner
+from dialer_app.services.calls import CallAttempt, CallController
+from dialer_app.ui.main_window import MainWindow
+from dialer_app.ui.settings_dialog import SettingsDialog
+from dialer_app.ui.setup_dialog import AccountForm, SetupDialog
+
+log = logging.getLogger(__name__)
+WARM_UP_INTERVAL_S = 30.0
+
+
+def parse_window_args(argv: Sequence[str]) -> argparse.Namespace:
+    parser = ArgParser(prog="dialer-app", description="Click-to-call dialer window.")
+    add_global_options(parser, suppress=False)
+    parser.add_argument("link", nargs="?", help="a tel:/callto: link or number to prefill")
+    return parser.parse_args(list(argv))
+
+
+class DialerApp(QObject):
+    """Everything one running dialer consists of. ``shutdown()`` releases it all."""
+
+    def __init__(self, qt_app: QApplication, runtime: Runtime) -> None:
+        super().__init__()
+        self.qt_app = qt_app
+        self.runtime = runtime
+        self.keyring_runner = BackgroundRunner("keyring", self)
+        self.io_runner = BackgroundRunner("io", self)
+        self.calls = CallController(
+            account_source=runtime.account,
+            client_factory=runtime.new_client,
+            on_rejected_account=runtime.forget_cached_account,
+            parent=self,
+        )
+        self.window = MainWindow(runtime.settings)
+        self.window.set_sandbox(runtime.sandbox is not None)
+        self.setup_dialog: SetupDialog | None = None
+        self._last_warm_up = 0.0
+        self._closed = False
+        self._wire()
+        self.io_runner.submit(preload, _ignore, _ignore)
+
+    def _wire(self) -> None:
+        window, calls = self.window, self.calls
+        window.call_requested.connect(self.place_call)
+        window.mode_changed.connect(self._remember_mode)
+        window.number_edited.connect(self._warm_up)
+        window.settings_requested.connect(self.open_settings)
+        window.about_requested.connect(self.show_about)
+        window.quit_requested.connect(self.quit)
+        calls.busy_changed.connect(window.set_busy)
+        calls.started.connect(window.show_calling)
+        calls.succeeded.connect(window.show_success)
+        calls.failed.connect(window.show_failure)
+
+    @property
+    def settings(self) -> Settings:
+        return self.runtime.settings
+
+    def start(self) -> None:
+        """Show the window; offer first-run setup when no account exists."""
+        self.window.show()
+        if self.needs_setup():
+            QTimer.singleShot(0, self.open_setup)
+
+    def needs_setup(self) -> bool:
+        return (
+            self.runtime.sandbox is None
+            and self.runtime.session_account is None
+            and not self.settings.user_id
+        )
+
+    # calling --------------------------------------------------------------------------
+    def place_call(self, number: PhoneNumber, mode: DeliveryMode, caller_id: str | None) -> bool:
+        """One user action → at most one request (ignored while a call is in flight)."""
+        if self.calls.in_flight:
+            return False
+        extra = dict(self.settings.extra_params_template) or None
+        try:
+            request = CallRequest(number.digits, mode, caller_id, extra)
+        except InvalidCallRequestError as exc:
+            self.window.show_message(str(exc), "error")
+            return False
+        return self.calls.place(CallAttempt(request, number.international))
+
+    def _warm_up(self) -> None:
+        now = time.monotonic()
+        if now - self._last_warm_up > WARM_UP_INTERVAL_S:
+            self._last_warm_up = now
+            self.calls.warm_up()
+
+    # settings -------------------------------------------------------------------------
+    def update_settings(self, settings: Settings) -> None:
+        """Apply at once; write the file on the I/O worker."""
+        changed_connection = settings.client_config() != self.settings.client_config()
+        self.runtime.loaded = replace(self.runtime.loaded, settings=settings)
+        self.window.apply_settings(settings)
+        if changed_connection:
+            self.calls.reset_client()
+        self.io_runner.submit(
+            lambda: self.runtime.settings_file.save(settings),
+            _ignore,
+            lambda error: self.window.show_message(
+                f"Settings could not be saved: {error}", "error"
+            ),
+        )
+
+    def _remember_mode(self, mode: DeliveryMode) -> None:
+        if mode is not self.settings.default_mode:
+            self.update_settings(replace(self.settings, default_mode=mode))
+
+    def open_settings(self) -> SettingsDialog:
+        from PySide6.QtWidgets import QSystemTrayIcon
+
+        dialog = SettingsDialog(
+            self.settings,
+            tray_available=QSystemTrayIcon.isSystemTrayAvailable(),
+            parent=self.window,
+        )
+        dialog.forget_account_requested.connect(lambda: self._forget_account(dialog))
+        dialog.accepted.connect(lambda: self._apply_settings_dialog(dialog))
+        dialog.open()
+        return dialog
+
+    def _apply_settings_dialog(self, dialog: SettingsDialog) -> None:
+        settings = dialog.result_settings()
+        secret = dialog.new_secret()
+        user_changed = settings.user_id != self.settings.user_id
+        self.update_settings(settings)
+        if user_changed or secret:
+            self.runtime.forget_cached_account()
+            self.runtime.session_account = None
+        if secret and settings.user_id:
+            self.keyring_runner.submit(
+                lambda: self.runtime.credentials.set_secret(settings.user_id, secret),
+                lambda _r: self.window.show_message("The new app secret was stored.", "info"),
+                lambda error: self.window.show_message(
+                    f"The new secret was not stored: {error}", "error"
+                ),
+            )
+
+    def _forget_account(self, dialog: SettingsDialog) -> None:
+        user_id = self.settings.user_id
+        answer = QMessageBox.question(
+            dialog,
+            "Forget account",
+            f"Remove the app secret of {user_id or 'this profile'} from the keyring and clear "
+            "the user id?",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        dialog.reject()
+        self.runtime.forget_cached_account()
+        self.runtime.session_account = None
+        self.update_settings(replace(self.settings, user_id=""))
+        if user_id:
+            self.keyring_runner.submit(
+                lambda: self.runtime.credentials.delete_secret(user_id),
+                lambda _r: self.window.show_message("The account was forgotten.", "info"),
+                lambda error: self.window.show_message(
+                    f"The secret could not be removed: {error}", "error"
+                ),
+            )
+
+    # first run ------------------------------------------------------------------------
+    def open_setup(self) -> SetupDialog:
+        dialog = SetupDialog(self.settings, self.window)
+        dialog.save_requested.connect(self._save_account)
+        dialog.session_only_requested.connect(self._use_session_account)
+        dialog.sandbox_requested.connect(self.use_sandbox)
+        dialog.finished.connect(lambda _result: setattr(self, "setup_dialog", None))
+        self.setup_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _save_account(self, form: AccountForm) -> None:
+        dialog = self.setup_dialog
+
+        def store() -> None:
+            self.runtime.credentials.set_secret(form.user_id, form.secret)
+
+        def stored(_result: object) -> None:
+            self.runtime.forget_cached_account()
+            self._apply_account_form(form)
+            if dialog is not None:
+                dialog.accept()
+            self.window.show_message(f"Account {form.user_id} saved. Ready to call.", "info")
+
+        def failed(error: BaseException) -> None:
+            if dialog is None:
+                return
+            keyring_down = isinstance(error, KeyringUnavailableError)
+            text = (
+                str(error)
+                if isinstance(error, KeyringUnavailableError | ValueError)
+                else (f"Saving failed ({type(error).__name__}).")
+            )
+            if keyring_down:
+                text += "\nYou can keep the secret in memory until the app quits."
+            dialog.show_error(text, offer_session_only=keyring_down)
+
+        self.keyring_runner.submit(store, stored, failed)
+
+    def _apply_account_form(self, form: AccountForm) -> None:
+        settings = replace(
+            self.settings, user_id=form.user_id, default_mode=form.mode, default_region=form.region
+        )
+        self.update_settings(settings)
+        self.window.mode_switch.set_mode(form.mode)
+
+    def _use_session_account(self, form: AccountForm) -> None:
+        from dialer_app.core.call_request import Account
+
+        self.runtime.session_account = Account(form.user_id, form.secret)
+        self._apply_account_form(form)
+        if self.setup_dialog is not None:
+            self.setup_dialog.accept()
+        self.window.show_message(
+            "The secret is kept in memory for this session only; it is forgotten when you quit.",
+            "info",
+        )
+
+    def use_sandbox(self) -> None:
+        self.runtime.start_sandbox()
+        self.calls.reset_client()
+        self.window.set_sandbox(True)
+        if self.setup_dialog is not None:
+            self.setup_dialog.accept()
+        self.window.show_message(
+            "Sandbox mode: calls go to the built-in demo server; no phone rings.", "info"
+        )
+
+    # about / quit ---------------------------------------------------------------------
+    def show_about(self) -> None:
+        self.keyring_runner.submit(
+            self.runtime.credentials.backend_name, self._show_about_box, self._show_about_box
+        )
+
+    def _show_about_box(self, backend: object) -> None:
+        from PySide6 import __version__ as pyside_version
+        from PySide6.QtCore import qVersion
+
+        QMessageBox.about(
+            self.window,
+            "About Dialer",
+            f"<b>{APP_NAME} {__version__}</b><br>Click-to-call for TeleCMI.<br><br>"
+            f"Qt {qVersion()} · PySide6 {pyside_version}<br>"
+            f"Python {sys.version.split()[0]}<br>Keyring: {backend}",
+        )
+
+    def quit(self) -> None:
+        self.shutdown()
+        self.qt_app.quit()
+
+    def shutdown(self) -> None:
+        """Release everything promptly, even with a call hung in flight. Idempotent."""
+        if self._closed:
+            return
+        self._closed = True
+        self.calls.shutdown()
+        self.keyring_runner.shutdown(wait=0.1)
+        self.io_runner.shutdown(wait=2.0)  # lets a settings write finish
+        self.window.hide()
+        self.runtime.close()
+
+
+def _ignore(_value: object) -> None:
+    return None
+
+
+def build(argv: Sequence[str] = ()) -> DialerApp:
+    """The same wiring as ``main`` without the event loop; reuses a running QApplication."""
+    args = parse_window_args(argv)
+    qt_app = QApplication.instance()
+    if not isinstance(qt_app, QApplication):
+        qt_app = QApplication([sys.argv[0] if sys.argv else APP_NAME])
+    qt_app.setApplicationName(APP_NAME)
+    qt_app.setApplicationDisplayName("Dialer")
+    qt_app.setApplicationVersion(__version__)
+    qt_app.setDesktopFileName(APP_NAME)
+    runtime = Runtime.open(RuntimeOptions(args.profile, args.api_base, args.sandbox))
+    app = DialerApp(qt_app, runtime)
+    if args.link:
+        app.window.set_number(args.link)
+    return app
+
+
+def main(argv: Sequence[str] = ()) -> int:
+    _configure_logging()
+    try:
+        app = build(argv)
+    except UsageError as exc:
+        print(f"dialer-app: {exc}\nTry 'dialer-app --help'.", file=sys.stderr)
+        return 2
+    except InvalidBaseUrlError as exc:
+        print(f"dialer-app: {exc}", file=sys.stderr)
+        return 2
+    app.start()
+    try:
+        return app.qt_app.exec()
+    finally:
+        app.shutdown()
+
+
+def _configure_logging() -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.addFilter(RedactingFilter())
+    handler.setFormatter(logging.Formatter("dialer-app: %(levelname)s: %(name)s: %(message)s"))
+    logging.basicConfig(level=logging.WARNING, handlers=[handler])
+    protect_http_loggers()

@@ -1,0 +1,933 @@
+"""SQLite store for contacts and call history (one ``contacts.db`` in the profile directory).
+
+Threading: a :class:`Store` wraps one connection opened with ``check_same_thread=False``, so it
+may be created on one thread and handed to a worker; every public method holds an internal
+lock, so sharing one Store is safe but serialized. A thread that must not wait behind a long
+import (e.g. the GUI's reader worker) should call :meth:`Store.open` itself and use its own
+Store: in WAL mode readers see the last committed state while another connection writes.
+
+Transactions: the connection runs in autocommit mode and every public write is one explicit
+``BEGIN IMMEDIATE`` … ``COMMIT`` (rolled back on any exception). ``BEGIN IMMEDIATE`` rather than
+``with conn:`` because a read-then-write transaction (id allocation, merge look-ups) must hold
+the write lock from its first read when several connections share the file.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+import sqlite3
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import closing, contextmanager
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any, Concatenate, Final, Literal, ParamSpec, TypeVar, get_args
+
+from dialer_app.core.contact import Contact, ContactNumber
+
+__all__ = [
+    "MIGRATIONS",
+    "CallMode",
+    "CallOutcome",
+    "ContactNotFoundError",
+    "HistoryEntry",
+    "ImportCancelledError",
+    "ImportResult",
+    "Migration",
+    "MigrationError",
+    "NewerSchemaError",
+    "RecoveryNotice",
+    "SearchRow",
+    "Store",
+    "StoreError",
+]
+
+CallMode = Literal["softphone", "mobile"]
+CallOutcome = Literal["initiated", "failed", "cancelled"]
+Migration = Callable[[sqlite3.Connection], None]
+SearchRow = tuple[int, str, str, bool, str, str]
+"""``(id, name, company, favorite, numbers_text, digits_text)``: raw numbers joined by ``", "``
+and the non-empty normalized digits joined by ``" "``, both in the contact's number order."""
+
+_CALL_MODES: Final = frozenset(get_args(CallMode))
+_CALL_OUTCOMES: Final = frozenset(get_args(CallOutcome))
+_BUSY_TIMEOUT_SECONDS: Final = 10.0
+_IMPORT_CHUNK: Final = 2000
+_ID_CHUNK: Final = 500  # ids per "IN (...)" query, well below SQLite's bound-parameter limit
+_DAMAGE_CODES: Final = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
+_SIDECAR_SUFFIXES: Final = ("-wal", "-shm", "-journal")
+_PHONE_TEXT: Final = re.compile(r"[\d\s+\-().]+")
+
+
+class StoreError(Exception):
+    """The store could not be opened or could not carry out a request."""
+
+
+class NewerSchemaError(StoreError):
+    """The database was written by a newer app version; it is left untouched."""
+
+
+class MigrationError(StoreError):
+    """A schema migration failed; the database stays at the last completed version."""
+
+
+class ContactNotFoundError(StoreError, LookupError):
+    """No contact has the requested id."""
+
+
+class ImportCancelledError(StoreError):
+    """The import was cancelled; nothing of it was saved."""
+
+
+@dataclass(frozen=True)
+class RecoveryNotice:
+    """A damaged database was moved aside to ``moved_to`` and a fresh one created."""
+
+    moved_to: Path
+    reason: str
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """``added`` new contacts; ``merged`` incoming contacts folded into existing ones."""
+
+    added: int
+    merged: int
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One call attempt. ``started_at`` must be timezone-aware (stored as UTC)."""
+
+    started_at: datetime
+    number_digits: str
+    number_display: str
+    mode: CallMode
+    outcome: CallOutcome
+    contact_id: int | None = None
+    contact_name: str = ""
+    caller_id: str | None = None
+    error_kind: str | None = None
+    request_id: str | None = None
+    error_text: str | None = None
+    id: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.started_at.tzinfo is None or self.started_at.utcoffset() is None:
+            raise ValueError("HistoryEntry.started_at must be timezone-aware")
+        if self.mode not in _CALL_MODES:
+            raise ValueError(f"unknown call mode {self.mode!r}")
+        if self.outcome not in _CALL_OUTCOMES:
+            raise ValueError(f"unknown call outcome {self.outcome!r}")
+
+
+def _sql_migration(*statements: str) -> Migration:
+    """A migration running ``statements`` in order (inside the caller's transaction)."""
+
+    def migrate(conn: sqlite3.Connection) -> None:
+        for statement in statements:
+            conn.execute(statement)
+
+    return migrate
+
+
+_SCHEMA_V1: Final = _sql_migration(
+    """
+    CREATE TABLE contacts (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        name TEXT NOT NULL,
+        name_key TEXT NOT NULL,
+        company TEXT NOT NULL DEFAULT '',
+        notes TEXT NOT NULL DEFAULT '',
+        favorite INTEGER NOT NULL DEFAULT 0 CHECK (favorite IN (0, 1)),
+        extra_params TEXT NOT NULL DEFAULT '{}',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )
+    """,
+    "CREATE INDEX contacts_display_order ON contacts (favorite DESC, name_key)",
+    """
+    CREATE TABLE contact_numbers (
+        id INTEGER PRIMARY KEY,
+        contact_id INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        label TEXT NOT NULL DEFAULT 'other',
+        raw TEXT NOT NULL,
+        digits TEXT NOT NULL DEFAULT '',
+        UNIQUE (contact_id, position)
+    )
+    """,
+    "CREATE INDEX contact_numbers_digits ON contact_numbers (digits)",
+    """
+    CREATE TABLE history (
+        id INTEGER PRIMARY KEY,
+        started_at TEXT NOT NULL,
+        number_digits TEXT NOT NULL,
+        number_display TEXT NOT NULL,
+        contact_id INTEGER REFERENCES contacts (id) ON DELETE SET NULL,
+        contact_name TEXT NOT NULL DEFAULT '',
+        mode TEXT NOT NULL CHECK (mode IN ('softphone', 'mobile')),
+        caller_id TEXT,
+        outcome TEXT NOT NULL CHECK (outcome IN ('initiated', 'failed', 'cancelled')),
+        error_kind TEXT,
+        request_id TEXT,
+        error_text TEXT
+    )
+    """,
+    "CREATE INDEX history_started_at ON history (started_at)",
+    "CREATE INDEX history_number ON history (number_digits, started_at)",
+    "CREATE INDEX history_contact ON history (contact_id)",
+)
+
+MIGRATIONS: Final[tuple[Migration, ...]] = (_SCHEMA_V1,)
+"""Forward migrations; entry ``i`` takes ``user_version`` from ``i`` to ``i + 1``. Append only."""
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _serialized(
+    method: Callable[Concatenate[Store, _P], _R],
+) -> Callable[Concatenate[Store, _P], _R]:
+    """Run ``method`` under the store's lock."""
+
+    def locked(self: Store, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with self._lock:
+            return method(self, *args, **kwargs)
+
+    functools.update_wrapper(locked, method)
+    return locked
+
+
+class Store:
+    """Contacts and call history in one SQLite file. Create with :meth:`Store.open`."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self._conn = conn
+        self._path = path
+        self._lock = threading.RLock()
+
+    @classmethod
+    def open(
+        cls, path: Path, *, migrations: Sequence[Migration] = MIGRATIONS
+    ) -> tuple[Store, RecoveryNotice | None]:
+        """Open (creating or migrating) the database at ``path``.
+
+        A damaged file is renamed to ``<name>.corrupt-YYYYmmdd-HHMMSS`` together with its
+        ``-wal``/``-shm`` files and a fresh database is created; the notice says where it went.
+        Raises :class:`NewerSchemaError` for a database from a newer app version and
+        :class:`MigrationError` when upgrading fails (both leave the file in place).
+        """
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        latest = len(migrations)
+        notice = None
+        damage = _diagnose(path, latest)
+        if damage is not None:
+            notice = RecoveryNotice(moved_to=_move_aside(path), reason=damage)
+        conn = _connect(path)
+        try:
+            _configure(conn)
+            _migrate(conn, migrations)
+        except BaseException:
+            conn.close()
+            raise
+        return cls(conn, path), notice
+
+    @property
+    def path(self) -> Path:
+        return self._path
+
+    @_serialized
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @_serialized
+    def schema_version(self) -> int:
+        return _user_version(self._conn)
+
+    # ----------------------------------------------------------------- contacts
+
+    @_serialized
+    def add_contact(self, contact: Contact) -> Contact:
+        """Save a new contact and return it with its id."""
+        if contact.id is not None:
+            raise ValueError("add_contact expects an unsaved contact (id=None)")
+        with _transaction(self._conn):
+            contact_id = _next_contact_id(self._conn)
+            _insert_contacts(self._conn, [(contact_id, contact)], _utc_now_text())
+        return replace(contact, id=contact_id)
+
+    @_serialized
+    def update_contact(self, contact: Contact) -> Contact:
+        """Replace a saved contact's fields and numbers."""
+        contact_id = _require_id(contact)
+        with _transaction(self._conn):
+            cursor = self._conn.execute(
+                "UPDATE contacts SET name = ?, name_key = ?, company = ?, notes = ?,"
+                " favorite = ?, extra_params = ?, updated_at = ? WHERE id = ?",
+                (
+                    contact.name,
+                    _name_key(contact.name),
+                    contact.company,
+                    contact.notes,
+                    int(contact.favorite),
+                    _dump_extra(contact.extra_params),
+                    _utc_now_text(),
+                    contact_id,
+                ),
+            )
+            if cursor.rowcount == 0:
+                raise ContactNotFoundError(f"no contact with id {contact_id}")
+            self._conn.execute("DELETE FROM contact_numbers WHERE contact_id = ?", (contact_id,))
+            self._conn.executemany(_INSERT_NUMBER, _number_rows(contact_id, contact.numbers))
+        return contact
+
+    @_serialized
+    def delete_contacts(self, ids: Iterable[int]) -> list[Contact]:
+        """Delete contacts; returns the deleted ones (unknown ids are skipped) for undo."""
+        wanted = list(dict.fromkeys(ids))
+        with _transaction(self._conn):
+            found = _load_contacts(self._conn, wanted)
+            self._conn.executemany("DELETE FROM contacts WHERE id = ?", [(i,) for i in found])
+        return [found[i] for i in wanted if i in found]
+
+    @_serialized
+    def restore_contacts(self, contacts: Iterable[Contact]) -> None:
+        """Re-insert previously deleted contacts under their original ids (undo of delete).
+
+        History rows keep ``contact_id = NULL`` from the delete (their name snapshot remains).
+        """
+        rows = [(_require_id(c), c) for c in contacts]
+        with _transaction(self._conn):
+            try:
+                _insert_contacts(self._conn, rows, _utc_now_text())
+            except sqlite3.IntegrityError as exc:
+                raise StoreError(f"cannot restore contacts: {exc}") from exc
+
+    @_serialized
+    def get_contact(self, contact_id: int) -> Contact | None:
+        with _transaction(self._conn, immediate=False):
+            return _load_contacts(self._conn, [contact_id]).get(contact_id)
+
+    @_serialized
+    def set_favorite(self, contact_id: int, favorite: bool) -> None:
+        with _transaction(self._conn):
+            cursor = self._conn.execute(
+                "UPDATE contacts SET favorite = ?, updated_at = ? WHERE id = ?",
+                (int(favorite), _utc_now_text(), contact_id),
+            )
+            if cursor.rowcount == 0:
+                raise ContactNotFoundError(f"no contact with id {contact_id}")
+
+    @_serialized
+    def count_contacts(self) -> int:
+        row = self._conn.execute("SELECT count(*) FROM contacts").fetchone()
+        return int(row[0])
+
+    @_serialized
+    def all_contacts(self) -> list[Contact]:
+        """Every contact, favorites first, then by name (case-insensitive)."""
+        with _transaction(self._conn, immediate=False):
+            numbers = _numbers_by_contact(
+                self._conn.execute(f"{_SELECT_NUMBERS} ORDER BY contact_id, position")
+            )
+            rows = self._conn.execute(f"{_SELECT_CONTACTS} ORDER BY {_DISPLAY_ORDER}")
+            return [_contact_from_row(row, numbers.get(row[0], ())) for row in rows]
+
+    @_serialized
+    def find_by_digits(self, digits: str) -> Contact | None:
+        """The oldest contact having a number with these normalized digits."""
+        if not digits:
+            return None
+        with _transaction(self._conn, immediate=False):
+            row = self._conn.execute(
+                "SELECT min(contact_id) FROM contact_numbers WHERE digits = ?", (digits,)
+            ).fetchone()
+            if row[0] is None:
+                return None
+            return _load_contacts(self._conn, [row[0]]).get(row[0])
+
+    @_serialized
+    def search_rows(self) -> list[SearchRow]:
+        """All contacts as flat tuples in display order, built in one query (see SearchRow)."""
+        rows = self._conn.execute(_SEARCH_ROWS_QUERY).fetchall()
+        return [(i, n, c, bool(f), t, d) for i, n, c, f, t, d in rows]
+
+    @_serialized
+    def import_contacts(
+        self,
+        contacts: Iterable[Contact],
+        merge_duplicates: bool = True,
+        progress: Callable[[int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> ImportResult:
+        """Add many contacts in one transaction: all of them or, on any error, none.
+
+        With ``merge_duplicates`` an incoming contact sharing a normalized number with a stored
+        (or earlier incoming) contact is merged into it: the stored name is kept, numbers not
+        yet in the store are added, and empty company/notes are filled. Incoming ids are
+        ignored. ``progress(n)`` is called every few thousand contacts; when ``cancelled()``
+        returns true, the import raises :class:`ImportCancelledError` and saves nothing.
+        """
+        with _transaction(self._conn):
+            importer = _BulkImporter(self._conn, merge_duplicates)
+            seen = 0
+            for seen, contact in enumerate(contacts, start=1):
+                importer.add(contact)
+                if seen % _IMPORT_CHUNK == 0:
+                    importer.flush()
+                    _check_cancelled(cancelled)
+                    if progress is not None:
+                        progress(seen)
+            importer.finish()
+            _check_cancelled(cancelled)
+            if progress is not None:
+                progress(seen)
+            return importer.result()
+
+    # ------------------------------------------------------------------ history
+
+    @_serialized
+    def add_history(self, entry: HistoryEntry) -> HistoryEntry:
+        """Record a call attempt; returns the entry with its id."""
+        with _transaction(self._conn):
+            cursor = self._conn.execute(
+                "INSERT INTO history (started_at, number_digits, number_display, contact_id,"
+                " contact_name, mode, caller_id, outcome, error_kind, request_id, error_text)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    _timestamp_text(entry.started_at),
+                    entry.number_digits,
+                    entry.number_display,
+                    entry.contact_id,
+                    entry.contact_name,
+                    entry.mode,
+                    entry.caller_id,
+                    entry.outcome,
+                    entry.error_kind,
+                    entry.request_id,
+                    entry.error_text,
+                ),
+            )
+        return replace(entry, id=cursor.lastrowid)
+
+    @_serialized
+    def recent_history(
+        self, limit: int = 500, text: str = "", outcome: CallOutcome | None = None
+    ) -> list[HistoryEntry]:
+        """Newest first. ``text`` matches number, contact name or caller id (substring)."""
+        if limit < 0:
+            raise ValueError("limit must not be negative")
+        if outcome is not None and outcome not in _CALL_OUTCOMES:
+            raise ValueError(f"unknown call outcome {outcome!r}")
+        clauses: list[str] = []
+        params: list[object] = []
+        if outcome is not None:
+            clauses.append("outcome = ?")
+            params.append(outcome)
+        text_clause = _history_text_clause(text.strip())
+        if text_clause is not None:
+            clauses.append(text_clause[0])
+            params.extend(text_clause[1])
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        rows = self._conn.execute(
+            f"{_SELECT_HISTORY} {where} ORDER BY started_at DESC, id DESC LIMIT ?",
+            [*params, limit],
+        )
+        return [_history_from_row(row) for row in rows]
+
+    @_serialized
+    def prune_history(self, keep_days: int | None, now: datetime | None = None) -> int:
+        """Delete entries older than ``keep_days`` days (None keeps all); returns the count."""
+        if keep_days is None:
+            return 0
+        if keep_days < 0:
+            raise ValueError("keep_days must not be negative")
+        cutoff = (now or datetime.now(UTC)) - timedelta(days=keep_days)
+        with _transaction(self._conn):
+            cursor = self._conn.execute(
+                "DELETE FROM history WHERE started_at < ?", (_timestamp_text(cutoff),)
+            )
+        return cursor.rowcount
+
+    @_serialized
+    def last_call_to(self, digits: str) -> HistoryEntry | None:
+        """The newest history entry (any outcome) for these normalized digits."""
+        row = self._conn.execute(
+            f"{_SELECT_HISTORY} WHERE number_digits = ? ORDER BY started_at DESC, id DESC LIMIT 1",
+            (digits,),
+        ).fetchone()
+        return None if row is None else _history_from_row(row)
+
+
+# ------------------------------------------------------------------ opening, recovery, schema
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(
+        path, timeout=_BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False
+    )
+
+
+def _configure(conn: sqlite3.Connection) -> None:
+    mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    if str(mode).lower() != "wal":
+        raise StoreError(f"could not switch the database to WAL mode (got {mode!r})")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute("PRAGMA foreign_keys = ON")
+
+
+def _user_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def _diagnose(path: Path, latest: int) -> str | None:
+    """Why the file at ``path`` is unusable, or None when it is healthy or absent.
+
+    Checks through a read-only connection first, so a damaged file is never written to; falls
+    back to a normal connection when read-only access is not possible (e.g. a hot rollback
+    journal that needs replaying).
+    """
+    if not path.exists():
+        return None
+    try:
+        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+            return _inspect(conn, path, latest)
+    except sqlite3.OperationalError:
+        pass
+    try:
+        with closing(_connect(path)) as conn:
+            return _inspect(conn, path, latest)
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot open {path.name}: {exc}") from exc
+
+
+def _inspect(conn: sqlite3.Connection, path: Path, latest: int) -> str | None:
+    try:
+        version = _user_version(conn)
+        if version > latest:
+            raise NewerSchemaError(
+                f"{path.name} was written by a newer version of the app (schema {version}; "
+                f"this version supports up to {latest}). Update the app; the file was not changed."
+            )
+        problems = [str(row[0]) for row in conn.execute("PRAGMA quick_check")]
+    except sqlite3.DatabaseError as exc:
+        if _is_damage(exc):
+            return str(exc)
+        raise
+    if problems != ["ok"]:
+        return "quick_check failed: " + "; ".join(p.replace("\n", " ") for p in problems[:5])
+    return None
+
+
+def _is_damage(exc: sqlite3.Error) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code is not None and (code & 0xFF) in _DAMAGE_CODES
+
+
+def _move_aside(path: Path) -> Path:
+    """Rename ``path`` and its sidecar files to a unique ``.corrupt-<timestamp>`` name."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    base = path.with_name(f"{path.name}.corrupt-{stamp}")
+    target, attempt = base, 1
+    while any(Path(f"{target}{s}").exists() for s in ("", *_SIDECAR_SUFFIXES)):
+        attempt += 1
+        target = base.with_name(f"{base.name}-{attempt}")
+    path.rename(target)
+    for suffix in _SIDECAR_SUFFIXES:
+        sidecar = Path(f"{path}{suffix}")
+        if sidecar.exists():
+            sidecar.rename(f"{target}{suffix}")
+    return target
+
+
+def _migrate(conn: sqlite3.Connection, migrations: Sequence[Migration]) -> None:
+    """Apply pending migrations, each in its own transaction with its version bump."""
+    latest = len(migrations)
+    while True:
+        with _transaction(conn):
+            version = _user_version(conn)  # read under the write lock: another process may race
+            if version > latest:
+                raise NewerSchemaError(
+                    f"database schema {version} is newer than this app supports ({latest})"
+                )
+            if version == latest:
+                return
+            try:
+                migrations[version](conn)
+            except sqlite3.Error as exc:
+                raise MigrationError(
+                    f"migrating the database from schema {version} to {version + 1} failed: {exc}"
+                ) from exc
+            conn.execute(f"PRAGMA user_version = {version + 1:d}")
+
+
+@contextmanager
+def _transaction(conn: sqlite3.Connection, *, immediate: bool = True) -> Iterator[None]:
+    """One explicit transaction; rolled back when the body raises (or COMMIT fails)."""
+    conn.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
+    try:
+        yield
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
+# ------------------------------------------------------------------------------- contact rows
+
+_DISPLAY_ORDER: Final = "favorite DESC, name_key, id"
+_SELECT_CONTACTS: Final = "SELECT id, name, company, notes, favorite, extra_params FROM contacts"
+_SELECT_NUMBERS: Final = "SELECT contact_id, label, raw, digits FROM contact_numbers"
+_INSERT_CONTACT: Final = (
+    "INSERT INTO contacts (id, name, name_key, company, notes, favorite, extra_params,"
+    " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_INSERT_NUMBER: Final = (
+    "INSERT INTO contact_numbers (contact_id, position, label, raw, digits) VALUES (?, ?, ?, ?, ?)"
+)
+# The join walks the (contact_id, position) index, so each concatenation follows number order.
+_SEARCH_ROWS_QUERY: Final = """
+    SELECT c.id, c.name, c.company, c.favorite,
+        coalesce(group_concat(n.raw, ', '), ''),
+        coalesce(group_concat(nullif(n.digits, ''), ' '), '')
+    FROM contacts AS c LEFT JOIN contact_numbers AS n ON n.contact_id = c.id
+    GROUP BY c.id
+    ORDER BY c.favorite DESC, c.name_key, c.id
+"""
+
+ContactRow = tuple[int, str, str, str, int, str]
+NumberRows = dict[int, tuple[ContactNumber, ...]]
+
+
+def _name_key(name: str) -> str:
+    return name.strip().casefold()
+
+
+def _dump_extra(extra: dict[str, Any]) -> str:
+    return json.dumps(extra, ensure_ascii=False, sort_keys=True) if extra else "{}"
+
+
+def _load_extra(text: str) -> dict[str, Any]:
+    loaded: dict[str, Any] = {} if text == "{}" else json.loads(text)  # skip the parser for most
+    return loaded
+
+
+def _utc_now_text() -> str:
+    return _timestamp_text(datetime.now(UTC))
+
+
+def _timestamp_text(moment: datetime) -> str:
+    """Fixed-width UTC ISO text, so text order is time order."""
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def _require_id(contact: Contact) -> int:
+    if contact.id is None:
+        raise ValueError("the contact has no id (it was never saved)")
+    return contact.id
+
+
+def _next_contact_id(conn: sqlite3.Connection) -> int:
+    """The next unused id; never reuses a deleted contact's id, so undo can restore it."""
+    row = conn.execute(
+        "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'contacts'), 0),"
+        " coalesce((SELECT max(id) FROM contacts), 0))"
+    ).fetchone()
+    return int(row[0]) + 1
+
+
+def _contact_row(contact_id: int, contact: Contact, now: str) -> tuple[object, ...]:
+    return (
+        contact_id,
+        contact.name,
+        _name_key(contact.name),
+        contact.company,
+        contact.notes,
+        int(contact.favorite),
+        _dump_extra(contact.extra_params),
+        now,
+        now,
+    )
+
+
+def _number_rows(
+    contact_id: int, numbers: Iterable[ContactNumber], first_position: int = 0
+) -> list[tuple[object, ...]]:
+    return [
+        (contact_id, position, number.label, number.raw, number.digits)
+        for position, number in enumerate(numbers, start=first_position)
+    ]
+
+
+def _insert_contacts(
+    conn: sqlite3.Connection, rows: Sequence[tuple[int, Contact]], now: str
+) -> None:
+    conn.executemany(_INSERT_CONTACT, [_contact_row(i, c, now) for i, c in rows])
+    conn.executemany(_INSERT_NUMBER, [row for i, c in rows for row in _number_rows(i, c.numbers)])
+
+
+def _chunks(ids: Sequence[int]) -> Iterator[Sequence[int]]:
+    for start in range(0, len(ids), _ID_CHUNK):
+        yield ids[start : start + _ID_CHUNK]
+
+
+def _where_in(select: str, column: str, count: int) -> str:
+    """``select`` filtered to ``column IN (?, ?, ...)`` with ``count`` placeholders."""
+    return f"{select} WHERE {column} IN ({', '.join('?' * count)})"
+
+
+def _load_contacts(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, Contact]:
+    found: dict[int, Contact] = {}
+    for chunk in _chunks(ids):
+        numbers_query = _where_in(_SELECT_NUMBERS, "contact_id", len(chunk))
+        numbers = _numbers_by_contact(
+            conn.execute(f"{numbers_query} ORDER BY contact_id, position", chunk)
+        )
+        for row in conn.execute(_where_in(_SELECT_CONTACTS, "id", len(chunk)), chunk):
+            found[row[0]] = _contact_from_row(row, numbers.get(row[0], ()))
+    return found
+
+
+def _numbers_by_contact(rows: Iterable[tuple[int, str, str, str]]) -> NumberRows:
+    grouped: dict[int, list[ContactNumber]] = {}
+    for contact_id, label, raw, digits in rows:
+        grouped.setdefault(contact_id, []).append(
+            ContactNumber(raw=raw, digits=digits, label=label)
+        )
+    return {contact_id: tuple(numbers) for contact_id, numbers in grouped.items()}
+
+
+def _contact_from_row(row: ContactRow, numbers: tuple[ContactNumber, ...]) -> Contact:
+    contact_id, name, company, notes, favorite, extra = row
+    return Contact(
+        name=name,
+        numbers=numbers,
+        company=company,
+        notes=notes,
+        favorite=bool(favorite),
+        extra_params=_load_extra(extra),
+        id=contact_id,
+    )
+
+
+def _check_cancelled(cancelled: Callable[[], bool] | None) -> None:
+    if cancelled is not None and cancelled():
+        raise ImportCancelledError("import cancelled; nothing was saved")
+
+
+@dataclass
+class _PendingMerge:
+    """What incoming duplicates add to one stored contact."""
+
+    numbers: list[ContactNumber] = field(default_factory=list)
+    company: str = ""
+    notes: str = ""
+    extra_params: dict[str, Any] = field(default_factory=dict)
+
+    def absorb(self, contact: Contact, new_numbers: Iterable[ContactNumber]) -> None:
+        self.numbers.extend(new_numbers)
+        self.company = self.company or contact.company
+        self.notes = self.notes or contact.notes
+        self.extra_params = {**contact.extra_params, **self.extra_params}
+
+
+class _BulkImporter:
+    """Buffers new contacts for ``executemany`` and collects merges to apply at the end.
+
+    Must run inside one write transaction (ids are allocated up front).
+    """
+
+    def __init__(self, conn: sqlite3.Connection, merge_duplicates: bool) -> None:
+        self._conn = conn
+        self._merge = merge_duplicates
+        self._now = _utc_now_text()
+        self._next_id = _next_contact_id(conn)
+        self._owner: dict[str, int] = {}
+        if merge_duplicates:
+            self._owner = dict(
+                conn.execute(
+                    "SELECT digits, min(contact_id) FROM contact_numbers"
+                    " WHERE digits <> '' GROUP BY digits"
+                )
+            )
+        self._contact_rows: list[tuple[object, ...]] = []
+        self._number_rows: list[tuple[object, ...]] = []
+        self._merges: dict[int, _PendingMerge] = {}
+        self._added = 0
+        self._merged = 0
+
+    def add(self, contact: Contact) -> None:
+        numbers = _unique_by_digits(contact.numbers) if self._merge else contact.numbers
+        target = self._merge_target(numbers)
+        if target is not None:
+            fresh = [n for n in numbers if not n.digits or n.digits not in self._owner]
+            self._claim(fresh, target)
+            self._merges.setdefault(target, _PendingMerge()).absorb(contact, fresh)
+            self._merged += 1
+            return
+        contact_id = self._next_id
+        self._next_id += 1
+        self._contact_rows.append(_contact_row(contact_id, contact, self._now))
+        self._number_rows.extend(_number_rows(contact_id, numbers))
+        self._claim(numbers, contact_id)
+        self._added += 1
+
+    def flush(self) -> None:
+        self._conn.executemany(_INSERT_CONTACT, self._contact_rows)
+        self._conn.executemany(_INSERT_NUMBER, self._number_rows)
+        self._contact_rows.clear()
+        self._number_rows.clear()
+
+    def finish(self) -> None:
+        self.flush()
+        targets = list(self._merges)
+        for chunk in _chunks(targets):
+            self._apply_merges(chunk)
+
+    def result(self) -> ImportResult:
+        return ImportResult(added=self._added, merged=self._merged)
+
+    def _merge_target(self, numbers: Iterable[ContactNumber]) -> int | None:
+        if not self._merge:
+            return None
+        for number in numbers:
+            if number.digits and number.digits in self._owner:
+                return self._owner[number.digits]
+        return None
+
+    def _claim(self, numbers: Iterable[ContactNumber], contact_id: int) -> None:
+        if self._merge:
+            for number in numbers:
+                if number.digits:
+                    self._owner.setdefault(number.digits, contact_id)
+
+    def _apply_merges(self, targets: Sequence[int]) -> None:
+        # contact id -> (next free position, raw text of its numbers without digits)
+        stored: dict[int, tuple[int, set[str]]] = {}
+        numbers_query = _where_in(
+            "SELECT contact_id, position, raw, digits FROM contact_numbers",
+            "contact_id",
+            len(targets),
+        )
+        for contact_id, position, raw, digits in self._conn.execute(numbers_query, targets):
+            next_position, raws = stored.get(contact_id, (0, set()))
+            if not digits:
+                raws.add(raw)
+            stored[contact_id] = (max(next_position, position + 1), raws)
+        fields = {
+            row[0]: row[1:]
+            for row in self._conn.execute(
+                _where_in(
+                    "SELECT id, company, notes, extra_params FROM contacts", "id", len(targets)
+                ),
+                targets,
+            )
+        }
+        number_rows: list[tuple[object, ...]] = []
+        contact_updates: list[tuple[object, ...]] = []
+        for contact_id in targets:
+            merge = self._merges[contact_id]
+            next_position, raws = stored.get(contact_id, (0, set()))
+            new_numbers = [n for n in merge.numbers if n.digits or n.raw not in raws]
+            number_rows.extend(_number_rows(contact_id, new_numbers, next_position))
+            company, notes, extra = fields[contact_id]
+            merged_extra = {**merge.extra_params, **_load_extra(extra)}
+            contact_updates.append(
+                (
+                    company or merge.company,
+                    notes or merge.notes,
+                    _dump_extra(merged_extra),
+                    self._now,
+                    contact_id,
+                )
+            )
+        self._conn.executemany(_INSERT_NUMBER, number_rows)
+        self._conn.executemany(
+            "UPDATE contacts SET company = ?, notes = ?, extra_params = ?, updated_at = ?"
+            " WHERE id = ?",
+            contact_updates,
+        )
+
+
+def _unique_by_digits(numbers: Iterable[ContactNumber]) -> tuple[ContactNumber, ...]:
+    """Drop repeated normalized numbers within one contact (first occurrence wins)."""
+    seen: set[str] = set()
+    unique: list[ContactNumber] = []
+    for number in numbers:
+        if number.digits:
+            if number.digits in seen:
+                continue
+            seen.add(number.digits)
+        unique.append(number)
+    return tuple(unique)
+
+
+# ------------------------------------------------------------------------------- history rows
+
+_SELECT_HISTORY: Final = (
+    "SELECT id, started_at, number_digits, number_display, contact_id, contact_name, mode,"
+    " caller_id, outcome, error_kind, request_id, error_text FROM history"
+)
+
+
+def _history_text_clause(text: str) -> tuple[str, list[object]] | None:
+    """SQL condition matching ``text`` as a substring of the searchable history fields."""
+    if not text:
+        return None
+    pattern = _like_pattern(text)
+    fields = ("number_display", "contact_name", "caller_id", "number_digits")
+    conditions = [f"{name} LIKE ? ESCAPE '\\'" for name in fields]
+    params: list[object] = [pattern] * len(fields)
+    digits = "".join(ch for ch in text if ch.isdigit())
+    if digits and _PHONE_TEXT.fullmatch(text):
+        conditions.append("number_digits LIKE ? ESCAPE '\\'")
+        params.append(_like_pattern(digits))
+    return f"({' OR '.join(conditions)})", params
+
+
+def _like_pattern(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _history_from_row(row: tuple[Any, ...]) -> HistoryEntry:
+    (
+        entry_id,
+        started_at,
+        number_digits,
+        number_display,
+        contact_id,
+        contact_name,
+        mode,
+        caller_id,
+        outcome,
+        error_kind,
+        request_id,
+        error_text,
+    ) = row
+    return HistoryEntry(
+        started_at=datetime.fromisoformat(started_at),
+        number_digits=number_digits,
+        number_display=number_display,
+        mode=mode,
+        outcome=outcome,
+        contact_id=contact_id,
+        contact_name=contact_name,
+        caller_id=caller_id,
+        error_kind=error_kind,
+        request_id=request_id,
+        error_text=error_text,
+        id=entry_id,
+    )

@@ -1,0 +1,143 @@
+"""Wiring shared by the command line and the window: profile, settings, account, sandbox.
+
+No Qt here, so ``dialer-app call`` stays fast and scriptable.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from dialer_app.core.call_request import Account
+from dialer_app.core.credentials import CredentialStore
+from dialer_app.core.profile import ensure_profile_dir, resolve_profile_dir
+from dialer_app.core.settings import LoadedSettings, Settings, SettingsFile
+from dialer_app.core.urls import validate_base_url
+
+if TYPE_CHECKING:
+    from dialer_app.core.click2call import Click2CallClient
+    from dialer_app.sandbox import SandboxServer
+
+log = logging.getLogger(__name__)
+
+
+class NoAccountError(Exception):
+    """No user id or no stored secret: the user has to set up an account first."""
+
+
+@dataclass(frozen=True)
+class RuntimeOptions:
+    """The global options every entry point accepts."""
+
+    profile: str | None = None
+    api_base: str | None = None
+    sandbox: bool = False
+
+
+@dataclass
+class Runtime:
+    """One profile opened for use. ``close()`` stops the in-process sandbox, if any."""
+
+    profile_dir: Path
+    settings_file: SettingsFile
+    loaded: LoadedSettings
+    credentials: CredentialStore
+    sandbox: SandboxServer | None = None
+    api_base_override: str | None = None
+    session_account: Account | None = None
+    _cached_account: Account | None = None
+    _clients: list[Click2CallClient] = field(default_factory=list)
+
+    @classmethod
+    def open(cls, options: RuntimeOptions) -> Runtime:
+        if options.api_base:
+            validate_base_url(options.api_base)
+        profile_dir = ensure_profile_dir(resolve_profile_dir(options.profile))
+        settings_file = SettingsFile(profile_dir)
+        loaded = settings_file.load_or_create()
+        runtime = cls(
+            profile_dir=profile_dir,
+            settings_file=settings_file,
+            loaded=loaded,
+            credentials=CredentialStore(loaded.settings.profile_id),
+            api_base_override=options.api_base,
+        )
+        if options.sandbox:
+            runtime.start_sandbox()
+        return runtime
+
+    @property
+    def settings(self) -> Settings:
+        return self.loaded.settings
+
+    def save_settings(self, settings: Settings) -> None:
+        self.settings_file.save(settings)
+        self.loaded = LoadedSettings(settings)
+
+    def start_sandbox(self) -> SandboxServer:
+        from dialer_app.sandbox import SandboxServer
+
+        if self.sandbox is None:
+            self.sandbox = SandboxServer().start()
+            log.info("Sandbox running at %s", self.sandbox.base_url)
+        return self.sandbox
+
+    def effective_settings(self) -> Settings:
+        """Settings with the API base URL that calls really go to (sandbox, --api-base)."""
+        from dataclasses import replace
+
+        if self.sandbox is not None:
+            return replace(self.settings, api_base_url=self.sandbox.base_url)
+        if self.api_base_override:
+            return replace(self.settings, api_base_url=self.api_base_override)
+        return self.settings
+
+    def account(self) -> Account:
+        """The account to call with; may block on the keyring (call off the GUI thread).
+
+        Raises ``NoAccountError`` or ``KeyringUnavailableError``.
+        """
+        if self.sandbox is not None:
+            from dialer_app.sandbox import DEMO_SECRET, DEMO_USER_ID
+
+            return Account(DEMO_USER_ID, DEMO_SECRET)
+        if self.session_account is not None:
+            return self.session_account
+        cached = self._cached_account
+        if cached is not None and cached.user_id == self.settings.user_id:
+            return cached
+        user_id = self.settings.user_id
+        if not user_id:
+            raise NoAccountError(
+                "No account is set up. Run `dialer-app credentials set --user-id ID`, "
+                "or try the built-in sandbox with --sandbox."
+            )
+        secret = self.credentials.get_secret(user_id)
+        if not secret:
+            raise NoAccountError(
+                f"No app secret is stored for user id {user_id} in this profile. "
+                f"Run `dialer-app credentials set --user-id {user_id}`."
+            )
+        self._cached_account = Account(user_id, secret)
+        return self._cached_account
+
+    def forget_cached_account(self) -> None:
+        """Drop the in-memory copy (after the platform rejected it, or the secret changed)."""
+        self._cached_account = None
+
+    def new_client(self) -> Click2CallClient:
+        from dialer_app.core.click2call import Click2CallClient
+
+        client = Click2CallClient(self.effective_settings().client_config())
+        self._clients.append(client)
+        return client
+
+    def close(self) -> None:
+        for client in self._clients:
+            client.close()
+        self._clients.clear()
+        if self.sandbox is not None:
+            self.sandbox.stop()
+            self.sandbox = None

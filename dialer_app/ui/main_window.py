@@ -1,0 +1,307 @@
+"""The dialer window: number field, dialpad, mode switch, caller id, Call and status."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEasingCurve, QPropertyAnimation, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QGraphicsOpacityEffect,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dialer_app.core.call_request import CallResult, DeliveryMode
+from dialer_app.core.phone import PhoneNumber, pretty_digits
+from dialer_app.core.settings import Settings
+from dialer_app.services.calls import CallAttempt, CallFailure
+from dialer_app.ui.dialpad import Dialpad
+from dialer_app.ui.icons import app_icon, icon
+from dialer_app.ui.mode_switch import ModeSwitch
+from dialer_app.ui.number_input import NumberInput
+from dialer_app.ui.style import STYLE_SHEET
+
+SUCCESS_VISIBLE_MS = 12_000
+LONG_PRESS_CLEAR_MS = 600
+
+
+class MainWindow(QMainWindow):
+    """Pure view: emits what the agent asks for; the app wires it to the call controller."""
+
+    call_requested = Signal(object, object, object)  # PhoneNumber, DeliveryMode, caller id|None
+    mode_changed = Signal(object)  # DeliveryMode
+    number_edited = Signal()
+    settings_requested = Signal()
+    about_requested = Signal()
+    quit_requested = Signal()
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("Dialer")
+        self.setWindowIcon(app_icon())
+        self.setStyleSheet(STYLE_SHEET)
+        self._busy = False
+        self._build_menus()
+        central = QWidget()
+        central.setObjectName("dialPanel")
+        self.setCentralWidget(central)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(18, 14, 18, 16)
+        layout.setSpacing(10)
+
+        self.mode_switch = ModeSwitch(settings.default_mode)
+        self.mode_switch.mode_changed.connect(self.mode_changed)
+        layout.addWidget(self.mode_switch)
+
+        caller_row = QHBoxLayout()
+        caller_label = QLabel("Caller id")
+        self.caller_id_combo = QComboBox()
+        self.caller_id_combo.setObjectName("callerIdCombo")
+        self.caller_id_combo.setAccessibleName("Caller id")
+        self.caller_id_combo.setToolTip("The number the customer sees for this call")
+        caller_label.setBuddy(self.caller_id_combo)
+        caller_row.addWidget(caller_label)
+        caller_row.addWidget(self.caller_id_combo, 1)
+        layout.addLayout(caller_row)
+
+        self.number_input = NumberInput(settings.default_region)
+        self.number_input.parsed.connect(self._on_number_parsed)
+        self.number_input.returnPressed.connect(self.request_call)
+        self.number_input.textEdited.connect(lambda _text: self.number_edited.emit())
+        layout.addWidget(self.number_input)
+        self.preview_label = QLabel(" ")
+        self.preview_label.setObjectName("previewLabel")
+        self.preview_label.setAccessibleName("Number preview")
+        layout.addWidget(self.preview_label)
+
+        self.dialpad = Dialpad()
+        self.dialpad.typed.connect(self._on_key)
+        layout.addWidget(self.dialpad, 1)
+
+        layout.addLayout(self._build_call_row())
+        self.progress = QProgressBar()
+        self.progress.setObjectName("callProgress")
+        self.progress.setRange(0, 0)
+        self.progress.setTextVisible(False)
+        self.progress.setFixedHeight(3)
+        self.progress.setVisible(False)
+        layout.addWidget(self.progress)
+        layout.addWidget(self._build_status())
+
+        self.apply_settings(settings)
+        self.setMinimumSize(QSize(340, 560))
+        self.resize(380, 640)
+        self.number_input.setFocus()
+        self._on_number_parsed(None, "")
+
+    # building -------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self.settings_action = QAction(icon("settings"), "&Settings…", self)
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.settings_action.triggered.connect(self.settings_requested)
+        file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
+        self.quit_action = QAction("&Quit", self)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit_action.triggered.connect(self.quit_requested)
+        file_menu.addAction(self.quit_action)
+        help_menu = self.menuBar().addMenu("&Help")
+        self.about_action = QAction("&About Dialer", self)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_action.triggered.connect(self.about_requested)
+        help_menu.addAction(self.about_action)
+
+    def _build_call_row(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.setSpacing(10)
+        self.call_button = QPushButton(icon("call", "#ffffff"), "Call")
+        self.call_button.setObjectName("callButton")
+        self.call_button.setAccessibleName("Call")
+        self.call_button.setIconSize(QSize(22, 22))
+        self.call_button.setMinimumHeight(48)
+        self.call_button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.call_button.setToolTip("Call the number (Enter)")
+        self.call_button.clicked.connect(self.request_call)
+        self.backspace_button = QToolButton()
+        self.backspace_button.setObjectName("backspaceButton")
+        self.backspace_button.setAccessibleName("Delete last digit (hold to clear)")
+        self.backspace_button.setToolTip("Delete the last digit; hold to clear")
+        self.backspace_button.setIcon(icon("backspace"))
+        self.backspace_button.setIconSize(QSize(24, 24))
+        self.backspace_button.setMinimumSize(QSize(56, 48))
+        self.backspace_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._clear_timer = QTimer(self, singleShot=True, interval=LONG_PRESS_CLEAR_MS)
+        self._clear_timer.timeout.connect(self._clear_number)
+        self._cleared_by_hold = False
+        self.backspace_button.pressed.connect(self._on_backspace_pressed)
+        self.backspace_button.released.connect(self._clear_timer.stop)
+        self.backspace_button.clicked.connect(self._on_backspace_clicked)
+        row.addWidget(self.call_button, 1)
+        row.addWidget(self.backspace_button)
+        return row
+
+    def _build_status(self) -> QFrame:
+        frame = QFrame()
+        frame.setObjectName("statusFrame")
+        row = QHBoxLayout(frame)
+        row.setContentsMargins(10, 8, 6, 8)
+        self.status_label = QLabel("")
+        self.status_label.setObjectName("statusLabel")
+        self.status_label.setAccessibleName("Call status")
+        self.status_label.setWordWrap(True)
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.status_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.status_label.setMinimumHeight(44)
+        self.copy_button = QToolButton()
+        self.copy_button.setObjectName("copyRequestIdButton")
+        self.copy_button.setIcon(icon("copy"))
+        self.copy_button.setToolTip("Copy the request id")
+        self.copy_button.setAccessibleName("Copy request id")
+        self.copy_button.setVisible(False)
+        self.copy_button.clicked.connect(self._copy_request_id)
+        row.addWidget(self.status_label, 1)
+        row.addWidget(self.copy_button, 0, Qt.AlignmentFlag.AlignTop)
+        self._status_effect = QGraphicsOpacityEffect(frame)
+        self._status_effect.setOpacity(1.0)
+        frame.setGraphicsEffect(self._status_effect)
+        self._fade = QPropertyAnimation(self._status_effect, b"opacity", self)
+        self._fade.setDuration(900)
+        self._fade.setStartValue(1.0)
+        self._fade.setEndValue(0.0)
+        self._fade.setEasingCurve(QEasingCurve.Type.InOutQuad)
+        self._fade.finished.connect(self._clear_status)
+        self._fade_timer = QTimer(self, singleShot=True, interval=SUCCESS_VISIBLE_MS)
+        self._fade_timer.timeout.connect(self._fade.start)
+        self._request_id = ""
+        self.status_frame = frame
+        return frame
+
+    # settings -------------------------------------------------------------------------
+    def apply_settings(self, settings: Settings) -> None:
+        self.number_input.set_region(settings.default_region)
+        current = self.caller_id_combo.currentData()
+        self.caller_id_combo.clear()
+        self.caller_id_combo.addItem("Account default", None)
+        for caller_id in settings.caller_ids:
+            self.caller_id_combo.addItem(pretty_digits(caller_id), caller_id)
+        wanted = current if current in settings.caller_ids else settings.default_caller_id
+        index = self.caller_id_combo.findData(wanted)
+        self.caller_id_combo.setCurrentIndex(max(index, 0))
+
+    def set_sandbox(self, on: bool) -> None:
+        self.setWindowTitle("Dialer — Sandbox (no real calls)" if on else "Dialer")
+
+    # calling --------------------------------------------------------------------------
+    def request_call(self) -> None:
+        """Enter or the Call button: ignored while a call is in flight or the number is bad."""
+        number = self.number_input.number
+        if self._busy or number is None:
+            return
+        self.call_requested.emit(
+            number, self.mode_switch.mode(), self.caller_id_combo.currentData()
+        )
+
+    def set_number(self, text: str) -> None:
+        self.number_input.setText(text)
+        self.number_input.setFocus()
+
+    def set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.progress.setVisible(busy)
+        self.call_button.setText("Calling…" if busy else "Call")
+        self._update_call_enabled()
+
+    def show_calling(self, attempt: CallAttempt) -> None:
+        self._set_status(f"Calling {attempt.display_number}…", "busy")
+
+    def show_success(self, attempt: CallAttempt, result: CallResult) -> None:
+        mode = attempt.request.mode
+        self._request_id = result.request_id
+        self._set_status(
+            f"Call initiated — {mode.rings_first} will ring first, then "
+            f"{attempt.display_number}.\nRequest ID: {result.request_id}",
+            "success",
+        )
+        self.copy_button.setVisible(True)
+        self._fade_timer.start()
+
+    def show_failure(self, attempt: CallAttempt, failure: CallFailure) -> None:
+        self._set_status(f"Call to {attempt.display_number} failed. {failure.message}", "error")
+
+    def show_message(self, text: str, state: str = "info") -> None:
+        self._set_status(text, state)
+
+    # internals ------------------------------------------------------------------------
+    def _set_status(self, text: str, state: str) -> None:
+        self._fade.stop()
+        self._fade_timer.stop()
+        self._status_effect.setOpacity(1.0)
+        self.copy_button.setVisible(False)
+        self.status_label.setText(text)
+        self.status_frame.setProperty("state", state)
+        self.status_frame.style().unpolish(self.status_frame)
+        self.status_frame.style().polish(self.status_frame)
+
+    def _clear_status(self) -> None:
+        self._set_status("", "")
+        self._status_effect.setOpacity(1.0)
+
+    def _copy_request_id(self) -> None:
+        if self._request_id:
+            QGuiApplication.clipboard().setText(self._request_id)
+
+    def _on_key(self, symbol: str) -> None:
+        self.number_input.insert_symbol(symbol)
+
+    def _on_backspace_pressed(self) -> None:
+        self._cleared_by_hold = False
+        self._clear_timer.start()
+
+    def _on_backspace_clicked(self) -> None:
+        if not self._cleared_by_hold:
+            self.number_input.backspace()
+        self._cleared_by_hold = False
+        self.number_input.setFocus()
+
+    def _clear_number(self) -> None:
+        self._cleared_by_hold = True
+        self.number_input.clear()
+
+    def _on_number_parsed(self, number: PhoneNumber | None, reason: str) -> None:
+        if self.status_frame.property("state") == "error":
+            self._clear_status()
+        if number is not None:
+            self.preview_label.setText(number.display())
+            self.preview_label.setProperty("state", "valid")
+        else:
+            self.preview_label.setText(reason or " ")
+            self.preview_label.setProperty("state", "invalid" if reason else "")
+        self.preview_label.style().unpolish(self.preview_label)
+        self.preview_label.style().polish(self.preview_label)
+        self.call_button.setToolTip(reason or "Call the number (Enter)")
+        self._update_call_enabled()
+
+    def _update_call_enabled(self) -> None:
+        self.call_button.setEnabled(not self._busy and self.number_input.number is not None)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.quit_requested.emit()
+        event.accept()
+
+
+__all__ = ["DeliveryMode", "MainWindow"]

@@ -1,0 +1,68 @@
+"""The delivery-mode switch: Softphone (webrtc) or Mobile (follow-me), exactly one on."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QWidget
+
+from dialer_app.core.call_request import DeliveryMode
+from dialer_app.ui.icons import icon
+
+_TIPS = {
+    DeliveryMode.SOFTPHONE: "Softphone (webrtc): the platform rings the softphone on this "
+    "computer first; when you answer, it calls the customer.",
+    DeliveryMode.MOBILE: "Mobile (follow-me): the platform rings your mobile phone first; when "
+    "you answer, it calls the customer.",
+}
+
+
+class ModeSwitch(QWidget):
+    """Two checkable toggles in an exclusive group.
+
+    An exclusive ``QButtonGroup`` gives the API's rule for free: turning one on turns the
+    other off, and clicking the one that is on leaves it on.
+    """
+
+    mode_changed = Signal(object)  # DeliveryMode
+
+    def __init__(self, mode: DeliveryMode, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self._group = QButtonGroup(self)
+        self._group.setExclusive(True)
+        self.softphone = self._toggle(
+            "Softphone", "headset", "webrtcToggle", DeliveryMode.SOFTPHONE, "left"
+        )
+        self.mobile = self._toggle(
+            "Mobile (follow-me)", "mobile", "followmeToggle", DeliveryMode.MOBILE, "right"
+        )
+        for button in (self.softphone, self.mobile):
+            layout.addWidget(button)
+        self.set_mode(mode)
+        self._group.buttonToggled.connect(self._on_toggled)
+
+    def _toggle(
+        self, text: str, icon_name: str, name: str, mode: DeliveryMode, side: str
+    ) -> QPushButton:
+        button = QPushButton(icon(icon_name), text)
+        button.setObjectName(name)
+        button.setProperty("segment", side)
+        button.setCheckable(True)
+        button.setToolTip(_TIPS[mode])
+        button.setAccessibleName(f"{text} mode")
+        button.setAccessibleDescription(_TIPS[mode])
+        self._group.addButton(button)
+        return button
+
+    def mode(self) -> DeliveryMode:
+        return DeliveryMode.MOBILE if self.mobile.isChecked() else DeliveryMode.SOFTPHONE
+
+    def set_mode(self, mode: DeliveryMode) -> None:
+        target = self.mobile if mode is DeliveryMode.MOBILE else self.softphone
+        target.setChecked(True)
+
+    def _on_toggled(self, _button: QPushButton, checked: bool) -> None:
+        if checked:
+            self.mode_changed.emit(self.mode())

@@ -1,0 +1,67 @@
+"""The number field: accepts typed, pasted and ``tel:`` text, previews the normalized number."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtWidgets import QLineEdit, QWidget
+
+from dialer_app.core.phone import InvalidNumberError, PhoneNumber, first_number, normalize
+
+MAX_INPUT_CHARS = 200
+_LINK_PREFIXES = ("tel:", "callto:", "sip:")
+
+
+class NumberInput(QLineEdit):
+    """Emits ``parsed`` (PhoneNumber or None, reason) on every change; Esc clears."""
+
+    parsed = Signal(object, str)  # PhoneNumber | None, reason ('' when valid or empty)
+
+    def __init__(self, default_region: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("numberInput")
+        self.setAccessibleName("Number to call")
+        self.setPlaceholderText("Type or paste a number")
+        self.setClearButtonEnabled(True)
+        self.setMaxLength(MAX_INPUT_CHARS)
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        self.setFont(font)
+        self.setMinimumHeight(44)
+        self.default_region = default_region
+        self.number: PhoneNumber | None = None
+        self.textChanged.connect(self._reparse)
+
+    def insert_symbol(self, symbol: str) -> None:
+        """Insert a dialpad symbol at the cursor (replacing a selection)."""
+        self.insert(symbol)
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def set_region(self, region: str) -> None:
+        self.default_region = region
+        self._reparse(self.text())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and self.text():
+            self.clear()
+            return
+        super().keyPressEvent(event)
+
+    def _reparse(self, text: str) -> None:
+        stripped = text.strip()
+        if stripped.lower().startswith(_LINK_PREFIXES) or len(stripped) > 40:
+            found = first_number(stripped, self.default_region)
+            if found is not None and found.international != stripped:
+                self.setText(found.international)  # re-enters _reparse with clean text
+                return
+        if not stripped:
+            self.number = None
+            self.parsed.emit(None, "")
+            return
+        try:
+            self.number = normalize(stripped, self.default_region)
+        except InvalidNumberError as exc:
+            self.number = None
+            self.parsed.emit(None, exc.reason)
+            return
+        self.parsed.emit(self.number, "")

@@ -1,0 +1,24 @@
+"""A masked secret field with a show/hide toggle."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QLineEdit, QWidget
+
+
+class SecretField(QLineEdit):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setEchoMode(QLineEdit.EchoMode.Password)
+        self.setObjectName("secretInput")
+        self.setAccessibleName("App secret")
+        self.setPlaceholderText("App secret from the TeleCMI admin panel")
+        self.toggle_action = QAction("Show", self)
+        self.toggle_action.setCheckable(True)
+        self.toggle_action.setToolTip("Show or hide the secret")
+        self.toggle_action.toggled.connect(self._toggle)
+        self.addAction(self.toggle_action, QLineEdit.ActionPosition.TrailingPosition)
+
+    def _toggle(self, shown: bool) -> None:
+        self.setEchoMode(QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password)
+        self.toggle_action.setText("Hide" if shown else "Show")

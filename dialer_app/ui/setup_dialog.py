@@ -1,0 +1,150 @@
+"""First-run setup: user id, app secret, default mode and region — or the sandbox."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dialer_app.core.call_request import DeliveryMode
+from dialer_app.core.settings import Settings
+from dialer_app.ui.icons import app_icon
+from dialer_app.ui.region_combo import RegionCombo
+from dialer_app.ui.secret_field import SecretField
+
+
+@dataclass(frozen=True)
+class AccountForm:
+    user_id: str
+    secret: str
+    mode: DeliveryMode
+    region: str
+
+    def __repr__(self) -> str:  # the secret never shows
+        return f"AccountForm(user_id={self.user_id!r}, mode={self.mode}, region={self.region!r})"
+
+
+class SetupDialog(QDialog):
+    """Asks for the account; the app saves it (keyring on a worker) and reports back."""
+
+    save_requested = Signal(object)  # AccountForm
+    session_only_requested = Signal(object)  # AccountForm
+    sandbox_requested = Signal()
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("setupDialog")
+        self.setWindowTitle("Set up your TeleCMI account")
+        self.setWindowIcon(app_icon())
+        self.setMinimumWidth(460)
+        layout = QVBoxLayout(self)
+        layout.setSpacing(12)
+        intro = QLabel(
+            "Enter the user id and app secret of your TeleCMI account. The secret is kept in "
+            "your system keyring, never in a file."
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.user_id_input = QLineEdit(settings.user_id)
+        self.user_id_input.setObjectName("userIdInput")
+        self.user_id_input.setAccessibleName("User id")
+        self.user_id_input.setPlaceholderText("e.g. 101_1111112")
+        self.secret_input = SecretField()
+        form.addRow("&User id", self.user_id_input)
+        form.addRow("App &secret", self.secret_input)
+        self.softphone_radio = QRadioButton("Softphone on this computer")
+        self.mobile_radio = QRadioButton("Mobile (follow-me)")
+        mode_group = QButtonGroup(self)
+        mode_row = QHBoxLayout()
+        for radio in (self.softphone_radio, self.mobile_radio):
+            mode_group.addButton(radio)
+            mode_row.addWidget(radio)
+        mode_row.addStretch(1)
+        (
+            self.mobile_radio
+            if settings.default_mode is DeliveryMode.MOBILE
+            else self.softphone_radio
+        ).setChecked(True)
+        form.addRow("Ring first", mode_row)
+        self.region_combo = RegionCombo(settings.default_region)
+        form.addRow("Default &region", self.region_combo)
+        layout.addLayout(form)
+
+        self.message_label = QLabel("")
+        self.message_label.setObjectName("setupMessage")
+        self.message_label.setWordWrap(True)
+        self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.message_label)
+
+        buttons = QDialogButtonBox()
+        self.save_button = buttons.addButton("Save", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button.setObjectName("setupSaveButton")
+        self.save_button.setDefault(True)
+        self.session_button = QPushButton("Keep for this session only")
+        self.session_button.setObjectName("setupSessionOnlyButton")
+        self.session_button.setToolTip("Use the secret until the app quits; nothing is stored")
+        self.session_button.setVisible(False)
+        buttons.addButton(self.session_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.sandbox_button = buttons.addButton(
+            "Try the sandbox", QDialogButtonBox.ButtonRole.ResetRole
+        )
+        self.sandbox_button.setObjectName("setupSandboxButton")
+        self.sandbox_button.setToolTip("Use the built-in demo server: no account, no real calls")
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        buttons.rejected.connect(self.reject)
+        self.save_button.clicked.connect(self._save)
+        self.session_button.clicked.connect(self._session_only)
+        self.sandbox_button.clicked.connect(self.sandbox_requested)
+        layout.addWidget(buttons)
+        self.user_id_input.textChanged.connect(self._update_enabled)
+        self.secret_input.textChanged.connect(self._update_enabled)
+        self._update_enabled()
+
+    def form(self) -> AccountForm:
+        mode = DeliveryMode.MOBILE if self.mobile_radio.isChecked() else DeliveryMode.SOFTPHONE
+        return AccountForm(
+            self.user_id_input.text().strip(),
+            self.secret_input.text().strip(),
+            mode,
+            self.region_combo.region(),
+        )
+
+    def set_saving(self, saving: bool) -> None:
+        self.save_button.setEnabled(not saving)
+        self.save_button.setText("Saving…" if saving else "Save")
+        if saving:
+            self.message_label.setText("Storing the secret in the system keyring…")
+
+    def show_error(self, message: str, *, offer_session_only: bool = False) -> None:
+        self.set_saving(False)
+        self.message_label.setText(message)
+        self.session_button.setVisible(offer_session_only)
+        self._update_enabled()
+
+    def _save(self) -> None:
+        self.set_saving(True)
+        self.save_requested.emit(self.form())
+
+    def _session_only(self) -> None:
+        self.session_only_requested.emit(self.form())
+
+    def _update_enabled(self) -> None:
+        complete = bool(self.user_id_input.text().strip() and self.secret_input.text().strip())
+        self.save_button.setEnabled(complete and self.save_button.text() == "Save")
+        self.session_button.setEnabled(complete)

@@ -1,0 +1,61 @@
+"""One style sheet, palette-relative so it follows the OS light/dark scheme."""
+
+STYLE_SHEET = """
+QWidget#dialPanel QPushButton[segment] {
+    padding: 7px 10px;
+    border: 1px solid palette(mid);
+    background: palette(button);
+}
+QWidget#dialPanel QPushButton[segment="left"] {
+    border-top-left-radius: 8px; border-bottom-left-radius: 8px; border-right: none;
+}
+QWidget#dialPanel QPushButton[segment="right"] {
+    border-top-right-radius: 8px; border-bottom-right-radius: 8px;
+}
+QWidget#dialPanel QPushButton[segment]:checked {
+    background: palette(highlight);
+    color: palette(highlighted-text);
+    border-color: palette(highlight);
+}
+QWidget#dialPanel QPushButton[segment]:focus { border: 2px solid palette(highlight); }
+QWidget#dialPanel QLineEdit#numberInput {
+    padding: 4px 10px;
+    border: 1px solid palette(mid);
+    border-radius: 8px;
+}
+QWidget#dialPanel QLineEdit#numberInput:focus { border: 2px solid palette(highlight); }
+QLabel#previewLabel { padding-left: 4px; color: palette(placeholder-text); }
+QLabel#previewLabel[state="valid"] { color: palette(text); }
+QLabel#previewLabel[state="invalid"] { color: #c62828; }
+QWidget#dialpad QPushButton {
+    border: 1px solid palette(midlight);
+    border-radius: 12px;
+    background: palette(base);
+}
+QWidget#dialpad QPushButton:hover { background: palette(alternate-base); }
+QWidget#dialpad QPushButton:pressed { background: palette(midlight); }
+QPushButton#callButton {
+    background: #1f9d55;
+    color: white;
+    font-weight: 600;
+    font-size: 15px;
+    border: none;
+    border-radius: 10px;
+}
+QPushButton#callButton:hover { background: #22ad5e; }
+QPushButton#callButton:pressed { background: #1a8a4a; }
+QPushButton#callButton:focus { border: 2px solid palette(highlight); }
+QPushButton#callButton:disabled { background: #8fbfa2; color: #eef5f0; }
+QToolButton#backspaceButton {
+    border: 1px solid palette(midlight);
+    border-radius: 10px;
+    background: palette(base);
+}
+QFrame#statusFrame { border-radius: 8px; }
+QFrame#statusFrame[state="busy"] { background: rgba(33, 150, 243, 0.12); }
+QFrame#statusFrame[state="success"] { background: rgba(31, 157, 85, 0.14); }
+QFrame#statusFrame[state="error"] { background: rgba(198, 40, 40, 0.13); }
+QFrame#statusFrame[state="info"] { background: rgba(128, 128, 128, 0.12); }
+QProgressBar#callProgress { border: none; background: transparent; }
+QProgressBar#callProgress::chunk { background: palette(highlight); }
+"""

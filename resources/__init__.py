@@ -1,0 +1,1 @@
+"""Icons and desktop files; installed as ``dialer_app.resources``."""
