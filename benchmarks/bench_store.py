@@ -42,7 +42,7 @@ def generated_contacts(count: int, seed: int = 1) -> Iterator[Contact]:
 def timed(label: str, action: Callable[[], _T]) -> _T:
     start = time.perf_counter()
     result = action()
-    print(f"{label:<44} {time.perf_counter() - start:8.3f} s")
+    print(f"{label:<50} {time.perf_counter() - start:8.3f} s")
     return result
 
 

@@ -286,6 +286,7 @@ class DialerApp(QObject):
         self.keyring_runner.shutdown(wait=0.1)
         self.io_runner.shutdown(wait=2.0)  # lets a settings write finish
         self.window.hide()
+        self.window.deleteLater()
         self.runtime.close()
 
 

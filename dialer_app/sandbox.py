@@ -14,7 +14,6 @@ import contextlib
 import enum
 import hmac
 import http.server
-import ipaddress
 import itertools
 import json
 import logging
@@ -34,6 +33,8 @@ from types import TracebackType
 from typing import Any, ClassVar, cast
 from urllib.parse import parse_qsl, urlsplit
 
+from dialer_app.core.urls import CLICK2CALL_PATH, is_loopback_host
+
 __all__ = [
     "CLICK2CALL_PATH",
     "DEMO_SECRET",
@@ -49,7 +50,6 @@ __all__ = [
 
 DEMO_USER_ID = "101_1111112"
 DEMO_SECRET = "sandbox-demo-secret"  # noqa: S105 - documented demo credential, not a real secret
-CLICK2CALL_PATH = "/v2/webrtc/click2call"
 
 _LOG = logging.getLogger(__name__)
 
@@ -626,16 +626,6 @@ class _SandboxHTTPServer(http.server.ThreadingHTTPServer):
 
 class _SandboxHTTPServerV6(_SandboxHTTPServer):
     address_family = socket.AF_INET6
-
-
-def is_loopback_host(host: str) -> bool:
-    """True for ``localhost`` and loopback IP literals; the sandbox binds nothing else."""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 # --- public server -----------------------------------------------------------------------------

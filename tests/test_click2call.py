@@ -10,6 +10,8 @@ from collections.abc import Callable
 
 import httpx
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dialer_app.core.call_errors import (
     Click2CallError,
@@ -28,6 +30,7 @@ from dialer_app.core.call_request import (
     DeliveryMode,
     InvalidCallRequestError,
 )
+from dialer_app.core.call_response import interpret_response
 from dialer_app.core.click2call import Click2CallClient, ClientConfig
 from dialer_app.core.urls import InvalidBaseUrlError
 
@@ -162,7 +165,9 @@ def test_rejected_request_carries_platform_message() -> None:
 def test_non_json_answers(
     status: int, content: bytes, headers: dict[str, str], error: type[Click2CallError]
 ) -> None:
-    client, transport = make_client(lambda _r: httpx.Response(status, content=content, headers=headers))
+    client, transport = make_client(
+        lambda _r: httpx.Response(status, content=content, headers=headers)
+    )
     with pytest.raises(error):
         call(client)
     assert len(transport.requests) == 1
@@ -202,8 +207,16 @@ def with_cause(exc: httpx.HTTPError, cause: BaseException) -> httpx.HTTPError:
     [
         (httpx.ConnectError("refused"), ConnectionFailedError, 3),
         (httpx.ConnectTimeout("slow"), RequestTimeoutError, 3),
-        (with_cause(httpx.ConnectError("dns"), socket.gaierror(-2, "nx")), ConnectionFailedError, 3),
-        (with_cause(httpx.ConnectError("tls"), ssl.SSLCertVerificationError("bad")), ConnectionFailedError, 1),
+        (
+            with_cause(httpx.ConnectError("dns"), socket.gaierror(-2, "nx")),
+            ConnectionFailedError,
+            3,
+        ),
+        (
+            with_cause(httpx.ConnectError("tls"), ssl.SSLCertVerificationError("bad")),
+            ConnectionFailedError,
+            1,
+        ),
         (httpx.ReadTimeout("hang"), RequestTimeoutError, 1),
         (httpx.WriteTimeout("hang"), RequestTimeoutError, 1),
         (httpx.ReadError("reset"), ConnectionFailedError, 1),
@@ -277,7 +290,14 @@ def test_account_repr_hides_secret() -> None:
 
 @pytest.mark.parametrize(
     "url",
-    ["http://rest.telecmi.com", "ftp://x", "https://", "https://u:p@host", "https://h/?q=1", "nonsense"],
+    [
+        "http://rest.telecmi.com",
+        "ftp://x",
+        "https://",
+        "https://u:p@host",
+        "https://h/?q=1",
+        "nonsense",
+    ],
 )
 def test_unsafe_base_urls_are_refused(url: str) -> None:
     with pytest.raises(InvalidBaseUrlError):
@@ -312,3 +332,25 @@ def test_timeouts_come_from_config() -> None:
     call(client)
     assert seen[0]["connect"] == 1.5
     assert 6.0 < seen[0]["read"] <= 7.0
+
+
+@given(
+    status=st.integers(min_value=100, max_value=599),
+    body=st.one_of(
+        st.binary(max_size=300),
+        st.dictionaries(
+            st.sampled_from(["code", "msg", "request_id", "x"]),
+            st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=20)),
+        ).map(lambda d: json.dumps(d).encode()),
+    ),
+    proxy_header=st.booleans(),
+)
+def test_response_parser_never_crashes(status: int, body: bytes, proxy_header: bool) -> None:
+    headers = {"Proxy-Authenticate": "Basic"} if proxy_header else {}
+    try:
+        result = interpret_response(status, headers, body)
+    except Click2CallError as exc:
+        assert exc.message  # noqa: PT017 - a property test: any outcome but a crash is fine
+        return
+    assert 200 <= status < 300
+    assert result.request_id

@@ -31,7 +31,7 @@ _FIX_USER_ID = (
     "The user id is not known to TeleCMI. Check the user id in Settings › Account "
     "(it looks like 101_1111112)."
 )
-_PROXY = (
+PROXY_AUTH_HELP = (
     "A proxy between this computer and TeleCMI asks for authentication (HTTP 407 from the proxy, "
     "not from TeleCMI). Set the proxy credentials in Settings › Connection or ask your IT team."
 )
@@ -77,7 +77,7 @@ def interpret_response(status: int, headers: Mapping[str, str], body: bytes) -> 
         )
     payload = _parse_json_object(body)
     if status == 407 and ("proxy-authenticate" in lowered or not _looks_like_platform(payload)):
-        raise ProxyAuthenticationError(_PROXY)
+        raise ProxyAuthenticationError(PROXY_AUTH_HELP)
     code = _error_code(status, payload)
     if code is not None:
         raise _error_for_code(code, status, payload)

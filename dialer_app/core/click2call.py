@@ -21,11 +21,16 @@ from dialer_app.core.call_errors import (
     CHECK_BEFORE_RETRY,
     Click2CallError,
     ConnectionFailedError,
+    ProxyAuthenticationError,
     RequestTimeoutError,
     UnreadableResponseError,
 )
 from dialer_app.core.call_request import Account, CallRequest, CallResult
-from dialer_app.core.call_response import MAX_RESPONSE_BYTES, interpret_response
+from dialer_app.core.call_response import (
+    MAX_RESPONSE_BYTES,
+    PROXY_AUTH_HELP,
+    interpret_response,
+)
 from dialer_app.core.redact import protect_http_loggers, register_secret
 from dialer_app.core.urls import (
     CLICK2CALL_PATH,
@@ -199,6 +204,8 @@ class Click2CallClient:
                     may_have_reached=False,
                 )
             )
+        if isinstance(exc, httpx.ProxyError) and "407" in str(exc):
+            return ProxyAuthenticationError(PROXY_AUTH_HELP)
         if isinstance(exc, httpx.ProxyError):
             return ConnectionFailedError(
                 f"The proxy refused to connect to {host}. Check the proxy settings "

@@ -399,12 +399,17 @@ class Store:
 
     @_serialized
     def add_history(self, entry: HistoryEntry) -> HistoryEntry:
-        """Record a call attempt; returns the entry with its id."""
+        """Record a call attempt; returns the entry with its id.
+
+        A ``contact_id`` whose contact no longer exists is stored as ``None`` (as if the
+        contact had been deleted just after the call), so the call itself is never lost.
+        """
         with _transaction(self._conn):
-            cursor = self._conn.execute(
+            entry_id, contact_id = self._conn.execute(
                 "INSERT INTO history (started_at, number_digits, number_display, contact_id,"
                 " contact_name, mode, caller_id, outcome, error_kind, request_id, error_text)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " VALUES (?, ?, ?, (SELECT id FROM contacts WHERE id = ?), ?, ?, ?, ?, ?, ?, ?)"
+                " RETURNING id, contact_id",
                 (
                     _timestamp_text(entry.started_at),
                     entry.number_digits,
@@ -418,8 +423,8 @@ class Store:
                     entry.request_id,
                     entry.error_text,
                 ),
-            )
-        return replace(entry, id=cursor.lastrowid)
+            ).fetchone()
+        return replace(entry, id=entry_id, contact_id=contact_id)
 
     @_serialized
     def recent_history(

@@ -1,0 +1,85 @@
+"""Render README screenshots offscreen: ``QT_QPA_PLATFORM=offscreen python docs/make_screenshots.py``.
+
+Builds the real app against the in-process sandbox in a throw-away profile, places one call and
+saves the window (light and dark palettes) to ``docs/screenshots/``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtGui import QColor, QPalette  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from dialer_app.app import build  # noqa: E402
+
+OUT = Path(__file__).resolve().parent / "screenshots"
+
+
+def dark_palette() -> QPalette:
+    palette = QPalette()
+    roles = {
+        QPalette.ColorRole.Window: "#202124",
+        QPalette.ColorRole.WindowText: "#e8eaed",
+        QPalette.ColorRole.Base: "#2b2c30",
+        QPalette.ColorRole.AlternateBase: "#35363a",
+        QPalette.ColorRole.Text: "#e8eaed",
+        QPalette.ColorRole.Button: "#2b2c30",
+        QPalette.ColorRole.ButtonText: "#e8eaed",
+        QPalette.ColorRole.Highlight: "#3b82f6",
+        QPalette.ColorRole.HighlightedText: "#ffffff",
+        QPalette.ColorRole.Mid: "#5f6368",
+        QPalette.ColorRole.Midlight: "#45464a",
+        QPalette.ColorRole.PlaceholderText: "#9aa0a6",
+    }
+    for role, color in roles.items():
+        palette.setColor(role, QColor(color))
+    return palette
+
+
+def settle(app: QApplication, seconds: float) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.01)
+
+
+def shoot(name: str, *, dark: bool) -> Path:
+    with tempfile.TemporaryDirectory() as profile:
+        dialer = build(["--sandbox", "--profile", profile])
+        qt_app = dialer.qt_app
+        if dark:
+            qt_app.setStyle("Fusion")
+            qt_app.setPalette(dark_palette())
+        dialer.start()
+        window = dialer.window
+        window.resize(380, 660)
+        window.set_number("+91 92000 00000")
+        window.call_button.click()
+        deadline = time.monotonic() + 10
+        while "initiated" not in window.status_label.text() and time.monotonic() < deadline:
+            settle(qt_app, 0.05)
+        settle(qt_app, 0.3)
+        OUT.mkdir(parents=True, exist_ok=True)
+        path = OUT / name
+        window.grab().save(str(path))
+        dialer.shutdown()
+        if dark:
+            qt_app.setPalette(qt_app.style().standardPalette())
+        return path
+
+
+def main() -> int:
+    for name, dark in (("main-window.png", False), ("main-window-dark.png", True)):
+        print(shoot(name, dark=dark))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
