@@ -1,4 +1,4 @@
-"""Render README screenshots offscreen: ``QT_QPA_PLATFORM=offscreen python docs/make_screenshots.py``.
+"""Render the README screenshots offscreen: ``python docs/make_screenshots.py``.
 
 Builds the real app against the in-process sandbox in a throw-away profile, places one call and
 saves the window (light and dark palettes) to ``docs/screenshots/``.
@@ -14,10 +14,10 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtGui import QColor, QPalette  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
 
-from dialer_app.app import build  # noqa: E402
+from dialer_app.app import build
 
 OUT = Path(__file__).resolve().parent / "screenshots"
 
