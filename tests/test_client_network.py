@@ -101,12 +101,16 @@ def test_untrusted_certificate_is_a_clear_error(tmp_path: object) -> None:
     port = listener.getsockname()[1]
     handshakes: list[str] = []
 
+    stop = threading.Event()
+    listener.settimeout(0.05)
+
     def serve() -> None:
-        while True:
+        while not stop.is_set():
             try:
                 conn, _ = listener.accept()
-            except OSError:
-                return
+            except TimeoutError:
+                continue
+            conn.settimeout(5)
             try:
                 with context.wrap_socket(conn, server_side=True) as tls:
                     handshakes.append("ok")
@@ -114,7 +118,8 @@ def test_untrusted_certificate_is_a_clear_error(tmp_path: object) -> None:
             except (ssl.SSLError, OSError):
                 handshakes.append("refused")
 
-    threading.Thread(target=serve, daemon=True).start()
+    server = threading.Thread(target=serve, daemon=True)
+    server.start()
     try:
         config = ClientConfig(base_url=f"https://localhost:{port}")
         with (
@@ -123,6 +128,8 @@ def test_untrusted_certificate_is_a_clear_error(tmp_path: object) -> None:
         ):
             client.place_call(ACCOUNT, REQUEST)
     finally:
+        stop.set()
+        server.join(5)
         listener.close()
     assert not caught.value.may_have_reached
     assert handshakes == ["refused"], "a TLS failure is not retried"
