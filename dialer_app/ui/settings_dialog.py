@@ -6,6 +6,7 @@ import json
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -37,6 +38,15 @@ from dialer_app.ui.region_combo import RegionCombo
 from dialer_app.ui.secret_field import SecretField
 
 _DEFAULT_MARK = " (default)"
+
+
+class _CallerIdInput(QLineEdit):
+    """Enter adds the typed caller id; it must not also press the dialog's OK button."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        super().keyPressEvent(event)  # emits returnPressed, then lets the event through
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
 
 
 class SettingsDialog(QDialog):
@@ -111,7 +121,8 @@ class SettingsDialog(QDialog):
         self.caller_list.setMaximumHeight(110)
         for caller_id in settings.caller_ids:
             self._add_caller_item(caller_id, caller_id == settings.default_caller_id)
-        self.caller_input = QLineEdit()
+        self.caller_input = _CallerIdInput()
+        self.caller_input.setObjectName("callerIdInput")
         self.caller_input.setPlaceholderText("+91 98000 00000")
         self.caller_input.returnPressed.connect(self._add_caller_from_input)
         add = QPushButton("Add")

@@ -99,8 +99,9 @@ class SetupDialog(QDialog):
         self.session_button = QPushButton("Keep for this session only")
         self.session_button.setObjectName("setupSessionOnlyButton")
         self.session_button.setToolTip("Use the secret until the app quits; nothing is stored")
-        self.session_button.setVisible(False)
         buttons.addButton(self.session_button, QDialogButtonBox.ButtonRole.ActionRole)
+        # Hidden only after addButton: the button box shows the buttons it adopts.
+        self.session_button.setVisible(False)
         self.sandbox_button = buttons.addButton(
             "Try the sandbox", QDialogButtonBox.ButtonRole.ResetRole
         )
