@@ -71,6 +71,7 @@ class DialerApp(QObject):
         window.mode_changed.connect(self._remember_mode)
         window.number_edited.connect(self._warm_up)
         window.settings_requested.connect(self.open_settings)
+        window.setup_requested.connect(self.open_setup)
         window.about_requested.connect(self.show_about)
         window.quit_requested.connect(self.quit)
         calls.busy_changed.connect(window.set_busy)
@@ -232,6 +233,10 @@ class DialerApp(QObject):
         )
         self.update_settings(settings)
         self.window.mode_switch.set_mode(form.mode)
+        if self.runtime.sandbox is not None:  # a real account ends the demo
+            self.runtime.stop_sandbox()
+            self.calls.reset_client()
+            self.window.set_sandbox(False)
 
     def _use_session_account(self, form: AccountForm) -> None:
         from dialer_app.core.call_request import Account

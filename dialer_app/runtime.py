@@ -84,6 +84,11 @@ class Runtime:
             log.info("Sandbox running at %s", self.sandbox.base_url)
         return self.sandbox
 
+    def stop_sandbox(self) -> None:
+        if self.sandbox is not None:
+            self.sandbox.stop()
+            self.sandbox = None
+
     def effective_settings(self) -> Settings:
         """Settings with the API base URL that calls really go to (sandbox, --api-base)."""
         from dataclasses import replace
@@ -138,6 +143,4 @@ class Runtime:
         for client in self._clients:
             client.close()
         self._clients.clear()
-        if self.sandbox is not None:
-            self.sandbox.stop()
-            self.sandbox = None
+        self.stop_sandbox()

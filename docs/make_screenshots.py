@@ -52,11 +52,12 @@ def settle(app: QApplication, seconds: float) -> None:
 
 def shoot(name: str, *, dark: bool) -> Path:
     with tempfile.TemporaryDirectory() as profile:
-        dialer = build(["--sandbox", "--profile", profile])
-        qt_app = dialer.qt_app
-        if dark:
+        existing = QApplication.instance()
+        qt_app = existing if isinstance(existing, QApplication) else QApplication([])
+        if dark:  # as a dark desktop would set it before the app starts
             qt_app.setStyle("Fusion")
             qt_app.setPalette(dark_palette())
+        dialer = build(["--sandbox", "--profile", profile])
         dialer.start()
         window = dialer.window
         window.resize(380, 660)

@@ -22,22 +22,33 @@ def app_icon() -> QIcon:
     return _render(data)
 
 
-def icon(name: str, color: QColor | str | None = None) -> QIcon:
-    """The named icon with ``currentColor`` replaced (default: the palette's text color)."""
+def icon(
+    name: str, color: QColor | str | None = None, checked_color: QColor | str | None = None
+) -> QIcon:
+    """The named icon with ``currentColor`` replaced (default: the palette's text color).
+
+    ``checked_color`` tints the icon's "on" state (checked toggles on a highlight background).
+    """
     if color is None:
         color = QGuiApplication.palette().windowText().color()
-    tint = QColor(color).name()
-    return _render(_svg_text(name).replace("currentColor", tint).encode("utf-8"))
+    result = _render(_tinted(name, color))
+    if checked_color is not None:
+        _render(_tinted(name, checked_color), result, QIcon.State.On)
+    return result
 
 
-def _render(svg: bytes) -> QIcon:
+def _tinted(name: str, color: QColor | str) -> bytes:
+    return _svg_text(name).replace("currentColor", QColor(color).name()).encode("utf-8")
+
+
+def _render(svg: bytes, into: QIcon | None = None, state: QIcon.State = QIcon.State.Off) -> QIcon:
     renderer = QSvgRenderer(QByteArray(svg))
     ratio = (
         max(QGuiApplication.primaryScreen().devicePixelRatio(), 1.0)
         if (QGuiApplication.primaryScreen())
         else 1.0
     )
-    result = QIcon()
+    result = into if into is not None else QIcon()
     for size in _SIZES:
         pixels = round(size * ratio)
         pixmap = QPixmap(pixels, pixels)
@@ -47,5 +58,5 @@ def _render(svg: bytes) -> QIcon:
         renderer.render(painter, QRectF(0, 0, pixels, pixels))
         painter.end()
         pixmap.setDevicePixelRatio(ratio)
-        result.addPixmap(pixmap)
+        result.addPixmap(pixmap, QIcon.Mode.Normal, state)
     return result

@@ -40,6 +40,7 @@ class MainWindow(QMainWindow):
     mode_changed = Signal(object)  # DeliveryMode
     number_edited = Signal()
     settings_requested = Signal()
+    setup_requested = Signal()
     about_requested = Signal()
     quit_requested = Signal()
 
@@ -111,6 +112,10 @@ class MainWindow(QMainWindow):
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.settings_action.triggered.connect(self.settings_requested)
         file_menu.addAction(self.settings_action)
+        self.setup_action = QAction("Set up &account…", self)
+        self.setup_action.setToolTip("Enter a TeleCMI user id and app secret")
+        self.setup_action.triggered.connect(self.setup_requested)
+        file_menu.addAction(self.setup_action)
         file_menu.addSeparator()
         self.quit_action = QAction("&Quit", self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))

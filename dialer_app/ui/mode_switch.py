@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QWidget
 
 from dialer_app.core.call_request import DeliveryMode
@@ -46,7 +47,8 @@ class ModeSwitch(QWidget):
     def _toggle(
         self, text: str, icon_name: str, name: str, mode: DeliveryMode, side: str
     ) -> QPushButton:
-        button = QPushButton(icon(icon_name), text)
+        highlighted = QGuiApplication.palette().highlightedText().color()
+        button = QPushButton(icon(icon_name, checked_color=highlighted), text)
         button.setObjectName(name)
         button.setProperty("segment", side)
         button.setCheckable(True)
