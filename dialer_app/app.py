@@ -14,11 +14,13 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from PySide6.QtCore import QObject, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from dialer_app import APP_NAME, __version__
 from dialer_app.cli import ArgParser, UsageError, add_global_options
-from dialer_app.core.call_request import CallRequest, DeliveryMode, InvalidCallRequestError
+from dialer_app.contacts_flow import ContactsFlow
+from dialer_app.core.call_request import Account, CallRequest, DeliveryMode, InvalidCallRequestError
 from dialer_app.core.credentials import KeyringUnavailableError
 from dialer_app.core.phone import PhoneNumber, preload
 from dialer_app.core.redact import RedactingFilter, protect_http_loggers
@@ -59,6 +61,10 @@ class DialerApp(QObject):
         )
         self.window = MainWindow(runtime.settings)
         self.window.set_sandbox(runtime.sandbox is not None)
+        self.contacts = ContactsFlow(self)
+        self.window.add_side_tabs([(self.contacts.panel, "&Contacts")])
+        find = QShortcut(QKeySequence.StandardKey.Find, self.window)
+        find.activated.connect(self._focus_contacts_search)
         self.setup_dialog: SetupDialog | None = None
         self._last_warm_up = 0.0
         self._closed = False
@@ -83,9 +89,14 @@ class DialerApp(QObject):
     def settings(self) -> Settings:
         return self.runtime.settings
 
+    def _focus_contacts_search(self) -> None:
+        self.window.side_tabs.setCurrentWidget(self.contacts.panel)
+        self.contacts.panel.focus_search()
+
     def start(self) -> None:
-        """Show the window; offer first-run setup when no account exists."""
+        """Show the window, then load contacts; offer first-run setup when no account exists."""
         self.window.show()
+        self.contacts.start()
         if self.needs_setup():
             QTimer.singleShot(0, self.open_setup)
 
@@ -239,8 +250,6 @@ class DialerApp(QObject):
             self.window.set_sandbox(False)
 
     def _use_session_account(self, form: AccountForm) -> None:
-        from dialer_app.core.call_request import Account
-
         self.runtime.session_account = Account(form.user_id, form.secret)
         self._apply_account_form(form)
         if self.setup_dialog is not None:
@@ -288,6 +297,7 @@ class DialerApp(QObject):
             return
         self._closed = True
         self.calls.shutdown()
+        self.contacts.shutdown()
         self.keyring_runner.shutdown(wait=0.1)
         self.io_runner.shutdown(wait=2.0)  # lets a settings write finish
         self.window.hide()

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from dialer_app.sandbox import SandboxServer
 
 log = logging.getLogger(__name__)
+DATABASE_FILE = "contacts.db"
 
 
 class NoAccountError(Exception):
@@ -67,6 +68,11 @@ class Runtime:
         if options.sandbox:
             runtime.start_sandbox()
         return runtime
+
+    @property
+    def database_path(self) -> Path:
+        """The contacts and call-history database of this profile."""
+        return self.profile_dir / DATABASE_FILE
 
     @property
     def settings(self) -> Settings:

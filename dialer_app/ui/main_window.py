@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEasingCurve, QPropertyAnimation, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
@@ -14,6 +16,8 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSizePolicy,
+    QSplitter,
+    QTabWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -54,6 +58,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         central = QWidget()
         central.setObjectName("dialPanel")
+        self.dial_panel = central
         self.setCentralWidget(central)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(18, 14, 18, 16)
@@ -181,6 +186,12 @@ class MainWindow(QMainWindow):
         self.copy_button.clicked.connect(self._copy_request_id)
         row.addWidget(self.status_label, 1)
         row.addWidget(self.copy_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.undo_button = QPushButton("Undo")
+        self.undo_button.setObjectName("undoButton")
+        self.undo_button.setVisible(False)
+        self.undo_button.clicked.connect(self._undo)
+        row.addWidget(self.undo_button, 0, Qt.AlignmentFlag.AlignTop)
+        self._undo_callback: Callable[[], None] | None = None
         self._status_effect = QGraphicsOpacityEffect(frame)
         self._status_effect.setOpacity(1.0)
         frame.setGraphicsEffect(self._status_effect)
@@ -251,12 +262,54 @@ class MainWindow(QMainWindow):
     def show_message(self, text: str, state: str = "info") -> None:
         self._set_status(text, state)
 
+    def show_undoable(self, text: str, undo: Callable[[], None]) -> None:
+        """A message with an Undo button (e.g. after deleting contacts); fades like success."""
+        self._set_status(text, "info")
+        self._undo_callback = undo
+        self.undo_button.setVisible(True)
+        self._fade_timer.start()
+
+    def _undo(self) -> None:
+        callback, self._undo_callback = self._undo_callback, None
+        self._clear_status()
+        if callback is not None:
+            callback()
+
+    def add_side_tabs(self, tabs: list[tuple[QWidget, str]]) -> QTabWidget:
+        """Put panels (contacts, history) beside the dialpad, in tabs."""
+        self.side_tabs = QTabWidget()
+        self.side_tabs.setObjectName("sideTabs")
+        self.side_tabs.setDocumentMode(True)
+        for widget, title in tabs:
+            self.side_tabs.addTab(widget, title)
+        holder = QWidget()
+        holder_layout = QVBoxLayout(holder)
+        holder_layout.setContentsMargins(6, 10, 14, 14)
+        holder_layout.addWidget(self.side_tabs)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setObjectName("mainSplitter")
+        splitter.setChildrenCollapsible(False)
+        self.takeCentralWidget()
+        self.dial_panel.setMinimumWidth(330)
+        self.dial_panel.setMaximumWidth(460)
+        splitter.addWidget(self.dial_panel)
+        splitter.addWidget(holder)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        self.setCentralWidget(splitter)
+        self.setMinimumSize(QSize(700, 560))
+        self.resize(900, 660)
+        self.number_input.setFocus()  # re-parenting moved the focus away
+        return self.side_tabs
+
     # internals ------------------------------------------------------------------------
     def _set_status(self, text: str, state: str) -> None:
         self._fade.stop()
         self._fade_timer.stop()
         self._status_effect.setOpacity(1.0)
         self.copy_button.setVisible(False)
+        self.undo_button.setVisible(False)
+        self._undo_callback = None
         self.status_label.setText(text)
         self.status_frame.setProperty("state", state)
         self.status_frame.style().unpolish(self.status_frame)

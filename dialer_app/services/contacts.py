@@ -1,0 +1,267 @@
+"""Contacts and call history for the window: the SQLite store driven from worker threads.
+
+The GUI never touches the database: every read and write is a job on the ``store`` runner;
+imports run on their own runner with their own connection, so a long import never delays
+recording a call. Results come back as signals.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from dialer_app.core.contact import Contact
+from dialer_app.core.contact_search import ContactIndex
+from dialer_app.core.store import HistoryEntry, ImportResult, Store
+from dialer_app.services.background import BackgroundRunner
+
+log = logging.getLogger(__name__)
+HISTORY_LIMIT = 500
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    """A finished import: what the file held and what the store did with it."""
+
+    path: Path
+    summary: str
+    skipped: tuple[tuple[int, str], ...]
+    added: int
+    merged: int
+
+
+class ImportCancelledError(Exception):
+    """The agent cancelled; nothing from the file was saved."""
+
+
+class ContactsService(QObject):
+    index_changed = Signal(object)  # ContactIndex
+    history_changed = Signal(list)  # list[HistoryEntry], newest first
+    notice = Signal(str, str)  # message, state ("info" | "error")
+    import_progress = Signal(int, int, str)  # done, total (0: unknown), phase text
+    import_finished = Signal(object)  # ImportOutcome
+    import_failed = Signal(str)
+    import_cancelled = Signal()
+
+    def __init__(self, db_path: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.db_path = db_path
+        self._store: Store | None = None
+        self._runner = BackgroundRunner("store", self)
+        self._import_runner = BackgroundRunner("import", self)
+        self._cancel_import = threading.Event()
+        self._progress_relay = _ProgressRelay(self)
+
+    # lifecycle ------------------------------------------------------------------------
+    def open(self) -> None:
+        """Open (or recover) the database and load the list and the history."""
+        self._submit(self._open_and_load, self._loaded)
+
+    def _open_and_load(self) -> tuple[ContactIndex, list[HistoryEntry], str]:
+        store, notice = Store.open(self.db_path)
+        self._store = store
+        message = ""
+        if notice is not None:
+            message = (
+                f"The contacts database could not be read ({notice.reason}). It was kept as "
+                f"{notice.moved_to} and a new, empty one was started."
+            )
+        return ContactIndex(store.search_rows()), store.recent_history(HISTORY_LIMIT), message
+
+    def _loaded(self, loaded: tuple[ContactIndex, list[HistoryEntry], str]) -> None:
+        index, history, message = loaded
+        self.index_changed.emit(index)
+        self.history_changed.emit(history)
+        if message:
+            self.notice.emit(message, "error")
+
+    def shutdown(self) -> None:
+        self._cancel_import.set()
+        self._import_runner.shutdown(wait=0.5)
+        self._runner.shutdown(wait=2.0)
+        if self._store is not None and not self._runner.busy:
+            self._store.close()
+
+    # contacts -------------------------------------------------------------------------
+    def save_contact(
+        self, contact: Contact, on_saved: Callable[[Contact], None] | None = None
+    ) -> None:
+        def work() -> tuple[Contact, ContactIndex]:
+            store = self._require_store()
+            saved = (
+                store.update_contact(contact)
+                if contact.id is not None
+                else store.add_contact(contact)
+            )
+            return saved, ContactIndex(store.search_rows())
+
+        def done(result: tuple[Contact, ContactIndex]) -> None:
+            saved, index = result
+            self.index_changed.emit(index)
+            if on_saved is not None:
+                on_saved(saved)
+
+        self._submit(work, done)
+
+    def get_contact(self, contact_id: int, on_result: Callable[[Contact | None], None]) -> None:
+        self._submit(lambda: self._require_store().get_contact(contact_id), on_result)
+
+    def delete_contacts(
+        self, ids: Sequence[int], on_deleted: Callable[[list[Contact]], None]
+    ) -> None:
+        def work() -> tuple[list[Contact], ContactIndex]:
+            store = self._require_store()
+            deleted = store.delete_contacts(ids)
+            return deleted, ContactIndex(store.search_rows())
+
+        def done(result: tuple[list[Contact], ContactIndex]) -> None:
+            deleted, index = result
+            self.index_changed.emit(index)
+            on_deleted(deleted)
+
+        self._submit(work, done)
+
+    def restore_contacts(self, contacts: Sequence[Contact]) -> None:
+        def work() -> ContactIndex:
+            store = self._require_store()
+            store.restore_contacts(contacts)
+            return ContactIndex(store.search_rows())
+
+        self._submit(work, self.index_changed.emit)
+
+    def set_favorite(self, contact_id: int, favorite: bool) -> None:
+        def work() -> ContactIndex:
+            store = self._require_store()
+            store.set_favorite(contact_id, favorite)
+            return ContactIndex(store.search_rows())
+
+        self._submit(work, self.index_changed.emit)
+
+    # history --------------------------------------------------------------------------
+    def record_call(self, entry: HistoryEntry) -> None:
+        def work() -> list[HistoryEntry]:
+            store = self._require_store()
+            store.add_history(entry)
+            return store.recent_history(HISTORY_LIMIT)
+
+        self._submit(work, self.history_changed.emit)
+
+    def prune_history(self, keep_days: int | None) -> None:
+        if keep_days is None:
+            return
+
+        def work() -> list[HistoryEntry]:
+            store = self._require_store()
+            store.prune_history(keep_days)
+            return store.recent_history(HISTORY_LIMIT)
+
+        self._submit(work, self.history_changed.emit)
+
+    # import / export ------------------------------------------------------------------
+    def import_file(self, path: Path, fmt: str, mapping: Any, region: str) -> None:
+        """Read and store one file, all or nothing, on the import runner."""
+        self._cancel_import.clear()
+        self._import_runner.submit(
+            lambda: self._import(path, fmt, mapping, region),
+            self._import_done,
+            self._import_error,
+        )
+
+    def cancel_import(self) -> None:
+        self._cancel_import.set()
+
+    def _import(
+        self, path: Path, fmt: str, mapping: Any, region: str
+    ) -> tuple[ImportOutcome, ContactIndex]:
+        from dialer_app.core import contact_import
+
+        relay = self._progress_relay
+        cancelled = self._cancel_import.is_set
+        if fmt == "csv":
+            report = contact_import.read_csv(
+                path, mapping, region, progress=relay.reading, cancelled=cancelled
+            )
+        else:
+            report = contact_import.read_contacts(
+                path, fmt, region, progress=relay.reading, cancelled=cancelled
+            )
+        relay.total = len(report.contacts)
+        store, _notice = Store.open(self.db_path)  # its own connection: history keeps flowing
+        try:
+            result: ImportResult = store.import_contacts(
+                report.contacts, progress=relay.storing, cancelled=cancelled
+            )
+            index = ContactIndex(store.search_rows())
+        finally:
+            store.close()
+        outcome = ImportOutcome(
+            path=path,
+            summary=report.summary(),
+            skipped=tuple((row.line, row.reason) for row in report.skipped),
+            added=result.added,
+            merged=result.merged + report.merged_duplicates,
+        )
+        return outcome, index
+
+    def _import_done(self, result: tuple[ImportOutcome, ContactIndex]) -> None:
+        outcome, index = result
+        self.index_changed.emit(index)
+        self.import_finished.emit(outcome)
+
+    def _import_error(self, error: BaseException) -> None:
+        from dialer_app.core.contact_import import ContactImportError, ImportCancelled
+        from dialer_app.core.store import ImportCancelledError as StoreCancelled
+
+        if isinstance(error, ImportCancelled | StoreCancelled):
+            self.import_cancelled.emit()
+        elif isinstance(error, ContactImportError | OSError):
+            self.import_failed.emit(str(error))
+        else:
+            log.error("Import failed: %s", type(error).__name__)
+            self.import_failed.emit(
+                f"The import failed ({type(error).__name__}); nothing was saved."
+            )
+
+    def export_file(self, path: Path, fmt: str, on_done: Callable[[int], None]) -> None:
+        def work() -> int:
+            from dialer_app.core import contact_export
+
+            contacts = self._require_store().all_contacts()
+            writer = contact_export.write_csv if fmt == "csv" else contact_export.write_vcard
+            writer(path, contacts)
+            return len(contacts)
+
+        self._submit(work, on_done)
+
+    # internals ------------------------------------------------------------------------
+    def _require_store(self) -> Store:
+        if self._store is None:
+            raise RuntimeError("The contacts database is not open yet.")
+        return self._store
+
+    def _submit(self, work: Callable[[], Any], on_result: Callable[[Any], None]) -> None:
+        self._runner.submit(work, on_result, self._failed)
+
+    def _failed(self, error: BaseException) -> None:
+        log.error("Contacts operation failed: %s: %s", type(error).__name__, error)
+        self.notice.emit(f"Contacts: {error}", "error")
+
+
+class _ProgressRelay:
+    """Turns the importer's callbacks (worker thread) into the throttled Qt signal."""
+
+    def __init__(self, service: ContactsService) -> None:
+        self._service = service
+        self.total = 0
+
+    def reading(self, done: int, total: int) -> None:
+        self._service.import_progress.emit(done, total, "Reading the file…")
+
+    def storing(self, done: int) -> None:
+        self._service.import_progress.emit(done, self.total, "Saving contacts…")

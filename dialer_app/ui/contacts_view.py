@@ -1,0 +1,294 @@
+"""Contacts beside the dialpad: search-as-you-type, call, edit, favorites, import/export."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QGuiApplication, QKeyEvent, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dialer_app.core.call_request import DeliveryMode
+from dialer_app.core.phone import pretty_digits
+from dialer_app.services.contact_list import (
+    AllDigitsRole,
+    ContactIdRole,
+    ContactListModel,
+    FavoriteRole,
+    PrimaryDigitsRole,
+    SubtitleRole,
+)
+from dialer_app.ui.icons import icon
+
+_ROW_PADDING = 7
+
+
+class ContactDelegate(QStyledItemDelegate):
+    """Two lines per contact (name, then number · company) and a star for favorites."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._star = icon("star", "#f5a623")
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        return QSize(200, self.row_height(option.fontMetrics))
+
+    @staticmethod
+    def row_height(metrics: QFontMetrics) -> int:
+        return metrics.height() * 2 + 3 * _ROW_PADDING
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        style = option.widget.style() if option.widget else QGuiApplication.style()  # type: ignore[attr-defined]
+        background = QStyleOptionViewItem(option)
+        self.initStyleOption(background, index)
+        background.text = ""
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, background, painter, option.widget)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        palette = option.palette
+        text_color = palette.highlightedText().color() if selected else palette.text().color()
+        rect: QRect = option.rect.adjusted(12, _ROW_PADDING, -12, -_ROW_PADDING)
+        star_space = 0
+        if index.data(FavoriteRole):
+            star_space = 22
+            self._star.paint(painter, QRect(rect.right() - 16, rect.top() + 2, 16, 16))
+        line = option.fontMetrics.height()
+        painter.save()
+        name_font = QFont(option.font)
+        name_font.setWeight(QFont.Weight.DemiBold)
+        painter.setFont(name_font)
+        painter.setPen(text_color)
+        name_rect = QRect(rect.left(), rect.top(), rect.width() - star_space, line)
+        painter.drawText(
+            name_rect,
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            painter.fontMetrics().elidedText(
+                str(index.data()), Qt.TextElideMode.ElideRight, name_rect.width()
+            ),
+        )
+        painter.setFont(option.font)
+        muted = text_color if selected else palette.placeholderText().color()
+        painter.setPen(muted)
+        sub_rect = QRect(rect.left(), rect.top() + line + _ROW_PADDING // 2, rect.width(), line)
+        painter.drawText(
+            sub_rect,
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            option.fontMetrics.elidedText(
+                str(index.data(SubtitleRole) or ""), Qt.TextElideMode.ElideRight, sub_rect.width()
+            ),
+        )
+        painter.restore()
+
+
+class ContactsPanel(QWidget):
+    """The list and its search; emits what the agent asks for, the app does the work."""
+
+    call_requested = Signal(int, str, object)  # contact id, digits, DeliveryMode | None
+    edit_requested = Signal(object)  # contact id, or None for a new contact
+    delete_requested = Signal(list)  # contact ids
+    favorite_toggled = Signal(int, bool)
+    import_requested = Signal()
+    export_requested = Signal()
+
+    def __init__(self, model: ContactListModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("contactsPanel")
+        self.model = model
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+
+        top = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setObjectName("contactsSearch")
+        self.search.setAccessibleName("Search contacts")
+        self.search.setPlaceholderText("Search name, company or number")
+        self.search.setClearButtonEnabled(True)
+        self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.search.textChanged.connect(self.model.set_query)
+        self.search.returnPressed.connect(self.call_selected)
+        self.search.installEventFilter(self)
+        top.addWidget(self.search, 1)
+        self.add_action = QAction(icon("add-contact"), "Add contact…", self)
+        self.add_action.setObjectName("addContactAction")
+        self.add_action.setShortcut("Ctrl+N")
+        self.add_action.triggered.connect(lambda: self.edit_requested.emit(None))
+        self.import_action = QAction(icon("import"), "Import contacts…", self)
+        self.import_action.setObjectName("importContactsAction")
+        self.import_action.triggered.connect(self.import_requested)
+        self.export_action = QAction(icon("export"), "Export contacts…", self)
+        self.export_action.setObjectName("exportContactsAction")
+        self.export_action.triggered.connect(self.export_requested)
+        for action in (self.add_action, self.import_action, self.export_action):
+            button = QToolButton()
+            button.setDefaultAction(action)
+            button.setAutoRaise(True)
+            button.setAccessibleName(action.text().rstrip("…"))
+            top.addWidget(button)
+        layout.addLayout(top)
+
+        # A table, not a QListView: QListView lays out every row on each reset (a Python
+        # rowCount() call per contact), a fixed-height table only touches the rows on screen.
+        self.view = QTableView()
+        self.view.setObjectName("contactsView")
+        self.view.setAccessibleName("Contacts")
+        self.view.setModel(self.model)
+        delegate = ContactDelegate(self.view)
+        self.view.setItemDelegate(delegate)
+        self.view.setShowGrid(False)
+        self.view.setWordWrap(False)
+        self.view.horizontalHeader().setVisible(False)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        rows = self.view.verticalHeader()
+        rows.setVisible(False)
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(delegate.row_height(self.view.fontMetrics()))
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+        self.view.activated.connect(lambda _index: self.call_selected())
+        self.view.installEventFilter(self)
+        layout.addWidget(self.view, 1)
+        self.empty_label = QLabel("")
+        self.empty_label.setObjectName("contactsEmptyLabel")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setEnabled(False)
+        layout.addWidget(self.empty_label)
+        self.count_label = QLabel("")
+        self.count_label.setObjectName("contactsCount")
+        self.count_label.setEnabled(False)
+        layout.addWidget(self.count_label)
+        self.model.modelReset.connect(self._after_reset)
+        self._after_reset()
+
+    # selection and calling ------------------------------------------------------------
+    def selected_ids(self) -> list[int]:
+        return [int(i.data(ContactIdRole)) for i in self.view.selectionModel().selectedRows()]
+
+    def current(self) -> QModelIndex:
+        index = self.view.currentIndex()
+        if not index.isValid() and self.model.rowCount() > 0:
+            index = self.model.index(0, 0)
+        return index
+
+    def call_selected(self, mode: DeliveryMode | None = None) -> None:
+        index = self.current()
+        digits = index.data(PrimaryDigitsRole) if index.isValid() else ""
+        if digits:
+            self.call_requested.emit(int(index.data(ContactIdRole)), digits, mode)
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    # events ---------------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            key = event.key()
+            if watched is self.search and key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+                self._move(1 if key == Qt.Key.Key_Down else -1)
+                return True
+            if watched is self.view and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.call_selected()
+                return True
+            if watched is self.view and key == Qt.Key.Key_Delete and self.selected_ids():
+                self.delete_requested.emit(self.selected_ids())
+                return True
+        return super().eventFilter(watched, event)
+
+    def _move(self, step: int) -> None:
+        rows = self.model.rowCount()
+        if rows == 0:
+            return
+        current = self.view.currentIndex()
+        row = 0 if not current.isValid() else min(max(current.row() + step, 0), rows - 1)
+        self.view.setCurrentIndex(self.model.index(row, 0))
+
+    def _after_reset(self) -> None:
+        total, shown = self.model.total, self.model.rowCount()
+        if shown and not self.view.currentIndex().isValid():
+            self.view.setCurrentIndex(self.model.index(0, 0))
+        if total == 0:
+            self.empty_label.setText("No contacts yet. Add one, or import a CSV or vCard file.")
+        elif shown == 0:
+            self.empty_label.setText(f"No contact matches “{self.model.query.strip()}”.")
+        self.empty_label.setVisible(shown == 0)
+        self.count_label.setText(
+            f"{total:,} contacts" if shown == total else f"{shown:,} of {total:,} contacts"
+        )
+
+    def _context_menu(self, position: QPoint) -> None:
+        index = self.view.indexAt(position)
+        if not index.isValid():
+            return
+        contact_id = int(index.data(ContactIdRole))
+        menu = QMenu(self)
+        numbers: list[str] = index.data(AllDigitsRole)
+        for mode, label in (
+            (DeliveryMode.SOFTPHONE, "Call (softphone)"),
+            (DeliveryMode.MOBILE, "Call (mobile)"),
+        ):
+            if len(numbers) <= 1:
+                action = menu.addAction(icon("call"), label)
+                action.setEnabled(bool(numbers))
+                action.triggered.connect(
+                    lambda _=False, m=mode: self._call(contact_id, index.data(PrimaryDigitsRole), m)
+                )
+            else:
+                sub = menu.addMenu(icon("call"), label)
+                for digits in numbers:
+                    action = sub.addAction(pretty_digits(digits))
+                    action.triggered.connect(
+                        lambda _=False, d=digits, m=mode: self._call(contact_id, d, m)
+                    )
+        copy = menu.addAction(icon("copy"), "Copy number")
+        copy.setEnabled(bool(numbers))
+        copy.triggered.connect(
+            lambda: QGuiApplication.clipboard().setText(pretty_digits(numbers[0]))
+        )
+        menu.addSeparator()
+        menu.addAction("Edit…").triggered.connect(lambda: self.edit_requested.emit(contact_id))
+        favorite = bool(index.data(FavoriteRole))
+        menu.addAction(
+            "Remove from favorites" if favorite else "Add to favorites"
+        ).triggered.connect(lambda: self.favorite_toggled.emit(contact_id, not favorite))
+        menu.addSeparator()
+        ids = self.selected_ids() or [contact_id]
+        label = "Delete" if len(ids) == 1 else f"Delete {len(ids)} contacts"
+        menu.addAction(label).triggered.connect(lambda: self.delete_requested.emit(ids))
+        menu.popup(self.view.viewport().mapToGlobal(position))
+
+    def _call(self, contact_id: int, digits: str, mode: DeliveryMode) -> None:
+        if digits:
+            self.call_requested.emit(contact_id, digits, mode)
