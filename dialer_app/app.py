@@ -62,7 +62,9 @@ class DialerApp(QObject):
         self.window = MainWindow(runtime.settings)
         self.window.set_sandbox(runtime.sandbox is not None)
         self.contacts = ContactsFlow(self)
-        self.window.add_side_tabs([(self.contacts.panel, "&Contacts")])
+        self.window.add_side_tabs(
+            [(self.contacts.panel, "&Contacts"), (self.contacts.history, "&History")]
+        )
         find = QShortcut(QKeySequence.StandardKey.Find, self.window)
         find.activated.connect(self._focus_contacts_search)
         self.setup_dialog: SetupDialog | None = None

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
 from dialer_app.core.call_request import CallRequest, DeliveryMode, InvalidCallRequestError
 from dialer_app.core.contact import Contact
+from dialer_app.core.history_export import write_history_csv
 from dialer_app.core.phone import InvalidNumberError, normalize, pretty_digits
 from dialer_app.core.store import CallMode, CallOutcome, HistoryEntry
 from dialer_app.services.calls import CallAttempt, CallFailure
 from dialer_app.services.contact_list import ContactListModel
 from dialer_app.services.contacts import ContactsService
 from dialer_app.ui.contacts_view import ContactsPanel
+from dialer_app.ui.history_view import HistoryPanel
 
 if TYPE_CHECKING:
     from dialer_app.app import DialerApp
@@ -33,6 +36,7 @@ class ContactsFlow(QObject):
         self.service = ContactsService(app.runtime.database_path, self)
         self.model = ContactListModel(self)
         self.panel = ContactsPanel(self.model)
+        self.history = HistoryPanel()
         self._contact_call_pending = False
         self._dialpad_query = False
         self._wire()
@@ -41,6 +45,9 @@ class ContactsFlow(QObject):
         service, panel, window = self.service, self.panel, self.app.window
         service.index_changed.connect(self.model.set_index)
         service.notice.connect(window.show_message)
+        service.history_changed.connect(self.history.set_entries)
+        self.history.redial_requested.connect(self.redial)
+        self.history.export_requested.connect(self.export_history)
         panel.call_requested.connect(self.call_contact)
         panel.favorite_toggled.connect(service.set_favorite)
         panel.delete_requested.connect(self.delete_contacts)
@@ -52,6 +59,7 @@ class ContactsFlow(QObject):
 
     def start(self) -> None:
         self.service.open()
+        self.service.prune_history(self.app.settings.history_retention_days)
 
     def shutdown(self) -> None:
         self.service.shutdown()
@@ -95,6 +103,39 @@ class ContactsFlow(QObject):
                 contact_id=contact.id if contact else None,
                 contact_name=contact.name if contact else "",
             )
+        )
+
+    def redial(self, entry: HistoryEntry) -> None:
+        """The same number, mode and caller id as the recorded call."""
+        if self.app.calls.in_flight:
+            return
+        mode = DeliveryMode.MOBILE if entry.mode == "mobile" else DeliveryMode.SOFTPHONE
+        try:
+            number = normalize("+" + entry.number_digits, None)
+            request = CallRequest(
+                number.digits,
+                mode,
+                entry.caller_id,
+                dict(self.app.settings.extra_params_template) or None,
+            )
+        except (InvalidNumberError, InvalidCallRequestError) as exc:
+            self.app.window.show_message(f"Cannot redial: {exc}", "error")
+            return
+        label = entry.contact_name or number.international
+        if entry.contact_name:
+            label = f"{entry.contact_name} ({number.international})"
+        self.app.calls.place(CallAttempt(request, label, entry.contact_id, entry.contact_name))
+
+    def export_history(self, path: str) -> None:
+        entries = self.history.entries()
+
+        def done(count: int) -> None:
+            self.app.window.show_message(f"Exported {count} calls to {path}.", "info")
+
+        self.app.io_runner.submit(
+            lambda: write_history_csv(Path(path), entries),
+            done,
+            lambda error: self.app.window.show_message(f"Export failed: {error}", "error"),
         )
 
     # history --------------------------------------------------------------------------

@@ -1,0 +1,738 @@
+"""Call history beside the dialpad: filter, redial, copy, add to contacts, export."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Final
+
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    QRect,
+    QSize,
+    QSortFilterProxyModel,
+    QStandardPaths,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import (
+    QAction,
+    QBrush,
+    QColor,
+    QFont,
+    QGuiApplication,
+    QIcon,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QStandardItem,
+    QStandardItemModel,
+    QTextLayout,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QToolButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dialer_app.core.phone import InvalidNumberError, normalize
+from dialer_app.core.redact import redact
+from dialer_app.core.store import CallMode, CallOutcome, HistoryEntry
+from dialer_app.ui.icons import icon
+
+__all__ = [
+    "EntryRole",
+    "HistoryFilterModel",
+    "HistoryPanel",
+    "formatted_number",
+    "full_time_label",
+    "time_label",
+]
+
+EntryRole: Final = Qt.ItemDataRole.UserRole + 1  # the HistoryEntry (column 0)
+SearchTextRole: Final = Qt.ItemDataRole.UserRole + 2  # casefolded searchable text (column 0)
+SecondLineRole: Final = Qt.ItemDataRole.UserRole + 3  # muted second line (who column)
+
+OUTCOME_COLUMN, TIME_COLUMN, WHO_COLUMN, MODE_COLUMN, DETAIL_COLUMN = range(5)
+_HEADERS: Final = ("", "Time", "Contact", "", "Details")
+_HEADER_TIPS: Final = (
+    "Outcome",
+    "Local time of the call",
+    "Contact or number",
+    "Softphone or mobile",
+    "Request id, or why the call failed",
+)
+_ICON_COLUMN_WIDTH: Final = 30
+_ROW_PADDING: Final = 6
+_CELL_MARGIN: Final = 8
+_DETAIL_SHARE: Final = 0.4
+_MIN_DETAIL_WIDTH: Final = 60
+_WIDEST_TIMES: Final = ("28 May 00:00", "28 May 2024")
+_ERROR_COLOR: Final = "#c62828"
+_PHONE_QUERY_CHARS: Final = frozenset("0123456789+-(). ")
+_EXPORT_FILE_NAME: Final = "call-history.csv"
+
+_MONTHS: Final = (
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+)
+_MONTH_NAMES: Final = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_WEEKDAYS: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_OUTCOME_LABELS: Final[dict[CallOutcome, str]] = {
+    "initiated": "Initiated",
+    "failed": "Failed",
+    "cancelled": "Cancelled",
+}
+_MODE_LABELS: Final[dict[CallMode, str]] = {"softphone": "Softphone", "mobile": "Mobile"}
+_MODES: Final[tuple[CallMode, ...]] = ("softphone", "mobile")
+_MODE_ICONS: Final[dict[CallMode, str]] = {"softphone": "headset", "mobile": "mobile"}
+_OUTCOME_FILTERS: Final[tuple[tuple[str, CallOutcome | None], ...]] = (
+    ("All", None),
+    ("Initiated", "initiated"),
+    ("Failed", "failed"),
+)
+
+
+def _local_now() -> datetime:
+    return datetime.now().astimezone()
+
+
+def time_label(started_at: datetime, now: datetime) -> str:
+    """'14:05' today, '26 Nov 14:05' earlier this year, '26 Nov 2023' before that (local)."""
+    local, today = started_at.astimezone(), now.astimezone()
+    if local.date() == today.date():
+        return f"{local:%H:%M}"
+    if local.year == today.year:
+        return f"{local.day} {_MONTHS[local.month - 1]} {local:%H:%M}"
+    return f"{local.day} {_MONTHS[local.month - 1]} {local.year}"
+
+
+def full_time_label(started_at: datetime) -> str:
+    """'Tuesday 26 November 2024, 14:05:09' in local time (English, whatever the C locale)."""
+    local = started_at.astimezone()
+    weekday, month = _WEEKDAYS[local.weekday()], _MONTH_NAMES[local.month - 1]
+    return f"{weekday} {local.day} {month} {local.year}, {local:%H:%M:%S}"
+
+
+@lru_cache(maxsize=2048)
+def _number_facts(digits: str) -> tuple[str, str]:
+    """('+91 92000 00000', 'India') for API digits; the digits and '' if not a valid number."""
+    try:
+        number = normalize("+" + digits, None)
+    except InvalidNumberError:
+        return digits, ""
+    return number.international, number.country_name
+
+
+def formatted_number(entry: HistoryEntry) -> str:
+    """The number as the agent reads it (the stored display text if there are no digits)."""
+    return _number_facts(entry.number_digits)[0] if entry.number_digits else entry.number_display
+
+
+def _entry_key(entry: HistoryEntry) -> Hashable:
+    return entry.id if entry.id is not None else entry
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _detail_text(entry: HistoryEntry) -> str:
+    if entry.outcome == "initiated":
+        return entry.request_id or ""
+    fallback = "Cancelled" if entry.outcome == "cancelled" else "Failed"
+    return _one_line(redact(entry.error_text or "")) or fallback
+
+
+def _search_text(entry: HistoryEntry) -> str:
+    fields = (
+        entry.number_digits,
+        entry.number_display,
+        formatted_number(entry),
+        entry.contact_name,
+        entry.request_id or "",
+        redact(entry.error_text or ""),
+    )
+    return "\n".join(fields).casefold()
+
+
+def _tooltip(entry: HistoryEntry) -> str:
+    """Rich text (so long errors wrap) summarising the whole call."""
+    number = formatted_number(entry)
+    lines = [f"<b>{html.escape(entry.contact_name)}</b>"] if entry.contact_name else []
+    lines.append(html.escape(number))
+    lines.append(f"{html.escape(full_time_label(entry.started_at))} · {_MODE_LABELS[entry.mode]}")
+    if entry.caller_id:
+        lines.append(f"Caller ID: {html.escape(entry.caller_id)}")
+    if entry.request_id:
+        lines.append(f"Request id: {html.escape(entry.request_id)}")
+    if entry.outcome != "initiated":
+        error = html.escape(redact(entry.error_text or "")).replace("\n", "<br>")
+        label = _OUTCOME_LABELS[entry.outcome]
+        lines.append(f"<b>{label}</b>: {error}" if error else f"<b>{label}</b>")
+    return "<qt>" + "<br>".join(lines) + "</qt>"
+
+
+def _greyed(source: QIcon) -> QIcon:
+    """The disabled-looking variant of ``source`` as a normal icon (for cancelled calls)."""
+    result = QIcon()
+    for size in (16, 20, 24, 32):
+        result.addPixmap(source.pixmap(QSize(size, size), QIcon.Mode.Disabled))
+    return result
+
+
+class HistoryFilterModel(QSortFilterProxyModel):
+    """Keeps rows whose text contains the query (digits also match the bare number)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._query = ""
+        self._digits = ""
+        self._outcome: CallOutcome | None = None
+
+    @property
+    def query(self) -> str:
+        return self._query
+
+    @property
+    def outcome(self) -> CallOutcome | None:
+        return self._outcome
+
+    def set_query(self, text: str) -> None:
+        query = text.strip().casefold()
+        if query == self._query:
+            return
+        phone_like = bool(query) and set(query) <= _PHONE_QUERY_CHARS
+        digits = "".join(ch for ch in query if ch.isdigit()) if phone_like else ""
+        with self._filter_change():
+            self._query, self._digits = query, digits
+
+    def set_outcome(self, outcome: CallOutcome | None) -> None:
+        if outcome != self._outcome:
+            with self._filter_change():
+                self._outcome = outcome
+
+    @contextmanager
+    def _filter_change(self) -> Iterator[None]:
+        """Bracket a change of the filter criteria (Qt 6.10 replaced invalidateRowsFilter)."""
+        if not hasattr(self, "endFilterChange"):
+            yield
+            self.invalidateRowsFilter()
+            return
+        self.beginFilterChange()
+        yield
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(
+        self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
+    ) -> bool:
+        index = self.sourceModel().index(source_row, 0, source_parent)
+        entry: HistoryEntry = index.data(EntryRole)
+        if self._outcome is not None and entry.outcome != self._outcome:
+            return False
+        if not self._query:
+            return True
+        if self._digits and self._digits in entry.number_digits:
+            return True
+        return self._query in str(index.data(SearchTextRole))
+
+
+class _TwoLineDelegate(QStyledItemDelegate):
+    """Paints a cell as up to two elided lines, vertically centred when there is only one."""
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        line = option.fontMetrics.height()
+        return QSize(80, line * 2 + 3 * _ROW_PADDING)
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        widget = option.widget
+        style = widget.style() if widget else QApplication.style()
+        background = QStyleOptionViewItem(option)
+        self.initStyleOption(background, index)
+        background.text = ""
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, background, painter, widget)
+        rect: QRect = option.rect.adjusted(
+            _CELL_MARGIN // 2, _ROW_PADDING, -_CELL_MARGIN // 2, -_ROW_PADDING
+        )
+        height = option.fontMetrics.height()
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        lines = self._lines(option, index, rect.width(), selected)
+        top = rect.top() if len(lines) > 1 else rect.center().y() - height // 2
+        painter.save()
+        for text, font, color in lines[:2]:
+            painter.setFont(font)
+            painter.setPen(color)
+            line_rect = QRect(rect.left(), top, rect.width(), height)
+            elided = painter.fontMetrics().elidedText(
+                text, Qt.TextElideMode.ElideRight, rect.width()
+            )
+            painter.drawText(
+                line_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, elided
+            )
+            top += height + _ROW_PADDING // 2
+        painter.restore()
+
+    def _lines(
+        self,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+        width: int,
+        selected: bool,
+    ) -> list[tuple[str, QFont, QColor]]:
+        raise NotImplementedError
+
+
+class _WhoDelegate(_TwoLineDelegate):
+    """Contact name (or number) in semibold with the number (or country) muted below it."""
+
+    def _lines(
+        self,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+        width: int,
+        selected: bool,
+    ) -> list[tuple[str, QFont, QColor]]:
+        palette = option.palette
+        color = palette.highlightedText().color() if selected else palette.text().color()
+        muted = color if selected else palette.placeholderText().color()
+        bold = QFont(option.font)
+        bold.setWeight(QFont.Weight.DemiBold)
+        lines = [(str(index.data() or ""), bold, color)]
+        second = str(index.data(SecondLineRole) or "")
+        if second:
+            lines.append((second, QFont(option.font), muted))
+        return lines
+
+
+class _DetailDelegate(_TwoLineDelegate):
+    """The request id or error, word-wrapped onto at most two lines in the item's colour."""
+
+    def _lines(
+        self,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+        width: int,
+        selected: bool,
+    ) -> list[tuple[str, QFont, QColor]]:
+        palette = option.palette
+        brush = index.data(Qt.ItemDataRole.ForegroundRole)
+        if selected:
+            color = palette.highlightedText().color()
+        else:
+            color = brush.color() if isinstance(brush, QBrush) else palette.text().color()
+        font = QFont(option.font)
+        return [(text, font, color) for text in _wrap_in_two(str(index.data() or ""), font, width)]
+
+
+def _wrap_in_two(text: str, font: QFont, width: int) -> list[str]:
+    """``text`` broken at a word boundary into a line fitting ``width`` and the rest."""
+    layout = QTextLayout(text, font)
+    layout.beginLayout()
+    line = layout.createLine()
+    end = len(text)
+    if line.isValid():
+        line.setLineWidth(width)
+        end = line.textStart() + line.textLength()
+    layout.endLayout()
+    first, rest = text[:end].rstrip(), text[end:].lstrip()
+    return [first, rest] if rest else [first]
+
+
+class HistoryPanel(QWidget):
+    """The call list and its filters; emits what the agent asks for, the app does the work."""
+
+    redial_requested = Signal(object)  # HistoryEntry (mode possibly replaced)
+    add_contact_requested = Signal(object)  # HistoryEntry
+    export_requested = Signal(str)  # path chosen by the agent
+
+    def __init__(
+        self, parent: QWidget | None = None, *, clock: Callable[[], datetime] = _local_now
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("historyPanel")
+        self.setAccessibleName("Call history panel")
+        self._clock = clock
+        self._entries: list[HistoryEntry] = []
+        self._icons: dict[str, QIcon] = {}
+        self.export_directory = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation
+        )
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        layout.addLayout(self._build_toolbar())
+
+        self.model = QStandardItemModel(0, len(_HEADERS), self)
+        for column, (title, tip) in enumerate(zip(_HEADERS, _HEADER_TIPS, strict=True)):
+            self.model.setHeaderData(column, Qt.Orientation.Horizontal, title)
+            if tip:
+                self.model.setHeaderData(
+                    column, Qt.Orientation.Horizontal, tip, Qt.ItemDataRole.ToolTipRole
+                )
+        self.proxy = HistoryFilterModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.view = self._build_view()
+        layout.addWidget(self.view, 1)
+
+        self.empty_label = QLabel("")
+        self.empty_label.setObjectName("historyEmptyLabel")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setEnabled(False)
+        layout.addWidget(self.empty_label, 1)  # takes the list's place while it is hidden
+        self.count_label = QLabel("")
+        self.count_label.setObjectName("historyCount")
+        self.count_label.setEnabled(False)
+        layout.addWidget(self.count_label)
+        self.search.installEventFilter(self)  # once self.view exists: eventFilter uses it
+        self._update_state()
+
+    # construction ---------------------------------------------------------------------
+    def _build_toolbar(self) -> QHBoxLayout:
+        top = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setObjectName("historySearch")
+        self.search.setAccessibleName("Search call history")
+        self.search.setPlaceholderText("Search calls")
+        self.search.setClearButtonEnabled(True)
+        self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.search.textChanged.connect(self._query_changed)
+        self.search.returnPressed.connect(self.redial_current)
+        top.addWidget(self.search, 1)
+        self.outcome_filter = QComboBox()
+        self.outcome_filter.setObjectName("historyOutcomeFilter")
+        self.outcome_filter.setAccessibleName("Show calls by outcome")
+        self.outcome_filter.setToolTip("Show calls by outcome")
+        for label, outcome in _OUTCOME_FILTERS:
+            self.outcome_filter.addItem(label, outcome)
+        self.outcome_filter.currentIndexChanged.connect(self._outcome_changed)
+        top.addWidget(self.outcome_filter)
+        self.export_action = QAction(icon("export"), "Export history…", self)
+        self.export_action.setObjectName("exportHistoryAction")
+        self.export_action.setToolTip("Export the call history to a CSV file")
+        self.export_action.triggered.connect(self.export_history)
+        button = QToolButton()
+        button.setObjectName("exportHistoryButton")
+        button.setDefaultAction(self.export_action)
+        button.setAutoRaise(True)
+        button.setAccessibleName("Export history")
+        top.addWidget(button)
+        return top
+
+    def _build_view(self) -> QTreeView:
+        view = QTreeView()
+        view.setObjectName("historyView")
+        view.setAccessibleName("Call history")
+        view.setModel(self.proxy)
+        view.setRootIsDecorated(False)
+        view.setUniformRowHeights(True)  # only the first row is measured
+        view.setAllColumnsShowFocus(True)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        view.setIconSize(QSize(16, 16))
+        view.setItemDelegateForColumn(WHO_COLUMN, _WhoDelegate(view))
+        view.setItemDelegateForColumn(DETAIL_COLUMN, _DetailDelegate(view))
+        view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        view.customContextMenuRequested.connect(self._context_menu)
+        view.doubleClicked.connect(self._redial_index)
+        view.installEventFilter(self)
+        view.viewport().installEventFilter(self)
+        header = view.header()
+        header.setStretchLastSection(False)
+        header.setSectionsMovable(False)
+        header.setMinimumSectionSize(_ICON_COLUMN_WIDTH)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        modes = {
+            OUTCOME_COLUMN: QHeaderView.ResizeMode.Fixed,
+            TIME_COLUMN: QHeaderView.ResizeMode.Fixed,
+            WHO_COLUMN: QHeaderView.ResizeMode.Stretch,
+            MODE_COLUMN: QHeaderView.ResizeMode.Fixed,
+            DETAIL_COLUMN: QHeaderView.ResizeMode.Fixed,  # see _fit_detail_column
+        }
+        for column, mode in modes.items():
+            header.setSectionResizeMode(column, mode)
+        view.setColumnWidth(OUTCOME_COLUMN, _ICON_COLUMN_WIDTH)
+        view.setColumnWidth(MODE_COLUMN, _ICON_COLUMN_WIDTH)
+        metrics = view.fontMetrics()
+        widest_time = max(metrics.horizontalAdvance(text) for text in _WIDEST_TIMES)
+        view.setColumnWidth(TIME_COLUMN, widest_time + 2 * _CELL_MARGIN)
+        return view
+
+    # public ---------------------------------------------------------------------------
+    def set_entries(self, entries: list[HistoryEntry]) -> None:
+        """Show ``entries`` in the given order (newest first); filter and selection are kept."""
+        current = self.current_entry(fallback=False)
+        kept = _entry_key(current) if current is not None else None
+        self._entries = list(entries)
+        self.model.setRowCount(0)
+        now = self._clock()
+        for entry in self._entries:
+            self.model.appendRow(self._row_items(entry, now))
+        if kept is not None:
+            self._select_key(kept)
+        self._update_state()
+
+    def entries(self) -> list[HistoryEntry]:
+        """Every entry last given to :meth:`set_entries`, filtered or not."""
+        return list(self._entries)
+
+    def visible_entries(self) -> list[HistoryEntry]:
+        """The entries the filters let through, in display order."""
+        return [self._entry_at(self.proxy.index(row, 0)) for row in range(self.proxy.rowCount())]
+
+    def current_entry(self, fallback: bool = True) -> HistoryEntry | None:
+        """The selected entry; with ``fallback``, the top visible one when none is selected."""
+        index = self.view.currentIndex()
+        if not index.isValid() and fallback and self.proxy.rowCount() > 0:
+            index = self.proxy.index(0, 0)
+        return self._entry_at(index) if index.isValid() else None
+
+    def redial_current(self) -> None:
+        entry = self.current_entry()
+        if entry is not None:
+            self.redial_requested.emit(entry)
+
+    def copy_number(self, entry: HistoryEntry) -> None:
+        QGuiApplication.clipboard().setText(formatted_number(entry))
+
+    def export_history(self) -> None:
+        path = self._ask_export_path()
+        if path:
+            self.export_directory = str(Path(path).parent)
+            self.export_requested.emit(path)
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    # rows -----------------------------------------------------------------------------
+    def _row_items(self, entry: HistoryEntry, now: datetime) -> list[QStandardItem]:
+        tooltip = _tooltip(entry)
+        items = [QStandardItem() for _ in _HEADERS]
+        outcome, mode = _OUTCOME_LABELS[entry.outcome], _MODE_LABELS[entry.mode]
+        number = formatted_number(entry)
+        items[OUTCOME_COLUMN].setIcon(self._outcome_icon(entry.outcome))
+        items[OUTCOME_COLUMN].setData(entry, EntryRole)
+        items[OUTCOME_COLUMN].setData(_search_text(entry), SearchTextRole)
+        items[TIME_COLUMN].setText(time_label(entry.started_at, now))
+        items[TIME_COLUMN].setData(
+            full_time_label(entry.started_at), Qt.ItemDataRole.AccessibleTextRole
+        )
+        if entry.contact_name:
+            items[WHO_COLUMN].setText(entry.contact_name)
+            items[WHO_COLUMN].setData(number, SecondLineRole)
+        else:
+            items[WHO_COLUMN].setText(number)
+            items[WHO_COLUMN].setData(_number_facts(entry.number_digits)[1], SecondLineRole)
+        who = ", ".join(part for part in (entry.contact_name, number) if part)
+        items[WHO_COLUMN].setData(who, Qt.ItemDataRole.AccessibleTextRole)
+        items[MODE_COLUMN].setIcon(self._mode_icon(entry.mode))
+        items[DETAIL_COLUMN].setText(_detail_text(entry))
+        if entry.outcome == "failed":
+            items[DETAIL_COLUMN].setForeground(QColor(_ERROR_COLOR))
+        elif entry.outcome == "initiated":
+            items[DETAIL_COLUMN].setForeground(self.palette().placeholderText())
+        for column, accessible in ((OUTCOME_COLUMN, outcome), (MODE_COLUMN, mode)):
+            items[column].setData(accessible, Qt.ItemDataRole.AccessibleTextRole)
+        for item in items:
+            item.setEditable(False)
+            item.setToolTip(tooltip)
+        return items
+
+    def _outcome_icon(self, outcome: CallOutcome) -> QIcon:
+        if outcome not in self._icons:
+            if outcome == "initiated":
+                self._icons[outcome] = icon("ok")
+            elif outcome == "failed":
+                self._icons[outcome] = icon("failed")
+            else:
+                self._icons[outcome] = _greyed(icon("failed"))
+        return self._icons[outcome]
+
+    def _mode_icon(self, mode: CallMode) -> QIcon:
+        if mode not in self._icons:
+            self._icons[mode] = icon(_MODE_ICONS[mode], self.palette().placeholderText().color())
+        return self._icons[mode]
+
+    def _entry_at(self, index: QModelIndex) -> HistoryEntry:
+        entry: HistoryEntry = index.siblingAtColumn(OUTCOME_COLUMN).data(EntryRole)
+        return entry
+
+    def _select_key(self, key: Hashable) -> None:
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, 0)
+            if _entry_key(self._entry_at(index)) == key:
+                self.view.setCurrentIndex(index)
+                return
+
+    # filtering ------------------------------------------------------------------------
+    def _query_changed(self, text: str) -> None:
+        self.proxy.set_query(text)
+        self._update_state()
+
+    def _outcome_changed(self, _position: int) -> None:
+        self.proxy.set_outcome(self.outcome_filter.currentData())
+        self._update_state()
+
+    def _update_state(self) -> None:
+        total, shown = len(self._entries), self.proxy.rowCount()
+        self.export_action.setEnabled(total > 0)
+        self.empty_label.setText(self._empty_text(total))
+        self.empty_label.setVisible(shown == 0)
+        self.view.setVisible(shown > 0)
+        self.count_label.setText(
+            _calls(total) if shown == total else f"{shown:,} of {_calls(total)}"
+        )
+
+    def _empty_text(self, total: int) -> str:
+        if total == 0:
+            return "No calls yet."
+        query = self.search.text().strip()
+        outcome = self.proxy.outcome
+        if query:
+            which = f"{outcome} call" if outcome else "call"
+            return f"No {which} matches “{query}”."
+        return f"No {outcome} calls." if outcome else ""
+
+    # events ---------------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and watched is self.view.viewport():
+            self._fit_detail_column()
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            key = event.key()
+            if watched is self.search and key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+                self._move(1 if key == Qt.Key.Key_Down else -1)
+                return True
+            if watched is self.view and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.redial_current()
+                return True
+            if watched is self.view and event.matches(QKeySequence.StandardKey.Copy):
+                entry = self.current_entry(fallback=False)
+                if entry is not None:
+                    self.copy_number(entry)
+                return True
+        return super().eventFilter(watched, event)
+
+    def _fit_detail_column(self) -> None:
+        """Give the details a share of the free width; the contact column stretches over the
+        rest (a header can only split stretch space evenly)."""
+        fixed = sum(self.view.columnWidth(c) for c in (OUTCOME_COLUMN, TIME_COLUMN, MODE_COLUMN))
+        free = self.view.viewport().width() - fixed
+        self.view.setColumnWidth(DETAIL_COLUMN, max(_MIN_DETAIL_WIDTH, int(free * _DETAIL_SHARE)))
+
+    def _move(self, step: int) -> None:
+        rows = self.proxy.rowCount()
+        if rows == 0:
+            return
+        current = self.view.currentIndex()
+        row = 0 if not current.isValid() else min(max(current.row() + step, 0), rows - 1)
+        self.view.setCurrentIndex(self.proxy.index(row, 0))
+
+    def _redial_index(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.redial_requested.emit(self._entry_at(index))
+
+    # context menu and export ----------------------------------------------------------
+    def _context_menu(self, position: QPoint) -> None:
+        menu = self._build_menu(self.view.indexAt(position))
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self.view.viewport().mapToGlobal(position))
+
+    def _build_menu(self, index: QModelIndex) -> QMenu:
+        """The row's actions (only "Export history…" when ``index`` is not a row)."""
+        menu = QMenu(self)
+        menu.setAccessibleName("Call history actions")
+        if index.isValid():
+            self._add_entry_actions(menu, self._entry_at(index))
+            menu.addSeparator()
+        menu.addAction(self.export_action)
+        return menu
+
+    def _add_entry_actions(self, menu: QMenu, entry: HistoryEntry) -> None:
+        for mode in _MODES:
+            redial = menu.addAction(self._mode_icon(mode), f"Redial ({_MODE_LABELS[mode].lower()})")
+            redial.triggered.connect(
+                lambda _=False, m=mode: self.redial_requested.emit(replace(entry, mode=m))
+            )
+            if mode == entry.mode:
+                menu.setDefaultAction(redial)
+        menu.addSeparator()
+        add = menu.addAction(icon("add-contact"), "Add to contacts…")
+        add.setEnabled(entry.contact_id is None)
+        add.triggered.connect(lambda: self.add_contact_requested.emit(entry))
+        copy = menu.addAction(icon("copy"), "Copy number")
+        copy.setEnabled(bool(formatted_number(entry)))
+        copy.triggered.connect(lambda: self.copy_number(entry))
+        request_id = entry.request_id or ""
+        copy_id = menu.addAction("Copy request id")
+        copy_id.setEnabled(bool(request_id))
+        copy_id.triggered.connect(lambda: QGuiApplication.clipboard().setText(request_id))
+
+    def _ask_export_path(self) -> str:
+        """Ask where to save the CSV; '' when the agent cancels (tests replace this)."""
+        start = str(Path(self.export_directory) / _EXPORT_FILE_NAME)
+        path, _filter = QFileDialog.getSaveFileName(
+            self, "Export call history", start, "CSV files (*.csv);;All files (*)"
+        )
+        if path and not Path(path).suffix:
+            path += ".csv"
+        return path
+
+
+def _calls(count: int) -> str:
+    return "1 call" if count == 1 else f"{count:,} calls"
