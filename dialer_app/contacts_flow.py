@@ -8,17 +8,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QFileDialog
 
 from dialer_app.core.call_request import CallRequest, DeliveryMode, InvalidCallRequestError
-from dialer_app.core.contact import Contact
+from dialer_app.core.contact import Contact, ContactNumber
 from dialer_app.core.history_export import write_history_csv
 from dialer_app.core.phone import InvalidNumberError, normalize, pretty_digits
 from dialer_app.core.store import CallMode, CallOutcome, HistoryEntry
 from dialer_app.services.calls import CallAttempt, CallFailure
-from dialer_app.services.contact_list import ContactListModel
-from dialer_app.services.contacts import ContactsService
+from dialer_app.services.contacts import ContactsService, ImportOutcome
+from dialer_app.ui.contact_dialog import ContactDialog
 from dialer_app.ui.contacts_view import ContactsPanel
 from dialer_app.ui.history_view import HistoryPanel
+from dialer_app.ui.import_dialog import ImportDialog
 
 if TYPE_CHECKING:
     from dialer_app.app import DialerApp
@@ -34,11 +36,13 @@ class ContactsFlow(QObject):
         super().__init__(app)
         self.app = app
         self.service = ContactsService(app.runtime.database_path, self)
-        self.model = ContactListModel(self)
-        self.panel = ContactsPanel(self.model)
+        self.panel = ContactsPanel()
+        self.model = self.panel.model
         self.history = HistoryPanel()
         self._contact_call_pending = False
         self._dialpad_query = False
+        self.contact_dialog: ContactDialog | None = None
+        self.import_dialog: ImportDialog | None = None
         self._wire()
 
     def _wire(self) -> None:
@@ -48,6 +52,14 @@ class ContactsFlow(QObject):
         service.history_changed.connect(self.history.set_entries)
         self.history.redial_requested.connect(self.redial)
         self.history.export_requested.connect(self.export_history)
+        self.history.add_contact_requested.connect(self.add_contact_from_history)
+        panel.edit_requested.connect(self.edit_contact)
+        panel.import_requested.connect(self.choose_import_file)
+        panel.export_requested.connect(self.choose_export_file)
+        service.import_progress.connect(self._import_progress)
+        service.import_finished.connect(self._import_finished)
+        service.import_failed.connect(self._import_failed)
+        service.import_cancelled.connect(self._import_cancelled)
         panel.call_requested.connect(self.call_contact)
         panel.favorite_toggled.connect(service.set_favorite)
         panel.delete_requested.connect(self.delete_contacts)
@@ -136,6 +148,120 @@ class ContactsFlow(QObject):
             lambda: write_history_csv(Path(path), entries),
             done,
             lambda error: self.app.window.show_message(f"Export failed: {error}", "error"),
+        )
+
+    # editing --------------------------------------------------------------------------
+    def edit_contact(self, contact_id: int | None) -> None:
+        if contact_id is None:
+            self.open_contact_dialog(None)
+        else:
+            self.service.get_contact(contact_id, self.open_contact_dialog)
+
+    def add_contact_from_history(self, entry: HistoryEntry) -> None:
+        number = ContactNumber(raw=entry.number_display, digits=entry.number_digits, label="mobile")
+        self.open_contact_dialog(Contact(name=entry.contact_name, numbers=(number,)))
+
+    def open_contact_dialog(self, contact: Contact | None) -> ContactDialog:
+        dialog = ContactDialog(contact, self.app.settings.default_region, self.app.window)
+        dialog.accepted.connect(lambda: self._save_from_dialog(dialog))
+        dialog.finished.connect(lambda _r: setattr(self, "contact_dialog", None))
+        self.contact_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _save_from_dialog(self, dialog: ContactDialog) -> None:
+        contact = dialog.result_contact()
+        self.service.save_contact(
+            contact,
+            lambda saved: self.app.window.show_message(f"Saved {saved.name}.", "info"),
+        )
+
+    # import / export ------------------------------------------------------------------
+    def choose_import_file(self) -> None:
+        path = self._ask_import_path()
+        if path:
+            self.prepare_import(Path(path))
+
+    def _ask_import_path(self) -> str:
+        path, _filter = QFileDialog.getOpenFileName(
+            self.app.window,
+            "Import contacts",
+            str(Path.home()),
+            "Contacts (*.csv *.tsv *.txt *.vcf *.vcard);;All files (*)",
+        )
+        return path
+
+    def prepare_import(self, path: Path) -> None:
+        """Sniff the file on the I/O worker, then show the mapping/preview dialog."""
+        from dialer_app.core import contact_import
+
+        def sniff() -> tuple[str, contact_import.CsvLayout | None]:
+            fmt = contact_import.detect_format(path)
+            return fmt, contact_import.sniff_csv(path) if fmt == "csv" else None
+
+        def failed(error: BaseException) -> None:
+            self.app.window.show_message(f"Cannot import {path.name}: {error}", "error")
+
+        self.app.io_runner.submit(sniff, lambda result: self._open_import(path, *result), failed)
+
+    def _open_import(self, path: Path, fmt: str, layout: object) -> ImportDialog:
+        dialog = ImportDialog(path, fmt, layout, self.app.window)  # type: ignore[arg-type]
+        dialog.start_requested.connect(
+            lambda mapping: self.service.import_file(
+                path, fmt, mapping, self.app.settings.default_region
+            )
+        )
+        dialog.cancel_requested.connect(self.service.cancel_import)
+        dialog.finished.connect(lambda _r: setattr(self, "import_dialog", None))
+        self.import_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _import_progress(self, done: int, total: int, text: str) -> None:
+        if self.import_dialog is not None:
+            self.import_dialog.set_progress(done, total, text)
+
+    def _import_finished(self, outcome: ImportOutcome) -> None:
+        message = f"Imported {outcome.added:,} new contacts, merged {outcome.merged:,} duplicates."
+        if self.import_dialog is not None:
+            self.import_dialog.show_report(outcome.summary, list(outcome.skipped))
+        self.app.window.show_message(message, "info")
+
+    def _import_failed(self, message: str) -> None:
+        if self.import_dialog is not None:
+            self.import_dialog.show_error(message)
+        else:
+            self.app.window.show_message(message, "error")
+
+    def _import_cancelled(self) -> None:
+        if self.import_dialog is not None:
+            self.import_dialog.show_cancelled()
+        self.app.window.show_message("Import cancelled; nothing was saved.", "info")
+
+    def choose_export_file(self) -> None:
+        path = self._ask_export_path()
+        if path:
+            self.export_contacts(Path(path))
+
+    def _ask_export_path(self) -> str:
+        path, chosen = QFileDialog.getSaveFileName(
+            self.app.window,
+            "Export contacts",
+            str(Path.home() / "contacts.csv"),
+            "CSV for Excel (*.csv);;vCard (*.vcf)",
+        )
+        if path and not Path(path).suffix:
+            path += ".vcf" if "vCard" in chosen else ".csv"
+        return path
+
+    def export_contacts(self, path: Path) -> None:
+        fmt = "vcard" if path.suffix.lower() in (".vcf", ".vcard") else "csv"
+        self.service.export_file(
+            path,
+            fmt,
+            lambda count: self.app.window.show_message(
+                f"Exported {count:,} contacts to {path}.", "info"
+            ),
         )
 
     # history --------------------------------------------------------------------------

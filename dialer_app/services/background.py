@@ -41,7 +41,7 @@ class BackgroundRunner(QObject):
         self._name = name
         self._jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
         self._callbacks: dict[
-            int, tuple[Callable[[Any], None], Callable[[BaseException], None]]
+            int, tuple[Callable[[Any], object], Callable[[BaseException], object]]
         ] = {}
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
@@ -57,8 +57,8 @@ class BackgroundRunner(QObject):
     def submit(
         self,
         work: Callable[[], Any],
-        on_result: Callable[[Any], None],
-        on_error: Callable[[BaseException], None],
+        on_result: Callable[[Any], object],
+        on_error: Callable[[BaseException], object],
     ) -> int:
         """Queue ``work``; exactly one of the callbacks later runs on the GUI thread."""
         with self._lock:

@@ -109,7 +109,7 @@ class ContactsService(QObject):
 
         self._submit(work, done)
 
-    def get_contact(self, contact_id: int, on_result: Callable[[Contact | None], None]) -> None:
+    def get_contact(self, contact_id: int, on_result: Callable[[Contact | None], object]) -> None:
         self._submit(lambda: self._require_store().get_contact(contact_id), on_result)
 
     def delete_contacts(
@@ -245,7 +245,7 @@ class ContactsService(QObject):
             raise RuntimeError("The contacts database is not open yet.")
         return self._store
 
-    def _submit(self, work: Callable[[], Any], on_result: Callable[[Any], None]) -> None:
+    def _submit(self, work: Callable[[], Any], on_result: Callable[[Any], object]) -> None:
         self._runner.submit(work, on_result, self._failed)
 
     def _failed(self, error: BaseException) -> None:

@@ -118,10 +118,11 @@ class ContactsPanel(QWidget):
     import_requested = Signal()
     export_requested = Signal()
 
-    def __init__(self, model: ContactListModel, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("contactsPanel")
-        self.model = model
+        # Owned by the panel: a model must never be deleted before the view that shows it.
+        self.model = ContactListModel(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)

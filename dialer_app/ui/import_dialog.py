@@ -1,0 +1,531 @@
+"""Import contacts from a CSV or vCard file: column mapping, progress and the report.
+
+The dialog never touches the file: the app sniffs it on a worker thread and passes the
+:class:`CsvLayout`, runs the import elsewhere and reports back through ``set_progress`` and
+``show_report`` / ``show_error`` / ``show_cancelled``.
+"""
+
+from __future__ import annotations
+
+import enum
+import os
+from collections.abc import Sequence
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QFont, QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dialer_app.core.contact_import import ColumnMapping, CsvLayout
+from dialer_app.ui.icons import icon
+
+__all__ = ["ImportDialog"]
+
+IGNORE = "ignore"
+PHONE_PREFIX = "phone:"
+LABELS_PREFIX = "labels:"  # + the number column whose labels this column holds
+PHONE_LABELS = ("mobile", "work", "home", "main", "fax", "other")
+# Roles at most one column can have: ColumnMapping attribute names.
+SINGLE_ROLES = (
+    "name",
+    "first_name",
+    "middle_name",
+    "last_name",
+    "company",
+    "notes",
+    "favorite",
+    "extra_params",
+)
+ROLE_TEXTS: tuple[tuple[str, str], ...] = (
+    (IGNORE, "Ignore"),
+    ("name", "Name"),
+    ("first_name", "First name"),
+    ("middle_name", "Middle name"),
+    ("last_name", "Last name"),
+    ("company", "Company"),
+    ("notes", "Notes"),
+    *((PHONE_PREFIX + label, f"Phone ({label})") for label in PHONE_LABELS),
+    ("favorite", "Favorite"),
+    ("extra_params", "extra_params (JSON)"),
+)
+_ERROR_COLOR = "#c62828"
+_MAX_COLUMN_WIDTH = 260
+_MAX_CELL_CHARS = 200
+_DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "vertical bar"}
+
+
+class _State(enum.Enum):
+    CHOOSING = enum.auto()
+    IMPORTING = enum.auto()
+    CANCELLING = enum.auto()
+    FINISHED = enum.auto()
+
+
+class ImportDialog(QDialog):
+    """Lets the agent check the column mapping, start the import and read its report."""
+
+    start_requested = Signal(object)  # ColumnMapping for CSV, None for vCard
+    cancel_requested = Signal()
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        fmt: str,
+        layout: CsvLayout | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        if fmt not in ("csv", "vcard"):
+            raise ValueError(f"unknown contact file format {fmt!r}")
+        if fmt == "csv" and layout is None:
+            raise ValueError("a CSV import needs the sniffed CsvLayout")
+        self.setObjectName("importDialog")
+        self.setWindowTitle("Import contacts")
+        self.fmt = fmt
+        self._layout = layout if fmt == "csv" else None
+        self._state = _State.CHOOSING
+        self._close_when_cancelled = False
+        self._combos: list[QComboBox] = []
+        self._mapping_problem = ""
+
+        root = QVBoxLayout(self)
+        root.setSpacing(12)
+        self.intro_label = QLabel(self._intro_text(Path(path).name))
+        self.intro_label.setObjectName("importIntro")
+        self.intro_label.setWordWrap(True)
+        self.intro_label.setTextFormat(Qt.TextFormat.RichText)
+        root.addWidget(self.intro_label)
+        self.mapping_box = self._mapping_widget() if self._layout else self._vcard_widget()
+        root.addWidget(self.mapping_box, 1)
+        root.addWidget(self._progress_widget())
+        self.report_box = self._report_widget()
+        root.addWidget(self.report_box, 1)
+        self.problem_label = QLabel("")
+        self.problem_label.setObjectName("importProblem")
+        self.problem_label.setWordWrap(True)
+        self.problem_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.problem_label.setStyleSheet(f"color: {_ERROR_COLOR};")
+        root.addWidget(self.problem_label)
+        root.addWidget(self._buttons())
+        if self._layout is not None:
+            self.setMinimumSize(680, 440)
+            self.resize(880, 560)
+        else:
+            self.setMinimumWidth(460)
+        self._set_state(_State.CHOOSING)
+
+    # construction ---------------------------------------------------------------------
+    def _intro_text(self, file_name: str) -> str:
+        layout = self._layout
+        if layout is None:
+            return f"<b>{_escape(file_name)}</b> · vCard file"
+        details = [
+            f"{_DELIMITER_NAMES.get(layout.delimiter, repr(layout.delimiter))}-separated",
+            layout.encoding.upper().replace("-SIG", "") if layout.encoding else "",
+            "header row" if layout.has_header else "no header row",
+        ]
+        facts = ", ".join(part for part in details if part)
+        return (
+            f"<p style='margin-bottom: 4px'><b>{_escape(file_name)}</b> · CSV ({facts})</p>"
+            "Choose what each column holds; the first rows of the file are shown below."
+        )
+
+    def _vcard_widget(self) -> QWidget:
+        label = QLabel(
+            "Every card becomes a contact with its name, company, notes and phone numbers "
+            "(their labels are kept). Cards without a usable phone number are skipped and "
+            "listed when the import ends; contacts that share a number with one you already "
+            "have are merged into it. Nothing is saved if the import is cancelled."
+        )
+        label.setObjectName("importVcardHelp")
+        label.setWordWrap(True)
+        label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        return label
+
+    def _mapping_widget(self) -> QWidget:
+        assert self._layout is not None
+        layout = self._layout
+        box = QWidget()
+        box_layout = QVBoxLayout(box)
+        box_layout.setContentsMargins(0, 0, 0, 0)
+        width = _column_count(layout)
+        roles = _initial_roles(layout.mapping, width)
+        self.table = QTableWidget(1 + len(layout.preview), width)
+        self.table.setObjectName("importPreview")
+        self.table.setAccessibleName("Columns of the file")
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.setWordWrap(False)
+        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.table.setHorizontalHeaderLabels(
+            [_column_title(layout.header, column) for column in range(width)]
+        )
+        self.table.setVerticalHeaderLabels(
+            ["Use as", *(str(row) for row in range(1, len(layout.preview) + 1))]
+        )
+        self.table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        for row, cells in enumerate(layout.preview, 1):
+            for column, text in enumerate(cells[:width]):
+                self.table.setItem(row, column, _cell_item(text))
+        for column in range(width):
+            combo = self._role_combo(column, roles, layout.header)
+            self._combos.append(combo)
+            self.table.setCellWidget(0, column, combo)
+        self.table.resizeColumnsToContents()
+        self.table.resizeRowToContents(0)
+        for column in range(width):
+            if self.table.columnWidth(column) > _MAX_COLUMN_WIDTH:
+                self.table.setColumnWidth(column, _MAX_COLUMN_WIDTH)
+        box_layout.addWidget(self.table, 1)
+
+        self.mapping_summary = QLabel("")
+        self.mapping_summary.setObjectName("importMappingSummary")
+        self.mapping_summary.setWordWrap(True)
+        self.mapping_summary.setTextFormat(Qt.TextFormat.PlainText)
+        box_layout.addWidget(self.mapping_summary)
+        self.split_check = QCheckBox("Split cells that hold several numbers (“a ::: b” or “a; b”)")
+        self.split_check.setObjectName("importSplitCells")
+        self.split_check.setChecked(layout.mapping.split_cells)
+        self.split_check.toggled.connect(self._refresh)
+        box_layout.addWidget(self.split_check)
+        return box
+
+    def _role_combo(self, column: int, roles: list[str], header: list[str]) -> QComboBox:
+        combo = QComboBox()
+        combo.setAccessibleName(f"Use of {_column_title(header, column)}")
+        for role, text in ROLE_TEXTS:
+            combo.addItem(text, role)
+        role = roles[column]
+        if combo.findData(role) < 0:  # a label column, or a label the list does not have
+            combo.addItem(_role_text(role, header), role)
+        combo.setCurrentIndex(combo.findData(role))
+        combo.currentIndexChanged.connect(partial(self._role_changed, column))
+        return combo
+
+    def _progress_widget(self) -> QWidget:
+        box = QWidget()
+        box_layout = QVBoxLayout(box)
+        box_layout.setContentsMargins(0, 0, 0, 0)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("importProgress")
+        self.progress.setAccessibleName("Import progress")
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumHeight(8)
+        self.progress_label = QLabel("")
+        self.progress_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.progress_label.setObjectName("importProgressText")
+        box_layout.addWidget(self.progress)
+        box_layout.addWidget(self.progress_label)
+        self.progress_box = box
+        return box
+
+    def _report_widget(self) -> QWidget:
+        box = QWidget()
+        box_layout = QVBoxLayout(box)
+        box_layout.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        self.report_icon = QLabel()
+        top.addWidget(self.report_icon, 0, Qt.AlignmentFlag.AlignTop)
+        self.report_label = QLabel("")
+        self.report_label.setObjectName("importReport")
+        self.report_label.setWordWrap(True)
+        self.report_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.report_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.report_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        top.addWidget(self.report_label, 1, Qt.AlignmentFlag.AlignTop)
+        box_layout.addLayout(top)
+        self.skipped_heading = QLabel("")
+        box_layout.addWidget(self.skipped_heading)
+        self.skipped_list = QListWidget()
+        self.skipped_list.setObjectName("importSkipped")
+        self.skipped_list.setAccessibleName("Skipped rows")
+        self.skipped_list.setAlternatingRowColors(True)
+        self.skipped_list.setStyleSheet("QListWidget::item { padding: 3px 4px; }")
+        box_layout.addWidget(self.skipped_list, 1)
+        box_layout.addStretch(0)
+        return box
+
+    def _buttons(self) -> QDialogButtonBox:
+        self.buttons = QDialogButtonBox()
+        self.import_button = QPushButton(icon("import"), "Import")
+        self.import_button.setObjectName("importStartButton")
+        self.import_button.setDefault(True)
+        self.buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setObjectName("importCancelButton")
+        self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
+        self.import_button.clicked.connect(self._start)
+        self.cancel_button.clicked.connect(self._cancel_clicked)
+        return self.buttons
+
+    # mapping ----------------------------------------------------------------------------
+    def mapping(self) -> ColumnMapping:
+        """The columns as the agent chose them (CSV only)."""
+        if self._layout is None:
+            raise ValueError("a vCard import has no column mapping")
+        roles = self._roles()
+        result = ColumnMapping(split_cells=self.split_check.isChecked())
+        for column, role in enumerate(roles):
+            if role in SINGLE_ROLES and getattr(result, role) is None:
+                setattr(result, role, column)
+            elif role.startswith(PHONE_PREFIX):
+                result.numbers.append((column, role.removeprefix(PHONE_PREFIX)))
+        phone_columns = {column for column, _ in result.numbers}
+        for column, role in enumerate(roles):
+            target = _labels_target(role)
+            if target in phone_columns:
+                result.label_columns[target] = column
+        return result
+
+    def problem(self) -> str:
+        """Why Import is disabled ('' when it is not)."""
+        return self._mapping_problem
+
+    def _roles(self) -> list[str]:
+        return [str(combo.currentData()) for combo in self._combos]
+
+    def _role_changed(self, column: int, _index: int) -> None:
+        role = str(self._combos[column].currentData())
+        for other, combo in enumerate(self._combos):
+            other_role = str(combo.currentData())
+            clashes = other != column and role in SINGLE_ROLES and other_role == role
+            orphaned = _labels_target(other_role) == column and not role.startswith(PHONE_PREFIX)
+            if clashes or orphaned:
+                _set_role(combo, IGNORE)
+        self._refresh()
+
+    def _refresh(self) -> None:
+        if self._layout is not None:
+            mapping = self.mapping()
+            self._mapping_problem = _mapping_problem(mapping)
+            self.mapping_summary.setText(_mapping_summary(mapping, self._layout.header))
+            self._paint_columns()
+        chooser = self._state is _State.CHOOSING
+        self.import_button.setEnabled(chooser and not self._mapping_problem)
+        self.import_button.setToolTip(self._mapping_problem)
+        if chooser:
+            self.problem_label.setText(self._mapping_problem)
+        self.problem_label.setVisible(bool(self.problem_label.text()))
+
+    def _paint_columns(self) -> None:
+        """Grey out ignored columns and bold the used column titles so they stand out."""
+        palette = QGuiApplication.palette()
+        muted, normal = QBrush(palette.placeholderText()), QBrush(palette.text())
+        for column, role in enumerate(self._roles()):
+            used = role != IGNORE
+            title = self.table.horizontalHeaderItem(column)
+            if title is not None:
+                font = QFont(self.table.horizontalHeader().font())
+                font.setBold(used)
+                title.setFont(font)
+            for row in range(1, self.table.rowCount()):
+                item = self.table.item(row, column)
+                if item is not None:
+                    item.setForeground(normal if used else muted)
+
+    # import states ------------------------------------------------------------------------
+    def is_importing(self) -> bool:
+        return self._state in (_State.IMPORTING, _State.CANCELLING)
+
+    def _start(self) -> None:
+        if self._state is not _State.CHOOSING or self._mapping_problem:
+            return
+        mapping = self.mapping() if self._layout is not None else None
+        self._set_state(_State.IMPORTING)
+        self.set_progress(0, 0, "Starting…")
+        self.start_requested.emit(mapping)
+
+    def set_progress(self, done: int, total: int, text: str) -> None:
+        """Show progress; ``total`` 0 means the amount of work is not known yet."""
+        if not self.is_importing():
+            return  # a late update after the report
+        if total <= 0:
+            self.progress.setRange(0, 0)
+        else:
+            self.progress.setRange(0, total)
+            self.progress.setValue(max(0, min(done, total)))
+        if self._state is _State.IMPORTING:
+            self.progress_label.setText(text)
+
+    def show_report(self, summary: str, skipped: Sequence[tuple[int, str]]) -> None:
+        """The import finished: show what was imported, merged and skipped (and why)."""
+        self._finish("ok", summary)
+        unit = "rows" if self.fmt == "csv" else "cards"
+        self.skipped_heading.setText(f"Skipped {unit} ({len(skipped):,}):")
+        self.skipped_list.addItems([f"Line {line}: {reason}" for line, reason in skipped])
+        self.skipped_heading.setVisible(bool(skipped))
+        self.skipped_list.setVisible(bool(skipped))
+
+    def show_error(self, message: str) -> None:
+        """The file was refused: say why; nothing was imported."""
+        self._finish("failed", f"The file was not imported: {message}\nNothing was saved.")
+
+    def show_cancelled(self) -> None:
+        """The import stopped after a cancel; closes the dialog if the agent closed it
+        (window close button or Esc), else says so and offers Close."""
+        self._finish("failed", "The import was cancelled. Nothing was saved.")
+        if self._close_when_cancelled:
+            super().reject()
+
+    def _finish(self, icon_name: str, text: str) -> None:
+        self._set_state(_State.FINISHED)
+        self.report_icon.setPixmap(icon(icon_name).pixmap(20, 20))
+        self.report_label.setText(text)
+        self.skipped_list.clear()
+        self.skipped_heading.hide()
+        self.skipped_list.hide()
+
+    def _set_state(self, state: _State) -> None:
+        self._state = state
+        importing = self.is_importing()
+        finished = state is _State.FINISHED
+        self.mapping_box.setEnabled(state is _State.CHOOSING)
+        self.mapping_box.setVisible(not finished)
+        self.intro_label.setVisible(not finished)
+        self.progress_box.setVisible(importing)
+        self.report_box.setVisible(finished)
+        self.import_button.setVisible(not finished)
+        self.cancel_button.setText("Close" if finished else "Cancel")
+        self.cancel_button.setEnabled(state is not _State.CANCELLING)
+        self.cancel_button.setDefault(finished)
+        if state is _State.CANCELLING:
+            self.progress_label.setText("Cancelling…")
+        if state is not _State.CHOOSING:
+            self.problem_label.setText("")
+        self._refresh()
+
+    def _cancel_clicked(self) -> None:
+        if self.is_importing():
+            self._request_cancel()
+        else:
+            self.reject()
+
+    def _request_cancel(self) -> None:
+        if self._state is _State.IMPORTING:
+            self._set_state(_State.CANCELLING)
+            self.cancel_requested.emit()
+
+    def reject(self) -> None:
+        """Esc and the window's close button: while importing, cancel, then close."""
+        if self.is_importing():
+            self._close_when_cancelled = True
+            self._request_cancel()
+            return  # stay open until the import has stopped
+        super().reject()
+
+
+# helpers ----------------------------------------------------------------------------------
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _column_count(layout: CsvLayout) -> int:
+    mapping = layout.mapping
+    referenced: list[int] = [
+        *(column for column, _ in mapping.numbers),
+        *mapping.label_columns,
+        *mapping.label_columns.values(),
+        *_single_role_columns(mapping).values(),
+    ]
+    widths = [len(layout.header), *(len(row) for row in layout.preview)]
+    return max([*widths, *(column + 1 for column in referenced)])
+
+
+def _single_role_columns(mapping: ColumnMapping) -> dict[str, int]:
+    """``{"first_name": 0, "last_name": 2, ...}`` for the roles the mapping assigns."""
+    columns: dict[str, int] = {}
+    for role in SINGLE_ROLES:
+        column = getattr(mapping, role)
+        if isinstance(column, int) and column >= 0:
+            columns[role] = column
+    return columns
+
+
+def _column_title(header: list[str], column: int) -> str:
+    name = header[column].strip() if column < len(header) else ""
+    return name or f"Column {column + 1}"
+
+
+def _initial_roles(mapping: ColumnMapping, width: int) -> list[str]:
+    roles = [IGNORE] * width
+    for column, label in mapping.numbers:
+        roles[column] = PHONE_PREFIX + label
+    for role, column in _single_role_columns(mapping).items():
+        roles[column] = role
+    for number_column, label_column in mapping.label_columns.items():
+        if roles[label_column] == IGNORE and roles[number_column].startswith(PHONE_PREFIX):
+            roles[label_column] = f"{LABELS_PREFIX}{number_column}"
+    return roles
+
+
+def _role_text(role: str, header: list[str]) -> str:
+    target = _labels_target(role)
+    if target is not None:
+        return f"Labels of “{_column_title(header, target)}”"
+    return f"Phone ({role.removeprefix(PHONE_PREFIX)})"
+
+
+def _labels_target(role: str) -> int | None:
+    return int(role.removeprefix(LABELS_PREFIX)) if role.startswith(LABELS_PREFIX) else None
+
+
+def _set_role(combo: QComboBox, role: str) -> None:
+    combo.blockSignals(True)
+    combo.setCurrentIndex(combo.findData(role))
+    combo.blockSignals(False)
+
+
+def _cell_item(text: str) -> QTableWidgetItem:
+    flat = " ⏎ ".join(part.strip() for part in text.strip().splitlines())
+    shown = flat if len(flat) <= _MAX_CELL_CHARS else flat[: _MAX_CELL_CHARS - 1] + "…"
+    item = QTableWidgetItem(shown)
+    if shown != text:
+        item.setToolTip(text[:2000])
+    return item
+
+
+def _mapping_problem(mapping: ColumnMapping) -> str:
+    missing = []
+    if not mapping.has_name_column():
+        missing.append("a column for the name (Name, First name, Last name or Company)")
+    if not mapping.numbers:
+        missing.append("at least one phone column")
+    return f"To import, choose {' and '.join(missing)}." if missing else ""
+
+
+def _mapping_summary(mapping: ColumnMapping, header: list[str]) -> str:
+    """'Name from “First Name” + “Last Name” · numbers from “Mobile”', for wide files."""
+
+    def titles(columns: list[int], joiner: str) -> str:
+        return joiner.join(f"“{_column_title(header, column)}”" for column in columns)
+
+    name_columns = [mapping.name] if mapping.name is not None else []
+    if not name_columns:
+        parts = (mapping.first_name, mapping.middle_name, mapping.last_name)
+        name_columns = [column for column in parts if column is not None]
+    if not name_columns and mapping.company is not None:
+        name_columns = [mapping.company]
+    name = f"Name from {titles(name_columns, ' + ')}" if name_columns else "No name column"
+    number_columns = [column for column, _ in mapping.numbers]
+    numbers = (
+        f"numbers from {titles(number_columns, ', ')}" if number_columns else "no phone column"
+    )
+    return f"{name} · {numbers}"
