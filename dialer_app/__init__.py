@@ -2,3 +2,5 @@
 
 __version__ = "0.1.0"
 APP_NAME = "dialer-app"
+# Reverse-DNS id: the .desktop file, AppStream metainfo and Qt desktop file name use it.
+APP_ID = "io.github.dialerapp.DialerApp"

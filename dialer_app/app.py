@@ -13,22 +13,23 @@ import time
 from collections.abc import Sequence
 from dataclasses import replace
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from dialer_app import APP_NAME, __version__
+from dialer_app import APP_ID, APP_NAME, __version__
 from dialer_app.cli import ArgParser, UsageError, add_global_options
 from dialer_app.contacts_flow import ContactsFlow
 from dialer_app.core.call_request import Account, CallRequest, DeliveryMode, InvalidCallRequestError
 from dialer_app.core.credentials import KeyringUnavailableError
-from dialer_app.core.phone import PhoneNumber, preload
+from dialer_app.core.phone import PhoneNumber, preload, set_country_namer
 from dialer_app.core.redact import RedactingFilter, protect_http_loggers
 from dialer_app.core.settings import Settings
 from dialer_app.core.urls import InvalidBaseUrlError
 from dialer_app.runtime import Runtime, RuntimeOptions
 from dialer_app.services.background import BackgroundRunner
 from dialer_app.services.calls import CallAttempt, CallController
+from dialer_app.ui.countries import qt_country_name
 from dialer_app.ui.main_window import MainWindow
 from dialer_app.ui.settings_dialog import SettingsDialog
 from dialer_app.ui.setup_dialog import AccountForm, SetupDialog
@@ -41,7 +42,31 @@ def parse_window_args(argv: Sequence[str]) -> argparse.Namespace:
     parser = ArgParser(prog="dialer-app", description="Click-to-call dialer window.")
     add_global_options(parser, suppress=False)
     parser.add_argument("link", nargs="?", help="a tel:/callto: link or number to prefill")
+    parser.add_argument(
+        "--smoke-exit-after-ms",
+        type=int,
+        metavar="N",
+        default=None,
+        help=argparse.SUPPRESS,  # packaging smoke tests and benchmarks: quit N ms after first paint
+    )
     return parser.parse_args(list(argv))
+
+
+class FirstPaintWatcher(QObject):
+    """Emits ``painted`` once, when the window has drawn itself for the first time."""
+
+    painted = Signal()
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        self._widget = widget
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._widget and event.type() == QEvent.Type.Paint:
+            self._widget.removeEventFilter(self)
+            QTimer.singleShot(0, self.painted.emit)  # after this paint has finished
+        return False
 
 
 class DialerApp(QObject):
@@ -68,6 +93,7 @@ class DialerApp(QObject):
         find = QShortcut(QKeySequence.StandardKey.Find, self.window)
         find.activated.connect(self._focus_contacts_search)
         self.setup_dialog: SetupDialog | None = None
+        self.options = argparse.Namespace()
         self._last_warm_up = 0.0
         self._closed = False
         self._wire()
@@ -320,9 +346,11 @@ def build(argv: Sequence[str] = ()) -> DialerApp:
     qt_app.setApplicationName(APP_NAME)
     qt_app.setApplicationDisplayName("Dialer")
     qt_app.setApplicationVersion(__version__)
-    qt_app.setDesktopFileName(APP_NAME)
+    qt_app.setDesktopFileName(APP_ID)
+    set_country_namer(qt_country_name)
     runtime = Runtime.open(RuntimeOptions(args.profile, args.api_base, args.sandbox))
     app = DialerApp(qt_app, runtime)
+    app.options = args
     if args.link:
         app.window.set_number(args.link)
     return app
@@ -338,6 +366,10 @@ def main(argv: Sequence[str] = ()) -> int:
     except InvalidBaseUrlError as exc:
         print(f"dialer-app: {exc}", file=sys.stderr)
         return 2
+    smoke_ms = app.options.smoke_exit_after_ms
+    if smoke_ms is not None:
+        watcher = FirstPaintWatcher(app.window)
+        watcher.painted.connect(lambda: QTimer.singleShot(max(smoke_ms, 0), app.quit))
     app.start()
     try:
         return app.qt_app.exec()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import unquote
 
@@ -304,14 +305,30 @@ def region_choices() -> list[tuple[str, str]]:
     return sorted(choices, key=lambda choice: choice[1].casefold())
 
 
+_country_namer: Callable[[str], str] | None = None
+
+
+def set_country_namer(namer: Callable[[str], str] | None) -> None:
+    """Use ``namer(region_code) -> name`` for country names instead of phonenumbers' tables.
+
+    The window passes Qt's own territory names: phonenumbers' locale tables cost about 100 MB
+    of memory and 0.3 s to load, which a desktop app that stays open all day should not pay.
+    """
+    global _country_namer
+    _country_namer = namer
+
+
 def preload() -> None:
-    """Load the country-name tables now (about 0.3 s), e.g. on a worker thread at start-up,
-    so the first number typed does not pay for it."""
+    """Warm the number metadata (and the country names, if they come from phonenumbers), e.g.
+    on a worker thread at start-up, so the first number typed does not pay for it."""
+    normalize("+919200000000", None)
     _region_name("IN")
 
 
 def _region_name(region_code: str) -> str:
     """English name of a region, or '' (e.g. for the non-geographic '001')."""
+    if _country_namer is not None:
+        return _country_namer(region_code)
     # Imported here: loading the locale tables takes about 0.3 s.
     from phonenumbers.geodata.locale import LOCALE_DATA
 
