@@ -21,7 +21,6 @@ from dialer_app import APP_ID, APP_NAME, __version__
 from dialer_app.cli import ArgParser, UsageError, add_global_options
 from dialer_app.contacts_flow import ContactsFlow
 from dialer_app.core.call_request import Account, CallRequest, DeliveryMode, InvalidCallRequestError
-from dialer_app.core.credentials import KeyringUnavailableError
 from dialer_app.core.phone import PhoneNumber, preload, set_country_namer
 from dialer_app.core.redact import RedactingFilter, protect_http_loggers
 from dialer_app.core.settings import Settings
@@ -252,6 +251,8 @@ class DialerApp(QObject):
             self.window.show_message(f"Account {form.user_id} saved. Ready to call.", "info")
 
         def failed(error: BaseException) -> None:
+            from dialer_app.core.credentials import KeyringUnavailableError
+
             if dialog is None:
                 return
             keyring_down = isinstance(error, KeyringUnavailableError)

@@ -11,13 +11,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dialer_app.core.call_request import Account
-from dialer_app.core.credentials import CredentialStore
 from dialer_app.core.profile import ensure_profile_dir, resolve_profile_dir
 from dialer_app.core.settings import LoadedSettings, Settings, SettingsFile
 from dialer_app.core.urls import validate_base_url
 
 if TYPE_CHECKING:
     from dialer_app.core.click2call import Click2CallClient
+    from dialer_app.core.credentials import CredentialStore
     from dialer_app.sandbox import SandboxServer
 
 log = logging.getLogger(__name__)
@@ -44,11 +44,11 @@ class Runtime:
     profile_dir: Path
     settings_file: SettingsFile
     loaded: LoadedSettings
-    credentials: CredentialStore
     sandbox: SandboxServer | None = None
     api_base_override: str | None = None
     session_account: Account | None = None
     _cached_account: Account | None = None
+    _credentials: CredentialStore | None = None
     _clients: list[Click2CallClient] = field(default_factory=list)
 
     @classmethod
@@ -62,12 +62,24 @@ class Runtime:
             profile_dir=profile_dir,
             settings_file=settings_file,
             loaded=loaded,
-            credentials=CredentialStore(loaded.settings.profile_id),
             api_base_override=options.api_base,
         )
         if options.sandbox:
             runtime.start_sandbox()
         return runtime
+
+    @property
+    def credentials(self) -> CredentialStore:
+        """The keyring facade, built on first use (importing keyring takes ~60 ms)."""
+        if self._credentials is None:
+            from dialer_app.core.credentials import CredentialStore
+
+            self._credentials = CredentialStore(self.settings.profile_id)
+        return self._credentials
+
+    @credentials.setter
+    def credentials(self, store: CredentialStore) -> None:
+        self._credentials = store
 
     @property
     def database_path(self) -> Path:

@@ -11,7 +11,6 @@ import socket
 import ssl
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import httpx
@@ -31,29 +30,16 @@ from dialer_app.core.call_response import (
     PROXY_AUTH_HELP,
     interpret_response,
 )
+from dialer_app.core.client_config import ClientConfig
 from dialer_app.core.redact import protect_http_loggers, register_secret
 from dialer_app.core.urls import (
     CLICK2CALL_PATH,
-    DEFAULT_API_BASE,
     display_host,
     is_loopback_host,
     validate_base_url,
 )
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class ClientConfig:
-    """Connection settings. ``proxy`` None means the environment's/OS's proxy settings."""
-
-    base_url: str = DEFAULT_API_BASE
-    connect_timeout: float = 5.0
-    total_timeout: float = 20.0
-    use_get: bool = False
-    proxy: str | None = None
-    connect_retries: int = 2
-    retry_backoff: float = 0.25
 
 
 class _NotSentError(Exception):

@@ -20,7 +20,7 @@ from dialer_app.core.call_request import (
     InvalidCallRequestError,
     validate_extra_params,
 )
-from dialer_app.core.click2call import ClientConfig
+from dialer_app.core.client_config import ClientConfig
 from dialer_app.core.urls import DEFAULT_API_BASE, InvalidBaseUrlError, validate_base_url
 
 log = logging.getLogger(__name__)

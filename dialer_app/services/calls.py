@@ -12,7 +12,6 @@ from PySide6.QtCore import QObject, Signal
 
 from dialer_app.core.call_errors import Click2CallError, InvalidSecretError
 from dialer_app.core.call_request import Account, CallRequest, CallResult
-from dialer_app.core.credentials import KeyringUnavailableError
 from dialer_app.runtime import NoAccountError
 from dialer_app.services.background import BackgroundRunner
 
@@ -43,6 +42,9 @@ class CallFailure:
 
 
 def describe_failure(error: BaseException) -> CallFailure:
+    # Imported here: keyring is loaded by the worker that raised, never at start-up.
+    from dialer_app.core.credentials import KeyringUnavailableError
+
     if isinstance(error, Click2CallError):
         return CallFailure(error.kind, error.message, error.may_have_reached)
     if isinstance(error, NoAccountError):
