@@ -5,7 +5,12 @@ Without a command it opens the window. The commands and exit codes are a stable 
 
 0 call initiated / done, 2 usage or invalid number, 3 rejected credentials (404/407),
 4 request rejected (400), 5 network, timeout or server trouble, 6 no account configured or
-keyring unavailable.
+keyring unavailable, 7 the contacts database cannot be opened or written (``contacts``),
+130 interrupted (Ctrl-C).
+
+``contacts import`` exits 0 when the file was imported, even if some rows were skipped, and 2
+when the whole file was refused (missing, unreadable, binary, not contacts); nothing of a
+refused or interrupted file is saved.
 """
 
 from __future__ import annotations
@@ -26,7 +31,9 @@ EXIT_CREDENTIALS = 3
 EXIT_REJECTED = 4
 EXIT_NETWORK = 5
 EXIT_NO_ACCOUNT = 6
-COMMANDS = ("call", "credentials")
+EXIT_DATABASE = 7
+EXIT_INTERRUPTED = 130
+COMMANDS = ("call", "contacts", "credentials")
 
 log = logging.getLogger(__name__)
 
@@ -115,7 +122,31 @@ def build_parser() -> argparse.ArgumentParser:
     creds_commands.add_parser("clear", help="forget the stored secret and user id")
     for sub in (store, status, creds_commands.choices["clear"]):
         add_global_options(sub, suppress=True)
+    _add_contacts_parser(commands)
     return parser
+
+
+def _add_contacts_parser(commands: argparse._SubParsersAction[ArgParser]) -> None:
+    contacts = commands.add_parser("contacts", help="import or export contact files")
+    add_global_options(contacts, suppress=True)
+    actions = contacts.add_subparsers(
+        dest="action", metavar="ACTION", required=True, parser_class=ArgParser
+    )
+    importer = actions.add_parser(
+        "import",
+        help="add the contacts of a CSV or vCard file (all or nothing; duplicates are merged)",
+    )
+    importer.add_argument("file", metavar="FILE", help="the CSV or vCard file to read")
+    importer.add_argument("--json", action="store_true", help="print one JSON object")
+    exporter = actions.add_parser("export", help="write all contacts to a CSV or vCard file")
+    exporter.add_argument("file", metavar="FILE", help="the file to write (replaced if present)")
+    for sub, what in ((importer, "the extension or content"), (exporter, "the extension")):
+        sub.add_argument(
+            "--format",
+            choices=("csv", "vcard"),
+            help=f"file format (default: from {what})",
+        )
+        add_global_options(sub, suppress=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
 
 from dialer_app.cli import (
     EXIT_CREDENTIALS,
+    EXIT_DATABASE,
+    EXIT_INTERRUPTED,
     EXIT_NETWORK,
     EXIT_NO_ACCOUNT,
     EXIT_OK,
@@ -37,6 +41,11 @@ from dialer_app.core.phone import InvalidNumberError, normalize
 from dialer_app.core.settings import SettingsError
 from dialer_app.core.urls import InvalidBaseUrlError
 from dialer_app.runtime import NoAccountError, Runtime, RuntimeOptions
+
+if TYPE_CHECKING:  # the contacts modules load only for ``contacts`` (keeps ``call`` quick)
+    from dialer_app.contacts_io import ImportOutcome
+    from dialer_app.core.contact_import import SkippedRow
+    from dialer_app.core.store import Store
 
 
 class CommandFailedError(Exception):
@@ -205,9 +214,155 @@ def _credentials_clear(runtime: Runtime, _args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+_MAX_ROWS_SHOWN = 20
+
+
+def _contacts_import(runtime: Runtime, args: argparse.Namespace) -> int:
+    from dialer_app.contacts_io import import_contacts
+    from dialer_app.core.contact_import import ContactImportError
+    from dialer_app.core.store import StoreError
+
+    store = _open_store(runtime.database_path)
+    progress = _TerminalProgress.on_stderr()
+    try:
+        outcome = import_contacts(
+            store,
+            args.file,
+            args.format,
+            runtime.settings.default_region,
+            reading_progress=progress.reading if progress else None,
+            saving_progress=progress.saving if progress else None,
+        )
+    except ContactImportError as exc:
+        raise CommandFailedError(
+            f"{args.file} was not imported: {exc}.", "invalid_file", EXIT_USAGE
+        ) from None
+    except (StoreError, sqlite3.Error) as exc:
+        raise _database_failure(store.path, exc, "Nothing was imported.") from None
+    except KeyboardInterrupt:
+        raise CommandFailedError(
+            "Interrupted; nothing was imported.", "interrupted", EXIT_INTERRUPTED
+        ) from None
+    finally:
+        if progress is not None:
+            progress.clear()
+        store.close()
+    _print_import(outcome, args.json)
+    return EXIT_OK
+
+
+def _print_import(outcome: ImportOutcome, as_json: bool) -> None:
+    if as_json:
+        emit_json(
+            {
+                "ok": True,
+                "imported": outcome.imported,
+                "merged": outcome.merged,
+                "skipped": _rows_json(outcome.skipped),
+                "unverified": _rows_json(outcome.unverified),
+                "total_contacts": outcome.total_contacts,
+            }
+        )
+        return
+    print(outcome.summary())
+    _print_rows("skipped", outcome.skipped)
+    _print_rows("not dialable", outcome.unverified)
+
+
+def _rows_json(rows: list[SkippedRow]) -> list[dict[str, object]]:
+    return [{"line": row.line, "reason": row.reason} for row in rows]
+
+
+def _print_rows(what: str, rows: list[SkippedRow]) -> None:
+    for row in rows[:_MAX_ROWS_SHOWN]:
+        print(f"  {what}, line {row.line}: {row.reason}")
+    if len(rows) > _MAX_ROWS_SHOWN:
+        print(f"  ... and {len(rows) - _MAX_ROWS_SHOWN} more (--json lists them all)")
+
+
+def _contacts_export(runtime: Runtime, args: argparse.Namespace) -> int:
+    from dialer_app.contacts_io import ExportFormatError, export_contacts, export_format
+    from dialer_app.core.store import StoreError
+
+    try:
+        fmt = export_format(args.file, args.format)
+    except ExportFormatError as exc:
+        raise UsageError(f"{exc}.") from None
+    store = _open_store(runtime.database_path)
+    try:
+        count = export_contacts(store, args.file, fmt)
+    except OSError as exc:
+        raise CommandFailedError(
+            f"Cannot write {args.file}: {exc.strerror or exc}.", "invalid_file", EXIT_USAGE
+        ) from None
+    except (StoreError, sqlite3.Error) as exc:
+        raise _database_failure(store.path, exc, "Nothing was exported.") from None
+    finally:
+        store.close()
+    noun = "contact" if count == 1 else "contacts"
+    print(f"Exported {count} {noun} to {args.file}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _open_store(path: Path) -> Store:
+    """The profile's contacts database; a recovered (damaged) file is reported as a warning."""
+    from dialer_app.core.store import Store, StoreError
+
+    try:
+        store, notice = Store.open(path)
+    except (StoreError, sqlite3.Error, OSError) as exc:
+        raise _database_failure(path, exc, "") from None
+    if notice is not None:
+        print(
+            f"dialer-app: warning: the contacts database was damaged ({notice.reason}); "
+            f"it was moved to {notice.moved_to} and a new, empty one was started.",
+            file=sys.stderr,
+        )
+    return store
+
+
+def _database_failure(path: Path, error: Exception, consequence: str) -> CommandFailedError:
+    detail = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+    message = f"The contacts database {path} cannot be used: {detail}. {consequence}"
+    return CommandFailedError(message.rstrip(), "database", EXIT_DATABASE)
+
+
+class _TerminalProgress:
+    """A percentage on stderr, only when stderr is a terminal (never in pipes or logs)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self._last = ""
+
+    @classmethod
+    def on_stderr(cls) -> _TerminalProgress | None:
+        stream = sys.stderr
+        return cls(stream) if stream is not None and stream.isatty() else None
+
+    def reading(self, done: int, total: int) -> None:
+        self._show("Reading the file", done, total)
+
+    def saving(self, done: int, total: int) -> None:
+        self._show("Saving contacts", done, total)
+
+    def clear(self) -> None:
+        if self._last:
+            self._stream.write("\r\x1b[K")
+            self._stream.flush()
+
+    def _show(self, phase: str, done: int, total: int) -> None:
+        text = f"\r{phase}... {100 * done // max(total, 1):3d}%"
+        if text != self._last:
+            self._last = text
+            self._stream.write(text)
+            self._stream.flush()
+
+
 _HANDLERS: dict[tuple[str, str | None], Callable[[Runtime, argparse.Namespace], int]] = {
     ("call", None): _call,
     ("credentials", "set"): _credentials_set,
     ("credentials", "status"): _credentials_status,
     ("credentials", "clear"): _credentials_clear,
+    ("contacts", "import"): _contacts_import,
+    ("contacts", "export"): _contacts_export,
 }
