@@ -9,12 +9,14 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import replace
+from types import TracebackType
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal, qVersion
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from dialer_app import APP_ID, APP_NAME, __version__
@@ -22,9 +24,9 @@ from dialer_app.cli import ArgParser, UsageError, add_global_options
 from dialer_app.contacts_flow import ContactsFlow
 from dialer_app.core.call_request import Account, CallRequest, DeliveryMode, InvalidCallRequestError
 from dialer_app.core.phone import PhoneNumber, preload, set_country_namer
-from dialer_app.core.redact import RedactingFilter, protect_http_loggers
 from dialer_app.core.settings import Settings
 from dialer_app.core.urls import InvalidBaseUrlError
+from dialer_app.diagnostics import configure_logging, diagnostics_report, write_crash_report
 from dialer_app.runtime import Runtime, RuntimeOptions
 from dialer_app.services.background import BackgroundRunner
 from dialer_app.services.calls import CallAttempt, CallController
@@ -106,6 +108,7 @@ class DialerApp(QObject):
         window.settings_requested.connect(self.open_settings)
         window.setup_requested.connect(self.open_setup)
         window.about_requested.connect(self.show_about)
+        window.diagnostics_requested.connect(self.copy_diagnostics)
         window.quit_requested.connect(self.quit)
         calls.busy_changed.connect(window.set_busy)
         calls.started.connect(window.show_calling)
@@ -122,6 +125,12 @@ class DialerApp(QObject):
 
     def start(self) -> None:
         """Show the window, then load contacts; offer first-run setup when no account exists."""
+        log.info(
+            "dialer-app %s starting (profile %s%s)",
+            __version__,
+            self.runtime.profile_dir,
+            ", sandbox" if self.runtime.sandbox is not None else "",
+        )
         self.window.show()
         self.contacts.start()
         if self.needs_setup():
@@ -316,6 +325,30 @@ class DialerApp(QObject):
             f"Python {sys.version.split()[0]}<br>Keyring: {backend}",
         )
 
+    def copy_diagnostics(self) -> None:
+        """Gather the report off the GUI thread (keyring and log file), then copy it."""
+        runtime = self.runtime
+
+        def gather() -> str:
+            return diagnostics_report(
+                profile_dir=runtime.profile_dir,
+                api_base_url=runtime.effective_settings().api_base_url,
+                keyring_backend=runtime.credentials.backend_name(),
+                extra=[
+                    ("Qt", qVersion()),
+                    ("Sandbox", "yes" if runtime.sandbox is not None else "no"),
+                    ("User id", runtime.settings.user_id or "(none)"),
+                ],
+            )
+
+        def copied(text: str) -> None:
+            QGuiApplication.clipboard().setText(text)
+            self.window.show_message("Diagnostics copied to the clipboard.", "info")
+
+        self.keyring_runner.submit(
+            gather, copied, lambda e: self.window.show_message(str(e), "error")
+        )
+
     def quit(self) -> None:
         self.shutdown()
         self.qt_app.quit()
@@ -357,8 +390,33 @@ def build(argv: Sequence[str] = ()) -> DialerApp:
     return app
 
 
+def install_crash_handler(app: DialerApp) -> None:
+    """Uncaught exceptions: log, save a redacted crash report, tell the agent, keep running."""
+
+    def handle(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            app.quit()
+            return
+        log.critical("Unexpected error", exc_info=(kind, value, tb))
+        path = write_crash_report(app.runtime.profile_dir, kind, value, tb)
+        where = f" A report was saved to {path}." if path else ""
+        if threading.current_thread() is threading.main_thread():
+            QMessageBox.critical(
+                app.window,
+                "Something went wrong",
+                f"The dialer hit an unexpected error ({kind.__name__}).{where}\n\n"
+                "You can keep working; if it happens again, send the report and "
+                "Help › Copy diagnostics to your IT team.",
+            )
+
+    sys.excepthook = handle
+    threading.excepthook = lambda args: handle(
+        args.exc_type, args.exc_value or args.exc_type(), args.exc_traceback
+    )
+
+
 def main(argv: Sequence[str] = ()) -> int:
-    _configure_logging()
+    configure_logging(None)
     try:
         app = build(argv)
     except UsageError as exc:
@@ -367,6 +425,8 @@ def main(argv: Sequence[str] = ()) -> int:
     except InvalidBaseUrlError as exc:
         print(f"dialer-app: {exc}", file=sys.stderr)
         return 2
+    configure_logging(app.runtime.profile_dir, verbose=bool(app.options.verbose))
+    install_crash_handler(app)
     smoke_ms = app.options.smoke_exit_after_ms
     if smoke_ms is not None:
         watcher = FirstPaintWatcher(app.window)
@@ -376,11 +436,3 @@ def main(argv: Sequence[str] = ()) -> int:
         return app.qt_app.exec()
     finally:
         app.shutdown()
-
-
-def _configure_logging() -> None:
-    handler = logging.StreamHandler(sys.stderr)
-    handler.addFilter(RedactingFilter())
-    handler.setFormatter(logging.Formatter("dialer-app: %(levelname)s: %(name)s: %(message)s"))
-    logging.basicConfig(level=logging.WARNING, handlers=[handler])
-    protect_http_loggers()

@@ -137,9 +137,15 @@ class CallController(QObject):
         self._in_flight = None
         self.busy_changed.emit(False)
         if result is not None:
+            log.info("Call to %s initiated, request_id %s", attempt.request.to, result.request_id)
             self.succeeded.emit(attempt, result)
             return
         assert error is not None
+        log.warning(
+            "Call to %s failed: %s",
+            attempt.request.to,
+            getattr(error, "kind", type(error).__name__),
+        )
         if isinstance(error, InvalidSecretError):
             self._on_rejected_account()
         self.failed.emit(attempt, describe_failure(error))

@@ -46,6 +46,7 @@ class MainWindow(QMainWindow):
     settings_requested = Signal()
     setup_requested = Signal()
     about_requested = Signal()
+    diagnostics_requested = Signal()
     quit_requested = Signal()
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
@@ -128,6 +129,13 @@ class MainWindow(QMainWindow):
         self.quit_action.triggered.connect(self.quit_requested)
         file_menu.addAction(self.quit_action)
         help_menu = self.menuBar().addMenu("&Help")
+        self.diagnostics_action = QAction("&Copy diagnostics", self)
+        self.diagnostics_action.setObjectName("copyDiagnosticsAction")
+        self.diagnostics_action.setToolTip(
+            "Copy versions, settings summary and recent log lines for support (never the secret)"
+        )
+        self.diagnostics_action.triggered.connect(self.diagnostics_requested)
+        help_menu.addAction(self.diagnostics_action)
         self.about_action = QAction("&About Dialer", self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_action.triggered.connect(self.about_requested)
