@@ -23,13 +23,20 @@ from dialer_app import APP_ID, APP_NAME, __version__
 from dialer_app.cli import ArgParser, UsageError, add_global_options
 from dialer_app.contacts_flow import ContactsFlow
 from dialer_app.core.call_request import Account, CallRequest, DeliveryMode, InvalidCallRequestError
-from dialer_app.core.phone import PhoneNumber, preload, set_country_namer
+from dialer_app.core.phone import (
+    InvalidNumberError,
+    PhoneNumber,
+    normalize,
+    preload,
+    set_country_namer,
+)
 from dialer_app.core.settings import Settings
 from dialer_app.core.urls import InvalidBaseUrlError
 from dialer_app.diagnostics import configure_logging, diagnostics_report, write_crash_report
 from dialer_app.runtime import Runtime, RuntimeOptions
 from dialer_app.services.background import BackgroundRunner
 from dialer_app.services.calls import CallAttempt, CallController
+from dialer_app.tray_flow import TrayFlow
 from dialer_app.ui.countries import qt_country_name
 from dialer_app.ui.main_window import MainWindow
 from dialer_app.ui.settings_dialog import SettingsDialog
@@ -43,6 +50,11 @@ def parse_window_args(argv: Sequence[str]) -> argparse.Namespace:
     parser = ArgParser(prog="dialer-app", description="Click-to-call dialer window.")
     add_global_options(parser, suppress=False)
     parser.add_argument("link", nargs="?", help="a tel:/callto: link or number to prefill")
+    parser.add_argument(
+        "--minimized",
+        action="store_true",
+        help="start in the tray (used by autostart; ignored where there is no tray)",
+    )
     parser.add_argument(
         "--smoke-exit-after-ms",
         type=int,
@@ -91,6 +103,8 @@ class DialerApp(QObject):
         self.window.add_side_tabs(
             [(self.contacts.panel, "&Contacts"), (self.contacts.history, "&History")]
         )
+        self.tray = TrayFlow(self)
+        self.window.close_to_tray = self.tray.available and runtime.settings.close_to_tray
         find = QShortcut(QKeySequence.StandardKey.Find, self.window)
         find.activated.connect(self._focus_contacts_search)
         self.setup_dialog: SetupDialog | None = None
@@ -110,6 +124,7 @@ class DialerApp(QObject):
         window.about_requested.connect(self.show_about)
         window.diagnostics_requested.connect(self.copy_diagnostics)
         window.quit_requested.connect(self.quit)
+        window.hide_requested.connect(window.hide)
         calls.busy_changed.connect(window.set_busy)
         calls.started.connect(window.show_calling)
         calls.succeeded.connect(window.show_success)
@@ -131,8 +146,11 @@ class DialerApp(QObject):
             self.runtime.profile_dir,
             ", sandbox" if self.runtime.sandbox is not None else "",
         )
-        self.window.show()
+        minimized = bool(getattr(self.options, "minimized", False) or self.settings.start_minimized)
+        if not (minimized and self.tray.available):  # never hidden with no tray to come back
+            self.window.show()
         self.contacts.start()
+        self.tray.start()
         if self.needs_setup():
             QTimer.singleShot(0, self.open_setup)
 
@@ -144,6 +162,35 @@ class DialerApp(QObject):
         )
 
     # calling --------------------------------------------------------------------------
+    def call_digits(
+        self, digits: str, contact_id: int | None, mode: DeliveryMode | None = None
+    ) -> None:
+        """Call API digits from the tray or the quick-call popup (a contact's, if known)."""
+        if contact_id is not None:
+            self.contacts.call_contact(contact_id, digits, mode)
+            return
+        try:
+            number = normalize("+" + digits, None)
+        except InvalidNumberError as exc:
+            self.window.show_message(f"Cannot call {digits}: {exc.reason}", "error")
+            return
+        self.place_call(
+            number,
+            mode or self.window.mode_switch.mode(),
+            self.window.caller_id_combo.currentData(),
+        )
+
+    def show_window(self) -> None:
+        self.window.showNormal()
+        self.window.raise_()
+        self.window.activateWindow()
+
+    def toggle_window(self) -> None:
+        if self.window.isVisible() and not self.window.isMinimized():
+            self.window.hide()
+        else:
+            self.show_window()
+
     def place_call(self, number: PhoneNumber, mode: DeliveryMode, caller_id: str | None) -> bool:
         """One user action → at most one request (ignored while a call is in flight)."""
         if self.calls.in_flight:
@@ -168,6 +215,8 @@ class DialerApp(QObject):
         changed_connection = settings.client_config() != self.settings.client_config()
         self.runtime.loaded = replace(self.runtime.loaded, settings=settings)
         self.window.apply_settings(settings)
+        self.window.close_to_tray = self.tray.available and settings.close_to_tray
+        self.tray.apply_settings()
         if changed_connection:
             self.calls.reset_client()
         self.io_runner.submit(
@@ -359,6 +408,7 @@ class DialerApp(QObject):
             return
         self._closed = True
         self.calls.shutdown()
+        self.tray.shutdown()
         self.contacts.shutdown()
         self.keyring_runner.shutdown(wait=0.1)
         self.io_runner.shutdown(wait=2.0)  # lets a settings write finish

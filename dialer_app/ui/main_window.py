@@ -48,6 +48,7 @@ class MainWindow(QMainWindow):
     about_requested = Signal()
     diagnostics_requested = Signal()
     quit_requested = Signal()
+    hide_requested = Signal()
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -56,6 +57,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(app_icon())
         self.setStyleSheet(STYLE_SHEET)
         self._busy = False
+        self.close_to_tray = False
         self._build_menus()
         central = QWidget()
         central.setObjectName("dialPanel")
@@ -366,6 +368,11 @@ class MainWindow(QMainWindow):
         self.call_button.setEnabled(not self._busy and self.number_input.number is not None)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        """Closing quits, unless the agent chose to keep the dialer in the tray."""
+        if self.close_to_tray:
+            event.ignore()
+            self.hide_requested.emit()
+            return
         self.quit_requested.emit()
         event.accept()
 
