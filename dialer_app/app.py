@@ -18,7 +18,7 @@ from types import TracebackType
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal, qVersion
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QCheckBox, QMessageBox, QWidget
 
 from dialer_app import APP_ID, APP_NAME, __version__
 from dialer_app.cli import ArgParser, UsageError, add_global_options
@@ -31,12 +31,15 @@ from dialer_app.core.phone import (
     preload,
     set_country_namer,
 )
+from dialer_app.core.profile import resolve_profile_dir
 from dialer_app.core.settings import Settings
 from dialer_app.core.urls import InvalidBaseUrlError
 from dialer_app.diagnostics import configure_logging, diagnostics_report, write_crash_report
+from dialer_app.instance_flow import InstanceFlow, address_for, hand_over, request_for
 from dialer_app.runtime import Runtime, RuntimeOptions
 from dialer_app.services.background import BackgroundRunner
 from dialer_app.services.calls import CallAttempt, CallController
+from dialer_app.system.autostart import autostart_enabled, set_autostart
 from dialer_app.tray_flow import TrayFlow
 from dialer_app.ui.countries import qt_country_name
 from dialer_app.ui.main_window import MainWindow
@@ -51,6 +54,28 @@ def parse_window_args(argv: Sequence[str]) -> argparse.Namespace:
     parser = ArgParser(prog="dialer-app", description="Click-to-call dialer window.")
     add_global_options(parser, suppress=False)
     parser.add_argument("link", nargs="?", help="a tel:/callto: link or number to prefill")
+    parser.add_argument("--version", action="version", version=f"dialer-app {__version__}")
+    actions = parser.add_mutually_exclusive_group()
+    actions.add_argument(
+        "--quick-call",
+        action="store_true",
+        help="open the quick-call popup (in the running dialer, if there is one)",
+    )
+    actions.add_argument(
+        "--call-clipboard",
+        action="store_true",
+        help="call the number in the clipboard, after confirmation (in the running dialer)",
+    )
+    actions.add_argument(
+        "--register-handler",
+        action="store_true",
+        help="make this app the tel:/callto: link handler for the current user, then exit",
+    )
+    actions.add_argument(
+        "--unregister-handler",
+        action="store_true",
+        help="undo --register-handler, then exit",
+    )
     parser.add_argument(
         "--minimized",
         action="store_true",
@@ -109,7 +134,8 @@ class DialerApp(QObject):
         find = QShortcut(QKeySequence.StandardKey.Find, self.window)
         find.activated.connect(self._focus_contacts_search)
         self.setup_dialog: SetupDialog | None = None
-        self.options = argparse.Namespace()
+        self.options = argparse.Namespace(link=None, quick_call=False, call_clipboard=False)
+        self.instance: InstanceFlow | None = None
         self._last_warm_up = 0.0
         self._closed = False
         self._wire()
@@ -152,6 +178,8 @@ class DialerApp(QObject):
             self.window.show()
         self.contacts.start()
         self.tray.start()
+        if self.instance is not None:
+            self.instance.run_launch_request(self.options)
         if self.needs_setup():
             QTimer.singleShot(0, self.open_setup)
 
@@ -233,12 +261,12 @@ class DialerApp(QObject):
             self.update_settings(replace(self.settings, default_mode=mode))
 
     def open_settings(self) -> SettingsDialog:
-        from PySide6.QtWidgets import QSystemTrayIcon
-
         dialog = SettingsDialog(
-            self.settings,
-            tray_available=QSystemTrayIcon.isSystemTrayAvailable(),
-            parent=self.window,
+            self.settings, tray_available=self.tray.available, parent=self.window
+        )
+        dialog.autostart.setEnabled(False)  # until its state is read on the I/O worker
+        self.io_runner.submit(
+            autostart_enabled, lambda on: _enable_check(dialog.autostart, bool(on)), _ignore
         )
         dialog.forget_account_requested.connect(lambda: self._forget_account(dialog))
         dialog.accepted.connect(lambda: self._apply_settings_dialog(dialog))
@@ -246,6 +274,15 @@ class DialerApp(QObject):
         return dialog
 
     def _apply_settings_dialog(self, dialog: SettingsDialog) -> None:
+        if dialog.autostart.isEnabled():
+            wanted = dialog.autostart.isChecked()
+            self.io_runner.submit(
+                lambda: set_autostart(wanted),
+                _ignore,
+                lambda error: self.window.show_message(
+                    f"Start at login could not be changed: {error}", "error"
+                ),
+            )
         settings = dialog.result_settings()
         secret = dialog.new_secret()
         user_changed = settings.user_id != self.settings.user_id
@@ -409,6 +446,8 @@ class DialerApp(QObject):
             return
         self._closed = True
         self.calls.shutdown()
+        if self.instance is not None:
+            self.instance.shutdown()
         self.tray.shutdown()
         self.contacts.shutdown()
         self.keyring_runner.shutdown(wait=0.1)
@@ -420,6 +459,11 @@ class DialerApp(QObject):
 
 def _ignore(_value: object) -> None:
     return None
+
+
+def _enable_check(check: QCheckBox, checked: bool) -> None:
+    check.setChecked(checked)
+    check.setEnabled(True)
 
 
 def build(argv: Sequence[str] = ()) -> DialerApp:
@@ -436,8 +480,7 @@ def build(argv: Sequence[str] = ()) -> DialerApp:
     runtime = Runtime.open(RuntimeOptions(args.profile, args.api_base, args.sandbox))
     app = DialerApp(qt_app, runtime)
     app.options = args
-    if args.link:
-        app.window.set_number(args.link)
+    app.instance = InstanceFlow(app, address_for(runtime.profile_dir))
     return app
 
 
@@ -483,8 +526,29 @@ def install_crash_handler(app: DialerApp) -> None:
     )
 
 
+def _run_handler_command(args: argparse.Namespace) -> int:
+    from dialer_app.system.handlers import register_handler, unregister_handler
+
+    result = register_handler() if args.register_handler else unregister_handler()
+    print(result.message, file=sys.stdout if result.ok else sys.stderr)
+    if args.verbose:
+        for change in result.changed:
+            print(f"  {change}")
+    return 0 if result.ok else 1
+
+
 def main(argv: Sequence[str] = ()) -> int:
     configure_logging(None)
+    try:
+        args = parse_window_args(argv)
+    except UsageError as exc:
+        print(f"dialer-app: {exc}\nTry 'dialer-app --help'.", file=sys.stderr)
+        return 2
+    if args.register_handler or args.unregister_handler:
+        return _run_handler_command(args)
+    address = address_for(resolve_profile_dir(args.profile))
+    if hand_over(address, request_for(args)):
+        return 0  # the running dialer took the link / request
     try:
         app = build(argv)
     except UsageError as exc:
@@ -493,6 +557,13 @@ def main(argv: Sequence[str] = ()) -> int:
     except InvalidBaseUrlError as exc:
         print(f"dialer-app: {exc}", file=sys.stderr)
         return 2
+    if (
+        app.instance is not None
+        and not app.instance.is_primary
+        and hand_over(address, request_for(args))
+    ):
+        app.shutdown()  # another dialer won the start-up race
+        return 0
     configure_logging(app.runtime.profile_dir, verbose=bool(app.options.verbose))
     install_crash_handler(app)
     _watch_start_up(app)

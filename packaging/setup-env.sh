@@ -17,6 +17,8 @@ packages=(
 )
 if [ "$want_test" = 1 ]; then
   packages+=(dbus dbus-x11 gnome-keyring xvfb)
+  # desktop-file-validate and appstreamcli check the desktop entry and AppStream metainfo.
+  packages+=(desktop-file-utils appstream)
 fi
 # A Python from pyenv or python.org carries venv itself; only Debian's python3 needs the package.
 python3 -c "import venv, ensurepip" 2>/dev/null || packages+=(python3-venv)

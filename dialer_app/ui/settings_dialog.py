@@ -191,6 +191,20 @@ class SettingsDialog(QDialog):
         if not tray_available:
             self.close_to_tray.setToolTip("This desktop has no system tray")
         form.addRow(self.close_to_tray)
+        self.start_minimized = QCheckBox("Start in the tray")
+        self.start_minimized.setChecked(settings.start_minimized and tray_available)
+        self.start_minimized.setEnabled(tray_available)
+        form.addRow(self.start_minimized)
+        self.autostart = QCheckBox("Start the dialer when I log in")
+        self.autostart.setObjectName("autostartCheck")
+        form.addRow(self.autostart)
+        dial_links = "Dial tel: links immediately (otherwise they only fill in the number)"
+        self.dial_links = QCheckBox(dial_links)
+        self.dial_links.setToolTip(
+            "Off by default: a web page could otherwise make you call a number you did not choose"
+        )
+        self.dial_links.setChecked(settings.dial_links_immediately)
+        form.addRow(self.dial_links)
         self.notifications = QCheckBox("Show notifications for calls")
         self.notifications.setChecked(settings.notifications)
         form.addRow(self.notifications)
@@ -269,6 +283,8 @@ class SettingsDialog(QDialog):
             proxy_url=self.proxy_input.text().strip(),
             use_get=bool(self.method_combo.currentData()),
             close_to_tray=self.close_to_tray.isChecked(),
+            start_minimized=self.start_minimized.isChecked(),
+            dial_links_immediately=self.dial_links.isChecked(),
             notifications=self.notifications.isChecked(),
             history_retention_days=retention or None,
         ).validated()

@@ -1,0 +1,132 @@
+"""One dialer per user and profile: hand-over from later launches, tel:/callto: links.
+
+A link never dials by itself unless the agent turned on "dial links immediately" (a web page
+could otherwise make the agent call a premium number): it fills in the number, brings the
+window to the front and focuses Call.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QFileOpenEvent
+
+from dialer_app.core.links import InvalidLinkError, parse_link
+from dialer_app.core.phone import InvalidNumberError
+from dialer_app.services.single_instance import (
+    ACTION_CALL_CLIPBOARD,
+    ACTION_OPEN,
+    ACTION_QUICK_CALL,
+    ACTION_SHOW,
+    InstanceAddressError,
+    InstanceServer,
+    instance_address,
+    make_message,
+    send_to_primary,
+)
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from dialer_app.app import DialerApp
+
+log = logging.getLogger(__name__)
+
+
+def request_for(args: argparse.Namespace) -> dict[str, object]:
+    """What this launch asks of the running dialer."""
+    if args.quick_call:
+        return make_message(ACTION_QUICK_CALL)
+    if args.call_clipboard:
+        return make_message(ACTION_CALL_CLIPBOARD)
+    if args.link:
+        return make_message(ACTION_OPEN, str(args.link)[:512])
+    return make_message(ACTION_SHOW)
+
+
+def address_for(profile_dir: Path) -> str | None:
+    try:
+        return instance_address(profile_dir)
+    except InstanceAddressError as exc:
+        log.warning("Running without single-instance hand-over: %s", exc)
+        return None
+
+
+def hand_over(address: str | None, request: dict[str, object]) -> bool:
+    """True when a running dialer for this profile took the request (then exit)."""
+    return address is not None and send_to_primary(address, request)
+
+
+class InstanceFlow(QObject):
+    """The primary's side: the local server, links from argv, messages and macOS open events."""
+
+    def __init__(self, app: DialerApp, address: str | None) -> None:
+        super().__init__(app)
+        self.app = app
+        self.server: InstanceServer | None = None
+        if address is not None:
+            server = InstanceServer(address, self)
+            if server.listen():
+                server.message_received.connect(self.handle)
+                self.server = server
+        app.qt_app.installEventFilter(self)
+
+    @property
+    def is_primary(self) -> bool:
+        return self.server is not None
+
+    def shutdown(self) -> None:
+        self.app.qt_app.removeEventFilter(self)
+        if self.server is not None:
+            self.server.close()
+            self.server = None
+
+    def handle(self, message: dict[str, object]) -> None:
+        action = message.get("action")
+        log.info("Request from another launch: %s", action)
+        if action == ACTION_OPEN:
+            self.open_link(str(message.get("link", "")))
+        elif action == ACTION_QUICK_CALL:
+            self.app.tray.quick_call()
+        elif action == ACTION_CALL_CLIPBOARD:
+            self.app.tray.call_from_clipboard()
+        else:
+            self.app.show_window()
+
+    def run_launch_request(self, args: argparse.Namespace) -> None:
+        """Do what this (primary) launch was asked: a link, quick call or clipboard call."""
+        request = request_for(args)
+        if request.get("action") != ACTION_SHOW:
+            self.handle(request)
+
+    def open_link(self, text: str) -> bool:
+        """Fill in the link's number and focus Call; dial only when the agent allowed it."""
+        app, window = self.app, self.app.window
+        app.show_window()
+        try:
+            link = parse_link(text)
+            number = link.to_phone_number(app.settings.default_region)
+        except (InvalidLinkError, InvalidNumberError) as exc:
+            window.show_message(f"This link has no number that can be called: {exc}", "error")
+            return False
+        shown = number.international
+        window.set_number(f"{shown} ext. {number.extension}" if number.extension else shown)
+        log.info("Link opened: %s", number.international)
+        window.call_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        if app.settings.dial_links_immediately:
+            return app.place_call(
+                number, window.mode_switch.mode(), window.caller_id_combo.currentData()
+            )
+        window.show_message(f"Press Call to dial {number.international}.", "info")
+        return False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """macOS delivers tel: links as a FileOpen event: same path as a command-line link."""
+        if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent):
+            url = event.url()
+            self.open_link(url.toString() if url.isValid() else event.file())
+            return True
+        return False
