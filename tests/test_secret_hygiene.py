@@ -22,7 +22,12 @@ def test_every_path_keeps_the_secret_out(
     with SandboxServer(accounts={DEMO_USER_ID: SECRET}) as sandbox:
         config = ClientConfig(base_url=sandbox.base_url, total_timeout=1.0, use_get=use_get)
         texts: list[str] = []
-        with caplog.at_level(logging.DEBUG), Click2CallClient(config) as client:
+        with (
+            caplog.at_level(logging.DEBUG),
+            caplog.at_level(logging.DEBUG, logger="httpx"),
+            caplog.at_level(logging.DEBUG, logger="httpcore"),
+            Click2CallClient(config) as client,
+        ):
             for fault in [Fault.NONE, *[f for f in Fault if f is not Fault.NONE]]:
                 sandbox.set_fault(fault, delay=0.05 if fault is Fault.DELAY else 3)
                 try:
