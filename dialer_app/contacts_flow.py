@@ -118,18 +118,30 @@ class ContactsFlow(QObject):
         )
 
     def redial(self, entry: HistoryEntry) -> None:
-        """The same number, mode and caller id as the recorded call."""
-        if self.app.calls.in_flight:
+        """The same number, mode and caller id as the recorded call; a contact's call also
+        carries the contact's extra_params again (fetched on the store worker)."""
+        if self._contact_call_pending or self.app.calls.in_flight:
             return
+        if entry.contact_id is None:
+            self._redial(entry, None)
+            return
+        self._contact_call_pending = True
+
+        def place(contact: Contact | None) -> None:
+            self._contact_call_pending = False
+            self._redial(entry, contact)
+
+        self.service.get_contact(entry.contact_id, place)
+
+    def _redial(self, entry: HistoryEntry, contact: Contact | None) -> None:
         mode = DeliveryMode.MOBILE if entry.mode == "mobile" else DeliveryMode.SOFTPHONE
+        extra = {
+            **self.app.settings.extra_params_template,
+            **(contact.extra_params if contact else {}),
+        }
         try:
             number = normalize("+" + entry.number_digits, None)
-            request = CallRequest(
-                number.digits,
-                mode,
-                entry.caller_id,
-                dict(self.app.settings.extra_params_template) or None,
-            )
+            request = CallRequest(number.digits, mode, entry.caller_id, extra or None)
         except (InvalidNumberError, InvalidCallRequestError) as exc:
             self.app.window.show_message(f"Cannot redial: {exc}", "error")
             return
