@@ -7,6 +7,7 @@ it under pytest-qt); ``main(argv)`` runs it.
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import os
 import sys
@@ -178,6 +179,7 @@ class DialerApp(QObject):
             self.window.show()
         self.contacts.start()
         self.tray.start()
+        QTimer.singleShot(0, gc.freeze)  # start-up objects live all day: keep GC passes short
         if self.instance is not None:
             self.instance.run_launch_request(self.options)
         if self.needs_setup():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from datetime import UTC, datetime
 from pathlib import Path
@@ -12,19 +13,20 @@ from PySide6.QtWidgets import QFileDialog
 
 from dialer_app.core.call_request import CallRequest, DeliveryMode, InvalidCallRequestError
 from dialer_app.core.contact import Contact, ContactNumber
-from dialer_app.core.history_export import write_history_csv
 from dialer_app.core.phone import InvalidNumberError, normalize, pretty_digits
 from dialer_app.core.store import CallMode, CallOutcome, HistoryEntry
 from dialer_app.services.calls import CallAttempt, CallFailure
-from dialer_app.services.contacts import ContactsService, ImportOutcome
-from dialer_app.ui.contact_dialog import ContactDialog
+from dialer_app.services.contacts import ContactsService
 from dialer_app.ui.contacts_view import ContactsPanel
 from dialer_app.ui.history_view import HistoryPanel
-from dialer_app.ui.import_dialog import ImportDialog
 
 if TYPE_CHECKING:
+    # Dialogs, exporters and the import child load when first used, not at start-up.
     from dialer_app.app import DialerApp
     from dialer_app.core.call_request import CallResult
+    from dialer_app.import_process import ImportSummary
+    from dialer_app.ui.contact_dialog import ContactDialog
+    from dialer_app.ui.import_dialog import ImportDialog
 
 log = logging.getLogger(__name__)
 
@@ -48,8 +50,12 @@ class ContactsFlow(QObject):
     def _wire(self) -> None:
         service, panel, window = self.service, self.panel, self.app.window
         service.index_changed.connect(self.model.set_index)
+        # Long-lived data (the search index) moves out of the cyclic GC's reach: a full
+        # collection over 100k rows would otherwise stall the window for tens of ms.
+        service.index_changed.connect(lambda _index: gc.freeze())
         service.notice.connect(window.show_message)
         service.history_changed.connect(self.history.set_entries)
+        service.history_added.connect(self.history.add_entry)
         self.history.redial_requested.connect(self.redial)
         self.history.export_requested.connect(self.export_history)
         self.history.add_contact_requested.connect(self.add_contact_from_history)
@@ -157,7 +163,7 @@ class ContactsFlow(QObject):
             self.app.window.show_message(f"Exported {count} calls to {path}.", "info")
 
         self.app.io_runner.submit(
-            lambda: write_history_csv(Path(path), entries),
+            lambda: _write_history(Path(path), entries),
             done,
             lambda error: self.app.window.show_message(f"Export failed: {error}", "error"),
         )
@@ -174,6 +180,8 @@ class ContactsFlow(QObject):
         self.open_contact_dialog(Contact(name=entry.contact_name, numbers=(number,)))
 
     def open_contact_dialog(self, contact: Contact | None) -> ContactDialog:
+        from dialer_app.ui.contact_dialog import ContactDialog
+
         dialog = ContactDialog(contact, self.app.settings.default_region, self.app.window)
         dialog.accepted.connect(lambda: self._save_from_dialog(dialog))
         dialog.finished.connect(lambda _r: setattr(self, "contact_dialog", None))
@@ -217,6 +225,8 @@ class ContactsFlow(QObject):
         self.app.io_runner.submit(sniff, lambda result: self._open_import(path, *result), failed)
 
     def _open_import(self, path: Path, fmt: str, layout: object) -> ImportDialog:
+        from dialer_app.ui.import_dialog import ImportDialog
+
         dialog = ImportDialog(path, fmt, layout, self.app.window)  # type: ignore[arg-type]
         dialog.start_requested.connect(
             lambda mapping: self.service.import_file(
@@ -233,10 +243,10 @@ class ContactsFlow(QObject):
         if self.import_dialog is not None:
             self.import_dialog.set_progress(done, total, text)
 
-    def _import_finished(self, outcome: ImportOutcome) -> None:
+    def _import_finished(self, outcome: ImportSummary) -> None:
         message = f"Imported {outcome.added:,} new contacts, merged {outcome.merged:,} duplicates."
         if self.import_dialog is not None:
-            self.import_dialog.show_report(outcome.summary, list(outcome.skipped))
+            self.import_dialog.show_report(outcome.summary, list(outcome.notes))
         self.app.window.show_message(message, "info")
 
     def _import_failed(self, message: str) -> None:
@@ -307,6 +317,12 @@ class ContactsFlow(QObject):
             )
 
         self.service.delete_contacts(ids, deleted)
+
+
+def _write_history(path: Path, entries: list[HistoryEntry]) -> int:
+    from dialer_app.core.history_export import write_history_csv
+
+    return write_history_csv(path, entries)
 
 
 def _history_entry(

@@ -16,6 +16,7 @@ from typing import Final
 from dialer_app.core.contact_export import write_csv, write_vcard
 from dialer_app.core.contact_import import (
     CancelledCallback,
+    ColumnMapping,
     ContactImportError,
     ImportReport,
     ProgressCallback,
@@ -95,6 +96,7 @@ def import_contacts(
     reading_progress: ProgressCallback | None = None,
     saving_progress: SavingProgress | None = None,
     cancelled: CancelledCallback | None = None,
+    mapping: ColumnMapping | None = None,
 ) -> ImportOutcome:
     """Read ``path`` (format from ``fmt``, the extension or the content) and store it.
 
@@ -103,7 +105,9 @@ def import_contacts(
     ``StoreError``/``sqlite3.Error`` when the database fails (the transaction is rolled back).
     """
     try:
-        report = read_contacts(path, fmt, default_region, reading_progress, cancelled)
+        report = read_contacts(
+            path, fmt, default_region, reading_progress, cancelled, mapping=mapping
+        )
     except ValueError as exc:  # an unknown explicit format
         raise ContactImportError(str(exc)) from None
     to_save = len(report.contacts)

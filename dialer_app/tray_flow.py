@@ -60,6 +60,7 @@ class TrayFlow(QObject):
         contacts = app.contacts
         contacts.service.index_changed.connect(self._set_index)
         contacts.service.history_changed.connect(self._set_history)
+        contacts.service.history_added.connect(self._add_history)
         app.calls.started.connect(self._calling)
         app.calls.succeeded.connect(self._succeeded)
         app.calls.failed.connect(self._failed)
@@ -97,6 +98,9 @@ class TrayFlow(QObject):
 
     def _set_history(self, entries: list[HistoryEntry]) -> None:
         self._history = entries
+
+    def _add_history(self, entry: HistoryEntry) -> None:
+        self._history = [entry, *self._history[:499]]
 
     def _calling(self, attempt: CallAttempt) -> None:
         self.tray.set_state("calling", attempt.display_number)

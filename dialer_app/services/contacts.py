@@ -10,42 +10,31 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
+if TYPE_CHECKING:
+    from dialer_app.import_process import ImportSummary
+
 from dialer_app.core.contact import Contact
 from dialer_app.core.contact_search import ContactIndex
-from dialer_app.core.store import HistoryEntry, ImportResult, Store
+from dialer_app.core.store import HistoryEntry, Store
 from dialer_app.services.background import BackgroundRunner
 
 log = logging.getLogger(__name__)
 HISTORY_LIMIT = 500
-
-
-@dataclass(frozen=True)
-class ImportOutcome:
-    """A finished import: what the file held and what the store did with it."""
-
-    path: Path
-    summary: str
-    skipped: tuple[tuple[int, str], ...]
-    added: int
-    merged: int
-
-
-class ImportCancelledError(Exception):
-    """The agent cancelled; nothing from the file was saved."""
+_RELEASE_SLICE = 2000
 
 
 class ContactsService(QObject):
     index_changed = Signal(object)  # ContactIndex
     history_changed = Signal(list)  # list[HistoryEntry], newest first
+    history_added = Signal(object)  # HistoryEntry: one new call, on top
     notice = Signal(str, str)  # message, state ("info" | "error")
     import_progress = Signal(int, int, str)  # done, total (0: unknown), phase text
-    import_finished = Signal(object)  # ImportOutcome
+    import_finished = Signal(object)  # ImportSummary
     import_failed = Signal(str)
     import_cancelled = Signal()
 
@@ -56,7 +45,6 @@ class ContactsService(QObject):
         self._runner = BackgroundRunner("store", self)
         self._import_runner = BackgroundRunner("import", self)
         self._cancel_import = threading.Event()
-        self._progress_relay = _ProgressRelay(self)
 
     # lifecycle ------------------------------------------------------------------------
     def open(self) -> None:
@@ -145,12 +133,8 @@ class ContactsService(QObject):
 
     # history --------------------------------------------------------------------------
     def record_call(self, entry: HistoryEntry) -> None:
-        def work() -> list[HistoryEntry]:
-            store = self._require_store()
-            store.add_history(entry)
-            return store.recent_history(HISTORY_LIMIT)
-
-        self._submit(work, self.history_changed.emit)
+        """Store one attempt; ``history_added`` then carries it (with its id) to the views."""
+        self._submit(lambda: self._require_store().add_history(entry), self.history_added.emit)
 
     def prune_history(self, keep_days: int | None) -> None:
         if keep_days is None:
@@ -178,38 +162,21 @@ class ContactsService(QObject):
 
     def _import(
         self, path: Path, fmt: str, mapping: Any, region: str
-    ) -> tuple[ImportOutcome, ContactIndex]:
-        from dialer_app.core import contact_import
+    ) -> tuple[ImportSummary, ContactIndex]:
+        """Runs on the import runner: the work itself happens in a child process."""
+        from dialer_app.import_process import import_in_child
 
-        relay = self._progress_relay
-        cancelled = self._cancel_import.is_set
-        if fmt == "csv":
-            report = contact_import.read_csv(
-                path, mapping, region, progress=relay.reading, cancelled=cancelled
-            )
-        else:
-            report = contact_import.read_contacts(
-                path, fmt, region, progress=relay.reading, cancelled=cancelled
-            )
-        relay.total = len(report.contacts)
-        store, _notice = Store.open(self.db_path)  # its own connection: history keeps flowing
+        outcome = import_in_child(
+            self.db_path, path, fmt, mapping, region, self.import_progress.emit, self._cancel_import
+        )
+        store, _notice = Store.open(self.db_path)
         try:
-            result: ImportResult = store.import_contacts(
-                report.contacts, progress=relay.storing, cancelled=cancelled
-            )
             index = ContactIndex(store.search_rows())
         finally:
             store.close()
-        outcome = ImportOutcome(
-            path=path,
-            summary=report.summary(),
-            skipped=tuple((row.line, row.reason) for row in report.skipped),
-            added=result.added,
-            merged=result.merged + report.merged_duplicates,
-        )
         return outcome, index
 
-    def _import_done(self, result: tuple[ImportOutcome, ContactIndex]) -> None:
+    def _import_done(self, result: tuple[ImportSummary, ContactIndex]) -> None:
         outcome, index = result
         self.index_changed.emit(index)
         self.import_finished.emit(outcome)
@@ -217,10 +184,11 @@ class ContactsService(QObject):
     def _import_error(self, error: BaseException) -> None:
         from dialer_app.core.contact_import import ContactImportError, ImportCancelled
         from dialer_app.core.store import ImportCancelledError as StoreCancelled
+        from dialer_app.import_process import ImportProcessError
 
         if isinstance(error, ImportCancelled | StoreCancelled):
             self.import_cancelled.emit()
-        elif isinstance(error, ContactImportError | OSError):
+        elif isinstance(error, ContactImportError | ImportProcessError | OSError):
             self.import_failed.emit(str(error))
         else:
             log.error("Import failed: %s", type(error).__name__)
@@ -251,17 +219,3 @@ class ContactsService(QObject):
     def _failed(self, error: BaseException) -> None:
         log.error("Contacts operation failed: %s: %s", type(error).__name__, error)
         self.notice.emit(f"Contacts: {error}", "error")
-
-
-class _ProgressRelay:
-    """Turns the importer's callbacks (worker thread) into the throttled Qt signal."""
-
-    def __init__(self, service: ContactsService) -> None:
-        self._service = service
-        self.total = 0
-
-    def reading(self, done: int, total: int) -> None:
-        self._service.import_progress.emit(done, total, "Reading the file…")
-
-    def storing(self, done: int) -> None:
-        self._service.import_progress.emit(done, self.total, "Saving contacts…")

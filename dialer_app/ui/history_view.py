@@ -527,6 +527,15 @@ class HistoryPanel(QWidget):
             self._select_key(kept)
         self._update_state()
 
+    def add_entry(self, entry: HistoryEntry, limit: int = 500) -> None:
+        """Put one new call on top without rebuilding the list (this runs after every call)."""
+        self._entries.insert(0, entry)
+        self.model.insertRow(0, self._row_items(entry, self._clock()))
+        while len(self._entries) > limit:
+            self._entries.pop()
+            self.model.removeRow(self.model.rowCount() - 1)
+        self._update_state()
+
     def entries(self) -> list[HistoryEntry]:
         """Every entry last given to :meth:`set_entries`, filtered or not."""
         return list(self._entries)

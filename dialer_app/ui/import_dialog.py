@@ -369,7 +369,9 @@ class ImportDialog(QDialog):
         """The import finished: show what was imported, merged and skipped (and why)."""
         self._finish("ok", summary)
         unit = "rows" if self.fmt == "csv" else "cards"
-        self.skipped_heading.setText(f"Skipped {unit} ({len(skipped):,}):")
+        self.skipped_heading.setText(
+            f"Skipped {unit} and numbers kept as typed, by line ({len(skipped):,}):"
+        )
         self.skipped_list.addItems([f"Line {line}: {reason}" for line, reason in skipped])
         self.skipped_heading.setVisible(bool(skipped))
         self.skipped_list.setVisible(bool(skipped))

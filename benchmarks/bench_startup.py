@@ -1,0 +1,260 @@
+"""Cold start and memory: the dialer against a bare PySide6 window, as fresh processes.
+
+    .venv/bin/python benchmarks/bench_startup.py [--runs N] [--quick] [--json PATH]
+
+Each round starts, in turn, the bare window (``bare_window.py``), the app on an empty profile
+(``--sandbox --smoke-exit-after-ms 0``) and the app on a profile holding 100k contacts. Start-up
+time runs from just before the spawn to the ``first-paint`` / ``contacts-shown`` stamps the
+process prints (``time.monotonic()`` is shared by all processes of one machine); peak RSS comes
+from ``os.wait4``. A first round warms the disk cache and creates the empty profile; it is
+discarded.
+"""
+
+from __future__ import annotations
+
+import os
+import selectors
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from common import (
+    BENCH_DIR,
+    REPO_ROOT,
+    Result,
+    copy_profile,
+    emit,
+    median,
+    parser,
+    ratio_at_most,
+    rows_of,
+    runs_of,
+    size_label,
+    use_bytecode_cache,
+)
+from prepare_data import prepare_in_child
+
+START_TIMEOUT_S = 120.0
+START_RATIO = 1.3
+LARGE_START_RATIO = 1.6
+RSS_RATIO = 1.5
+
+
+@dataclass(frozen=True)
+class Launch:
+    """One process start: times in ms after the spawn, peak RSS in MiB."""
+
+    first_paint_ms: float
+    contacts_shown_ms: float | None
+    contacts: int | None
+    max_rss_mib: float
+
+
+class LaunchError(RuntimeError):
+    """The process failed, hung or never painted."""
+
+
+def bare_command() -> list[str]:
+    return [sys.executable, str(BENCH_DIR / "bare_window.py"), "--exit-after-ms", "0"]
+
+
+def app_command(profile: Path, *, exit_after_ms: int) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "dialer_app",
+        "--sandbox",
+        "--profile",
+        str(profile),
+        "--smoke-exit-after-ms",
+        str(exit_after_ms),
+    ]
+
+
+def launch(command: list[str], *, until_contacts: bool = False) -> Launch:
+    """Start ``command`` and read its stamps.
+
+    Without ``until_contacts`` the process must quit by itself after its first paint; with it,
+    it is terminated as soon as it reported both the first paint and the contacts shown.
+    """
+    # os.environ carries common.use_bytecode_cache(): both processes run from bytecode, as
+    # installed programs do; the discarded first round writes the cache.
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "DIALER_REPORT_TIMINGS": "1"}
+    env.pop("DIALER_PROFILE", None)
+    with tempfile.TemporaryFile() as errors:
+        started = time.monotonic()
+        process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=errors, cwd=REPO_ROOT, env=env
+        )
+        stop = until_contacts
+        try:
+            stamps = _read_stamps(process, until_contacts)
+        except BaseException:
+            stop = True
+            raise
+        finally:
+            if stop:  # os.kill, not Popen.terminate(): that may reap it and lose the rusage
+                os.kill(process.pid, signal.SIGTERM)
+            _pid, status, usage = os.wait4(process.pid, 0)
+            process.returncode = os.waitstatus_to_exitcode(status)
+            if process.stdout is not None:
+                process.stdout.close()
+        errors.seek(0)
+        stderr_tail = errors.read()[-2000:].decode(errors="replace")
+    if "first-paint" not in stamps:
+        raise LaunchError(
+            f"{command[1:3]} never painted (exit {process.returncode}):\n{stderr_tail}"
+        )
+    if not until_contacts and process.returncode != 0:
+        raise LaunchError(f"{command[1:3]} exited {process.returncode}:\n{stderr_tail}")
+    shown = stamps.get("contacts-shown")
+    return Launch(
+        first_paint_ms=(stamps["first-paint"][0] - started) * 1000,
+        contacts_shown_ms=None if shown is None else (shown[0] - started) * 1000,
+        contacts=None if shown is None else int(shown[1]),
+        max_rss_mib=usage.ru_maxrss / 1024,  # KiB on Linux
+    )
+
+
+def _read_stamps(
+    process: subprocess.Popen[bytes], until_contacts: bool
+) -> dict[str, tuple[float, float]]:
+    """``{"first-paint": (t, 0), "contacts-shown": (t, count)}`` as the process prints them."""
+    assert process.stdout is not None
+    stamps: dict[str, tuple[float, float]] = {}
+    buffer = b""
+    deadline = time.monotonic() + START_TIMEOUT_S
+    with selectors.DefaultSelector() as selector:
+        selector.register(process.stdout, selectors.EVENT_READ)
+        while True:
+            if until_contacts and {"first-paint", "contacts-shown"} <= stamps.keys():
+                return stamps
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise LaunchError(f"no result within {START_TIMEOUT_S:.0f} s: {stamps}")
+            if not selector.select(remaining):
+                continue
+            chunk = os.read(process.stdout.fileno(), 65536)
+            if not chunk:
+                return stamps
+            buffer += chunk
+            *lines, buffer = buffer.split(b"\n")
+            for line in lines:
+                parts = line.decode(errors="replace").split()
+                if len(parts) >= 2 and parts[0] in ("first-paint", "contacts-shown"):
+                    count = float(parts[2]) if len(parts) > 2 else 0.0
+                    stamps.setdefault(parts[0], (float(parts[1]), count))
+
+
+@dataclass
+class Samples:
+    bare: list[Launch]
+    empty: list[Launch]
+    large: list[Launch]
+
+
+def measure(runs: int, large_profile: Path) -> Samples:
+    """Warm-up round, then ``runs`` interleaved rounds (order reversed every other round)."""
+    with tempfile.TemporaryDirectory(prefix="dialer-bench-start-") as folder:
+        empty = copy_profile(None, Path(folder) / "empty")
+        large = copy_profile(large_profile, Path(folder) / "large")
+        kinds = {
+            "bare": (bare_command(), False),
+            "empty": (app_command(empty, exit_after_ms=0), False),
+            "large": (app_command(large, exit_after_ms=600_000), True),
+        }
+        samples: dict[str, list[Launch]] = {name: [] for name in kinds}
+        for round_no in range(runs + 1):
+            order = list(kinds) if round_no % 2 == 0 else list(reversed(kinds))
+            for name in order:
+                command, until_contacts = kinds[name]
+                result = launch(command, until_contacts=until_contacts)
+                if round_no > 0:
+                    samples[name].append(result)
+    return Samples(samples["bare"], samples["empty"], samples["large"])
+
+
+def results(samples: Samples, rows: int, contacts: int) -> list[Result]:
+    bare_paint = median([s.first_paint_ms for s in samples.bare])
+    bare_rss = median([s.max_rss_mib for s in samples.bare])
+    empty_paint = median([s.first_paint_ms for s in samples.empty])
+    large_paint = median([s.first_paint_ms for s in samples.large])
+    large_shown = median([s.contacts_shown_ms or 0.0 for s in samples.large])
+    empty_rss = median([s.max_rss_mib for s in samples.empty])
+    large_rss = median([s.max_rss_mib for s in samples.large])
+    runs = len(samples.bare)
+    size = size_label(rows)
+    spread = _spread(samples.empty)
+    return [
+        Result(
+            "cold start → first paint (empty profile)",
+            empty_paint,
+            "ms",
+            f"≤ {START_RATIO}× bare window",
+            ratio_at_most(empty_paint, bare_paint, START_RATIO),
+            bare_paint,
+            f"median of {runs}, {spread}",
+        ),
+        Result(
+            f"start with {size} contacts → first paint",
+            large_paint,
+            "ms",
+            f"≤ {LARGE_START_RATIO}× bare window",
+            ratio_at_most(large_paint, bare_paint, LARGE_START_RATIO),
+            bare_paint,
+            f"median of {runs}",
+        ),
+        Result(
+            f"start with {size} contacts → contacts shown",
+            large_shown,
+            "ms",
+            f"≤ {LARGE_START_RATIO}× bare window",
+            ratio_at_most(large_shown, bare_paint, LARGE_START_RATIO),
+            bare_paint,
+            f"{contacts:,} contacts, median of {runs}",
+        ),
+        Result(
+            "peak RSS after start (empty profile)",
+            empty_rss,
+            "MiB",
+            f"≤ {RSS_RATIO}× bare window",
+            ratio_at_most(empty_rss, bare_rss, RSS_RATIO),
+            bare_rss,
+            f"median of {runs}",
+        ),
+        Result(
+            f"peak RSS after start ({size} contacts shown)",
+            large_rss,
+            "MiB",
+            f"≤ {RSS_RATIO}× bare window",
+            ratio_at_most(large_rss, bare_rss, RSS_RATIO),
+            bare_rss,
+            f"median of {runs}",
+        ),
+    ]
+
+
+def _spread(launches: list[Launch]) -> str:
+    times = [launch.first_paint_ms for launch in launches]
+    return f"range {min(times):.0f}–{max(times):.0f} ms"
+
+
+def main(argv: list[str] | None = None) -> None:
+    use_bytecode_cache()
+    args = parser(__doc__.splitlines()[0], default_runs=7).parse_args(argv)
+    rows = rows_of(args)
+    data = prepare_in_child(rows)  # keeps this process small: see prepare_data.py
+    contacts = int(str(data["contacts"]))
+    samples = measure(runs_of(args), Path(str(data["profile"])))
+    shown = {launch.contacts for launch in samples.large}
+    if shown != {contacts}:
+        raise LaunchError(f"the app showed {shown} contacts, the profile holds {contacts:,}")
+    emit(results(samples, rows, contacts), args.json)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,153 @@
+"""Contact imports in a child process, so the window never waits for them.
+
+Reading and validating 100,000 numbers is seconds of pure-Python work; in a thread it would
+compete with the GUI thread for the interpreter lock and make the window stutter. A child
+process has its own interpreter: the GUI stays smooth, progress arrives over a queue, Cancel
+is an event the child checks, and a child that dies mid-import leaves the database as it
+was (SQLite rolls the open transaction back).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import queue
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from dialer_app.core.contact_import import ColumnMapping, ContactImportError, ImportCancelled
+
+Progress = Callable[[int, int, str], None]
+_READING = "Reading the file…"
+_SAVING = "Saving contacts…"
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    """What the child did, in plain data (it crosses the process boundary)."""
+
+    summary: str
+    notes: tuple[tuple[int, str], ...]  # skipped rows and numbers kept as typed, by line
+    added: int
+    merged: int
+    total: int
+
+
+class ImportProcessError(Exception):
+    """The child failed for a reason other than the file (database, crash); nothing saved."""
+
+
+def import_in_child(
+    db_path: Path,
+    path: Path,
+    fmt: str,
+    mapping: ColumnMapping | None,
+    region: str,
+    progress: Progress,
+    cancel: threading.Event,
+) -> ImportSummary:
+    """Run one import in a child process; blocks the calling (worker) thread until done.
+
+    Raises ``ContactImportError`` (file refused), ``ImportCancelled`` or
+    ``ImportProcessError``.
+    """
+    context = multiprocessing.get_context("spawn")
+    messages: Any = context.Queue()
+    stop = context.Event()
+    child = context.Process(
+        target=_child_main,
+        args=(str(db_path), str(path), fmt, mapping, region, messages, stop),
+        name="dialer-import",
+        daemon=True,
+    )
+    child.start()
+    try:
+        while True:
+            if cancel.is_set():
+                stop.set()
+            try:
+                message = messages.get(timeout=0.1)
+            except queue.Empty:
+                if not child.is_alive():
+                    raise ImportProcessError(
+                        f"The import stopped unexpectedly (exit code {child.exitcode}); "
+                        "nothing was saved."
+                    ) from None
+                continue
+            kind = message[0]
+            if kind == "progress":
+                progress(message[1], message[2], message[3])
+            elif kind == "done":
+                return ImportSummary(*message[1])
+            elif kind == "cancelled":
+                raise ImportCancelled("the import was cancelled")
+            elif kind == "refused":
+                raise ContactImportError(message[1])
+            else:
+                raise ImportProcessError(message[1])
+    finally:
+        stop.set()
+        child.join(5)
+        if child.is_alive():
+            child.kill()
+            child.join()
+        messages.close()
+
+
+def _child_main(
+    db_path: str,
+    path: str,
+    fmt: str,
+    mapping: ColumnMapping | None,
+    region: str,
+    messages: Any,
+    stop: Any,
+) -> None:
+    """The child: read the file, store it in one transaction, report back."""
+    from dialer_app.contacts_io import import_contacts
+    from dialer_app.core.store import ImportCancelledError, Store
+
+    try:
+        store, _notice = Store.open(Path(db_path))
+        try:
+            outcome = import_contacts(
+                store,
+                path,
+                fmt,
+                region,
+                reading_progress=lambda done, total: messages.put(
+                    ("progress", done, total, _READING)
+                ),
+                saving_progress=lambda done, total: messages.put(
+                    ("progress", done, total, _SAVING)
+                ),
+                cancelled=stop.is_set,
+                mapping=mapping,
+            )
+        finally:
+            store.close()
+    except (ImportCancelled, ImportCancelledError):
+        messages.put(("cancelled",))
+        return
+    except ContactImportError as exc:
+        messages.put(("refused", str(exc)))
+        return
+    except Exception as exc:  # reported to the window, never a silent failure
+        messages.put(
+            ("failed", f"The import failed ({type(exc).__name__}: {exc}); nothing was saved.")
+        )
+        return
+    notes = sorted(
+        [(row.line, row.reason) for row in outcome.skipped]
+        + [(row.line, row.reason) for row in outcome.unverified]
+    )
+    summary = (
+        outcome.summary(),
+        tuple(notes),
+        outcome.imported,
+        outcome.merged,
+        outcome.total_contacts,
+    )
+    messages.put(("done", summary))
