@@ -125,7 +125,7 @@ class DialerApp(QObject):
             parent=self,
         )
         self.window = MainWindow(runtime.settings)
-        self.window.set_sandbox(runtime.sandbox is not None)
+        self.window.set_sandbox(runtime.sandbox_mode)
         self.contacts = ContactsFlow(self)
         self.window.add_side_tabs(
             [(self.contacts.panel, "&Contacts"), (self.contacts.history, "&History")]
@@ -138,6 +138,7 @@ class DialerApp(QObject):
         self.options = argparse.Namespace(link=None, quick_call=False, call_clipboard=False)
         self.instance: InstanceFlow | None = None
         self._last_warm_up = 0.0
+        self._background_started = False
         self._closed = False
         self._wire()
         self.io_runner.submit(preload, _ignore, _ignore)
@@ -172,22 +173,31 @@ class DialerApp(QObject):
             "dialer-app %s starting (profile %s%s)",
             __version__,
             self.runtime.profile_dir,
-            ", sandbox" if self.runtime.sandbox is not None else "",
+            ", sandbox" if self.runtime.sandbox_mode else "",
         )
         minimized = bool(getattr(self.options, "minimized", False) or self.settings.start_minimized)
-        if not (minimized and self.tray.available):  # never hidden with no tray to come back
+        shown = not (minimized and self.tray.available)  # never hidden with no tray to return
+        if shown:
             self.window.show()
-        self.contacts.start()
-        self.tray.start()
-        QTimer.singleShot(0, gc.freeze)  # start-up objects live all day: keep GC passes short
+            # Loading contacts competes for the CPU: let the window paint first.
+            FirstPaintWatcher(self.window).painted.connect(self._after_first_paint)
+        QTimer.singleShot(0 if not shown else 400, self._after_first_paint)  # the fallback
         if self.instance is not None:
             self.instance.run_launch_request(self.options)
         if self.needs_setup():
             QTimer.singleShot(0, self.open_setup)
 
+    def _after_first_paint(self) -> None:
+        if self._background_started or self._closed:
+            return
+        self._background_started = True
+        self.contacts.start()
+        self.tray.start()
+        gc.freeze()  # start-up objects live all day: keep the cyclic GC's passes short
+
     def needs_setup(self) -> bool:
         return (
-            self.runtime.sandbox is None
+            not self.runtime.sandbox_mode
             and self.runtime.session_account is None
             and not self.settings.user_id
         )
@@ -371,7 +381,7 @@ class DialerApp(QObject):
         )
         self.update_settings(settings)
         self.window.mode_switch.set_mode(form.mode)
-        if self.runtime.sandbox is not None:  # a real account ends the demo
+        if self.runtime.sandbox_mode:  # a real account ends the demo
             self.runtime.stop_sandbox()
             self.calls.reset_client()
             self.window.set_sandbox(False)
@@ -425,7 +435,7 @@ class DialerApp(QObject):
                 keyring_backend=runtime.credentials.backend_name(),
                 extra=[
                     ("Qt", qVersion()),
-                    ("Sandbox", "yes" if runtime.sandbox is not None else "no"),
+                    ("Sandbox", "yes" if runtime.sandbox_mode else "no"),
                     ("User id", runtime.settings.user_id or "(none)"),
                 ],
             )

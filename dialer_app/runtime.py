@@ -6,6 +6,7 @@ No Qt here, so ``dialer-app call`` stays fast and scriptable.
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -44,7 +45,9 @@ class Runtime:
     profile_dir: Path
     settings_file: SettingsFile
     loaded: LoadedSettings
-    sandbox: SandboxServer | None = None
+    sandbox_mode: bool = False
+    _sandbox: SandboxServer | None = None
+    _sandbox_lock: threading.Lock = field(default_factory=threading.Lock)
     api_base_override: str | None = None
     session_account: Account | None = None
     _cached_account: Account | None = None
@@ -64,8 +67,7 @@ class Runtime:
             loaded=loaded,
             api_base_override=options.api_base,
         )
-        if options.sandbox:
-            runtime.start_sandbox()
+        runtime.sandbox_mode = options.sandbox  # the server itself starts on first use
         return runtime
 
     @property
@@ -94,25 +96,39 @@ class Runtime:
         self.settings_file.save(settings)
         self.loaded = LoadedSettings(settings)
 
-    def start_sandbox(self) -> SandboxServer:
-        from dialer_app.sandbox import SandboxServer
+    @property
+    def sandbox(self) -> SandboxServer | None:
+        """The in-process sandbox in sandbox mode (started on first use, from any thread)."""
+        if not self.sandbox_mode:
+            return None
+        with self._sandbox_lock:
+            if self._sandbox is None:
+                from dialer_app.sandbox import SandboxServer
 
-        if self.sandbox is None:
-            self.sandbox = SandboxServer().start()
-            log.info("Sandbox running at %s", self.sandbox.base_url)
-        return self.sandbox
+                self._sandbox = SandboxServer().start()
+                log.info("Sandbox running at %s", self._sandbox.base_url)
+            return self._sandbox
+
+    def start_sandbox(self) -> SandboxServer:
+        self.sandbox_mode = True
+        server = self.sandbox
+        assert server is not None
+        return server
 
     def stop_sandbox(self) -> None:
-        if self.sandbox is not None:
-            self.sandbox.stop()
-            self.sandbox = None
+        self.sandbox_mode = False
+        with self._sandbox_lock:
+            server, self._sandbox = self._sandbox, None
+        if server is not None:
+            server.stop()
 
     def effective_settings(self) -> Settings:
         """Settings with the API base URL that calls really go to (sandbox, --api-base)."""
         from dataclasses import replace
 
-        if self.sandbox is not None:
-            return replace(self.settings, api_base_url=self.sandbox.base_url)
+        sandbox = self.sandbox
+        if sandbox is not None:
+            return replace(self.settings, api_base_url=sandbox.base_url)
         if self.api_base_override:
             return replace(self.settings, api_base_url=self.api_base_override)
         return self.settings
@@ -122,7 +138,7 @@ class Runtime:
 
         Raises ``NoAccountError`` or ``KeyringUnavailableError``.
         """
-        if self.sandbox is not None:
+        if self.sandbox_mode:
             from dialer_app.sandbox import DEMO_SECRET, DEMO_USER_ID
 
             return Account(DEMO_USER_ID, DEMO_SECRET)
