@@ -139,6 +139,7 @@ class DialerApp(QObject):
         self.instance: InstanceFlow | None = None
         self._last_warm_up = 0.0
         self._background_started = False
+        self.startup_notices: list[str] = []
         self._closed = False
         self._wire()
         self.io_runner.submit(preload, _ignore, _ignore)
@@ -182,6 +183,9 @@ class DialerApp(QObject):
             # Loading contacts competes for the CPU: let the window paint first.
             FirstPaintWatcher(self.window).painted.connect(self._after_first_paint)
         QTimer.singleShot(0 if not shown else 400, self._after_first_paint)  # the fallback
+        notices = [*self.runtime.loaded.warnings, *self.startup_notices]
+        if notices:
+            self.window.show_message("\n".join(notices), "error")
         if self.instance is not None:
             self.instance.run_launch_request(self.options)
         if self.needs_setup():
@@ -576,7 +580,11 @@ def main(argv: Sequence[str] = ()) -> int:
     ):
         app.shutdown()  # another dialer won the start-up race
         return 0
-    configure_logging(app.runtime.profile_dir, verbose=bool(app.options.verbose))
+    if configure_logging(app.runtime.profile_dir, verbose=bool(app.options.verbose)) is None:
+        app.startup_notices.append(
+            f"The log file cannot be written in {app.runtime.profile_dir}; "
+            "problems are reported on the terminal only."
+        )
     install_crash_handler(app)
     _watch_start_up(app)
     app.start()

@@ -38,7 +38,7 @@ from dialer_app.core.call_request import (
 )
 from dialer_app.core.credentials import KeyringUnavailableError
 from dialer_app.core.phone import InvalidNumberError, normalize
-from dialer_app.core.settings import SettingsError
+from dialer_app.core.settings import Settings, SettingsError
 from dialer_app.core.urls import InvalidBaseUrlError
 from dialer_app.runtime import NoAccountError, Runtime, RuntimeOptions
 
@@ -161,13 +161,25 @@ def _credentials_set(runtime: Runtime, args: argparse.Namespace) -> int:
     secret = read_secret()
     if not secret:
         raise UsageError("The app secret is empty; nothing was stored.")
+    _save_settings(runtime, settings)  # first: a profile we cannot write stores nothing
     runtime.credentials.set_secret(settings.user_id, secret)
-    runtime.save_settings(settings)
     print(
         f"Stored the app secret for {settings.user_id} in {runtime.credentials.backend_name()}.",
         file=sys.stderr,
     )
     return EXIT_OK
+
+
+def _save_settings(runtime: Runtime, settings: Settings) -> None:
+    try:
+        runtime.save_settings(settings)
+    except OSError as exc:
+        raise CommandFailedError(
+            f"Settings could not be saved in {runtime.profile_dir} ({exc.strerror or exc}); "
+            "nothing was stored.",
+            "profile_unwritable",
+            EXIT_DATABASE,
+        ) from None
 
 
 def _credentials_status(runtime: Runtime, args: argparse.Namespace) -> int:
@@ -207,8 +219,8 @@ def _credentials_clear(runtime: Runtime, _args: argparse.Namespace) -> int:
     if not user_id:
         print("No account is set up in this profile; nothing to clear.", file=sys.stderr)
         return EXIT_OK
+    _save_settings(runtime, replace(runtime.settings, user_id=""))
     deleted = runtime.credentials.delete_secret(user_id)
-    runtime.save_settings(replace(runtime.settings, user_id=""))
     what = "the app secret and user id" if deleted else "the user id (no secret was stored)"
     print(f"Forgot {what} for {user_id}.", file=sys.stderr)
     return EXIT_OK

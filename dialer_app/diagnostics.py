@@ -49,8 +49,10 @@ def configure_logging(profile_dir: Path | None, *, verbose: bool = False) -> Pat
         try:
             path = log_path(profile_dir)
             path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            file_handler = logging.handlers.RotatingFileHandler(
-                path, maxBytes=1024 * 1024, backupCount=5, encoding="utf-8", delay=True
+            # Not delay=True: opening now is what tells an unwritable (read-only) log file,
+            # instead of a "Logging error" traceback on stderr for every record.
+            file_handler = _ProfileLogHandler(
+                path, maxBytes=1024 * 1024, backupCount=5, encoding="utf-8"
             )
             file_handler.setLevel(logging.DEBUG if verbose else logging.INFO)
             file_handler.setFormatter(logging.Formatter(_FORMAT))
@@ -66,6 +68,30 @@ def configure_logging(profile_dir: Path | None, *, verbose: bool = False) -> Pat
         logging.getLogger(noisy).setLevel(logging.DEBUG if verbose else logging.WARNING)
     protect_http_loggers()
     return path
+
+
+class _ProfileLogHandler(logging.handlers.RotatingFileHandler):
+    """The rotating log file; when it cannot be written any more (disk full, made read-only)
+    it says so once on stderr and stops, instead of a traceback on stderr for every record."""
+
+    failed = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if not self.failed:
+            super().emit(record)
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        error = sys.exc_info()[1]
+        if not isinstance(error, OSError):
+            super().handleError(record)
+            return
+        self.failed = True
+        if sys.stderr is not None:
+            reason = error.strerror or error
+            sys.stderr.write(
+                f"dialer-app: the log file {self.baseFilename} cannot be written ({reason}); "
+                "logging to stderr only.\n"
+            )
 
 
 def last_log_lines(profile_dir: Path, count: int = 50) -> list[str]:
@@ -97,12 +123,21 @@ def diagnostics_report(
         f"Keyring backend: {keyring_backend}",
         f"API base URL: {api_base_url}",
         f"Profile: {profile_dir}",
+        f"Log file: {_active_log_file() or 'none (cannot write to the profile; stderr only)'}",
         *[f"{key}: {value}" for key, value in extra],
         "",
         "Last log lines:",
         *last_log_lines(profile_dir),
     ]
     return redact("\n".join(lines))
+
+
+def _active_log_file() -> str | None:
+    """The file ``configure_logging`` is writing to, if it could open one."""
+    for handler in logging.getLogger().handlers:
+        if isinstance(handler, _ProfileLogHandler) and not handler.failed:
+            return handler.baseFilename
+    return None
 
 
 def write_crash_report(

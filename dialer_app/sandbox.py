@@ -84,6 +84,9 @@ class Fault(enum.Enum):
     HTML_503 = "html_503"
     NON_JSON_200 = "non_json_200"
     MISSING_REQUEST_ID = "missing_request_id"
+    CODE_400 = "code_400"  # HTTP 400 with the platform's JSON body
+    CODE_404 = "code_404"  # HTTP 404 with the platform's JSON body
+    CODE_407 = "code_407"  # HTTP 407 with the platform's JSON body (not a proxy's)
     CODE_400_IN_BODY = "code_400_in_body"
     CODE_404_IN_BODY = "code_404_in_body"
     CODE_407_IN_BODY = "code_407_in_body"
@@ -271,6 +274,9 @@ _CANNED: dict[Fault, _Canned] = {
     Fault.HTML_503: _Canned(503, _HTML, _html_page(HTTPStatus(503), "nginx")),
     Fault.NON_JSON_200: _Canned(200, _TEXT, b"OK"),
     Fault.MISSING_REQUEST_ID: _Canned(200, _JSON, _json_bytes(_message(200, "Call initiated")[1])),
+    Fault.CODE_400: _Canned(400, _JSON, _json_bytes(_message(400, "user_id missing")[1])),
+    Fault.CODE_404: _Canned(404, _JSON, _json_bytes(_message(404, "Invalid user_id")[1])),
+    Fault.CODE_407: _Canned(407, _JSON, _json_bytes(_message(407, "Invalid app secret")[1])),
     Fault.CODE_400_IN_BODY: _Canned(200, _JSON, _json_bytes(_message(400, "user_id missing")[1])),
     Fault.CODE_404_IN_BODY: _Canned(200, _JSON, _json_bytes(_message(404, "Invalid user_id")[1])),
     Fault.CODE_407_IN_BODY: _Canned(

@@ -23,6 +23,8 @@ from keyring.backend import KeyringBackend
 from keyring.backends import chainer, fail, null
 from keyring.errors import InitError, KeyringLocked, NoKeyringError
 
+from dialer_app.core.redact import register_secret
+
 SERVICE_PREFIX = "dialer-app/"
 DEFAULT_TIMEOUT_SECONDS = 10.0
 
@@ -156,15 +158,19 @@ class CredentialStore:
     def get_secret(self, user_id: str) -> str | None:
         """Return the stored secret for *user_id*, or None when nothing is stored."""
         _require_user_id(user_id)
-        return self._call_with_timeout(
+        secret: str | None = self._call_with_timeout(
             lambda: self._secure_backend().get_password(self._service_name, user_id)
         )
+        if secret:
+            register_secret(secret)  # masked in every log line and crash report from now on
+        return secret
 
     def set_secret(self, user_id: str, secret: str) -> None:
         """Store (or replace) the secret for *user_id*."""
         _require_user_id(user_id)
         if not secret.strip():
             raise ValueError("The secret must not be empty.")
+        register_secret(secret)
         self._call_with_timeout(
             lambda: self._secure_backend().set_password(self._service_name, user_id, secret)
         )

@@ -6,6 +6,7 @@ A damaged settings file is kept aside and the defaults are used, with a notice.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import re
@@ -26,6 +27,8 @@ from dialer_app.core.urls import DEFAULT_API_BASE, InvalidBaseUrlError, validate
 log = logging.getLogger(__name__)
 SETTINGS_FILE = "settings.json"
 SCHEMA_VERSION = 1
+MAX_FILE_BYTES = 1024 * 1024  # a real file is ~1 KiB; anything this big is not settings
+MAX_RETENTION_DAYS = 36_500  # 100 years; longer overflows date arithmetic when pruning
 _DIGITS = re.compile(r"[1-9][0-9]{3,16}")
 _REGION = re.compile(r"[A-Z]{2}")
 
@@ -122,8 +125,9 @@ def _check_extra(s: Settings) -> None:
 
 
 def _check_retention(s: Settings) -> None:
-    if s.history_retention_days is not None and s.history_retention_days < 1:
-        raise SettingsError("History retention must be at least 1 day, or forever.")
+    days = s.history_retention_days
+    if days is not None and not 1 <= days <= MAX_RETENTION_DAYS:
+        raise SettingsError("History retention must be 1 to 36500 days, or forever.")
 
 
 _CHECKS = {
@@ -151,7 +155,7 @@ def settings_from_json(data: dict[str, Any]) -> tuple[Settings, list[str]]:
         try:
             candidate = replace(settings, **{name: _coerce(name, data[name])})
             _CHECKS.get(name, lambda _s: None)(candidate)
-        except (SettingsError, TypeError, ValueError) as exc:
+        except (SettingsError, TypeError, ValueError, OverflowError) as exc:
             warnings.append(f"Setting {name!r} was ignored: {exc}")
             continue
         settings = candidate
@@ -186,6 +190,8 @@ def _coerce(name: str, value: Any) -> Any:
 
 @dataclass(frozen=True)
 class LoadedSettings:
+    """``moved_aside``: where a damaged file, or one with ignored values, was kept."""
+
     settings: Settings
     warnings: tuple[str, ...] = ()
     moved_aside: Path | None = None
@@ -200,7 +206,7 @@ class SettingsFile:
     def load(self) -> LoadedSettings:
         """Never raises for a bad file: keeps it aside and starts from defaults."""
         try:
-            raw = self.path.read_bytes()
+            raw = _read_at_most(self.path, MAX_FILE_BYTES)
         except FileNotFoundError:
             return LoadedSettings(Settings())
         except OSError as exc:
@@ -208,10 +214,12 @@ class SettingsFile:
                 Settings(), (f"Settings could not be read ({exc.strerror}); using defaults.",)
             )
         try:
-            data = json.loads(raw.decode("utf-8"))
+            if len(raw) > MAX_FILE_BYTES:
+                raise ValueError(f"larger than {MAX_FILE_BYTES // 1024} KiB")
+            data = json.loads(raw.decode("utf-8-sig"))  # a BOM from a hand edit is fine
             if not isinstance(data, dict):
                 raise ValueError("not a JSON object")
-        except (UnicodeDecodeError, ValueError) as exc:
+        except (UnicodeDecodeError, ValueError, RecursionError) as exc:
             moved = self._move_aside()
             note = (
                 f"The settings file was damaged ({exc}); it was kept as {moved} "
@@ -224,7 +232,13 @@ class SettingsFile:
         settings, warnings = settings_from_json(data)
         for warning in warnings:
             log.warning(warning)
-        return LoadedSettings(settings, tuple(warnings))
+        if not warnings:
+            return LoadedSettings(settings)
+        # The next save drops the ignored values: keep the file as it was, for the user.
+        moved = self._move_aside("invalid")
+        if moved is not None:
+            warnings.append(f"The settings file as it was is kept as {moved}.")
+        return LoadedSettings(settings, tuple(warnings), moved)
 
     def save(self, settings: Settings) -> None:
         settings.validated()
@@ -234,6 +248,7 @@ class SettingsFile:
 
     def load_or_create(self) -> LoadedSettings:
         """Load, and write the file when it did not exist yet (fixes the profile id)."""
+        self._remove_stale_temp_files()
         loaded = self.load()
         if not self.path.exists():
             try:
@@ -243,8 +258,20 @@ class SettingsFile:
                 return replace(loaded, warnings=(*loaded.warnings, note))
         return loaded
 
-    def _move_aside(self) -> Path | None:
+    def _remove_stale_temp_files(self) -> None:
+        """Temp files of saves that a crash interrupted (the real file is intact)."""
+        for stale in self.path.parent.glob(f".{self.path.name}.*.tmp"):
+            with contextlib.suppress(OSError):
+                stale.unlink()
+
+    def _move_aside(self, label: str = "corrupt") -> Path | None:
         try:
-            return move_aside(self.path)
+            return move_aside(self.path, label)
         except OSError:
             return None
+
+
+def _read_at_most(path: Path, limit: int) -> bytes:
+    """The file's first ``limit + 1`` bytes: enough to tell it is too big without reading it."""
+    with path.open("rb") as handle:
+        return handle.read(limit + 1)

@@ -218,8 +218,9 @@ class Store:
 
         A damaged file is renamed to ``<name>.corrupt-YYYYmmdd-HHMMSS`` together with its
         ``-wal``/``-shm`` files and a fresh database is created; the notice says where it went.
-        Raises :class:`NewerSchemaError` for a database from a newer app version and
-        :class:`MigrationError` when upgrading fails (both leave the file in place).
+        Raises :class:`NewerSchemaError` for a database from a newer app version,
+        :class:`MigrationError` when upgrading fails (both leave the file in place) and
+        :class:`StoreError` when the file cannot be opened or written (e.g. a read-only folder).
         """
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -227,13 +228,24 @@ class Store:
         notice = None
         damage = _diagnose(path, latest)
         if damage is not None:
-            notice = RecoveryNotice(moved_to=_move_aside(path), reason=damage)
-        conn = _connect(path)
+            try:
+                notice = RecoveryNotice(moved_to=_move_aside(path), reason=damage)
+            except OSError as exc:
+                raise StoreError(
+                    f"{path.name} is damaged ({damage}) and could not be moved aside: "
+                    f"{exc.strerror or exc}"
+                ) from exc
+        try:
+            conn = _connect(path)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open {path.name}: {exc}") from exc
         try:
             _configure(conn)
             _migrate(conn, migrations)
-        except BaseException:
+        except BaseException as exc:
             conn.close()
+            if isinstance(exc, sqlite3.Error):
+                raise StoreError(f"cannot open {path.name}: {exc}") from exc
             raise
         return cls(conn, path), notice
 
@@ -510,6 +522,8 @@ def _diagnose(path: Path, latest: int) -> str | None:
             return _inspect(conn, path, latest)
     except sqlite3.OperationalError:
         pass
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot open {path.name}: {exc}") from exc
     try:
         with closing(_connect(path)) as conn:
             return _inspect(conn, path, latest)
@@ -525,11 +539,17 @@ def _inspect(conn: sqlite3.Connection, path: Path, latest: int) -> str | None:
                 f"{path.name} was written by a newer version of the app (schema {version}; "
                 f"this version supports up to {latest}). Update the app; the file was not changed."
             )
+        if version < 0:
+            return f"invalid schema version {version}"
         problems = [str(row[0]) for row in conn.execute("PRAGMA quick_check")]
     except sqlite3.DatabaseError as exc:
         if _is_damage(exc):
             return str(exc)
         raise
+    except UnicodeDecodeError:
+        # sqlite3 raises this instead of the error when SQLite's message quotes damaged bytes
+        # (e.g. a "malformed database schema" naming a scrambled part of the schema).
+        return "malformed database schema (damaged text)"
     if problems != ["ok"]:
         return "quick_check failed: " + "; ".join(p.replace("\n", " ") for p in problems[:5])
     return None

@@ -42,6 +42,7 @@ class ContactsService(QObject):
         super().__init__(parent)
         self.db_path = db_path
         self._store: Store | None = None
+        self._open_error = ""
         self._runner = BackgroundRunner("store", self)
         self._import_runner = BackgroundRunner("import", self)
         self._cancel_import = threading.Event()
@@ -52,7 +53,11 @@ class ContactsService(QObject):
         self._submit(self._open_and_load, self._loaded)
 
     def _open_and_load(self) -> tuple[ContactIndex, list[HistoryEntry], str]:
-        store, notice = Store.open(self.db_path)
+        try:
+            store, notice = Store.open(self.db_path)
+        except Exception as exc:
+            self._open_error = str(exc)
+            raise
         self._store = store
         message = ""
         if notice is not None:
@@ -210,6 +215,8 @@ class ContactsService(QObject):
     # internals ------------------------------------------------------------------------
     def _require_store(self) -> Store:
         if self._store is None:
+            if self._open_error:
+                raise RuntimeError(f"the contacts database could not be opened: {self._open_error}")
             raise RuntimeError("The contacts database is not open yet.")
         return self._store
 
