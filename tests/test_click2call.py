@@ -314,7 +314,7 @@ def test_get_secret_is_redacted_from_httpx_logs(caplog: pytest.LogCaptureFixture
 
     client, _ = make_client(json_response(200, {"code": 200, "request_id": "r"}), use_get=True)
     caplog.handler.addFilter(RedactingFilter())
-    with caplog.at_level(logging.DEBUG):
+    with caplog.at_level(logging.DEBUG), caplog.at_level(logging.DEBUG, logger="httpx"):
         call(client)
     assert caplog.records, "httpx should have logged the request"
     assert SECRET not in caplog.text

@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from dialer_app.core.redact import register_secret
+
 MAX_EXTRA_PARAMS_BYTES = 8 * 1024
 _API_DIGITS = re.compile(r"[1-9][0-9]{3,16}")
 
@@ -53,6 +55,7 @@ class Account:
             raise InvalidCallRequestError("No user id is configured.")
         if not self.secret:
             raise InvalidCallRequestError("No app secret is stored for this user id.")
+        register_secret(self.secret)  # masked in logs and reports from the moment it exists
 
 
 def _api_number(value: str, what: str) -> int:
