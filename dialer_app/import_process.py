@@ -10,6 +10,7 @@ was (SQLite rolls the open transaction back).
 from __future__ import annotations
 
 import multiprocessing
+import os
 import queue
 import threading
 from collections.abc import Callable
@@ -58,9 +59,11 @@ def import_in_child(
     stop = context.Event()
     child = context.Process(
         target=_child_main,
-        args=(str(db_path), str(path), fmt, mapping, region, messages, stop),
+        args=(str(db_path), str(path), fmt, mapping, region, messages, stop, os.getpid()),
         name="dialer-import",
-        daemon=True,
+        # Not a daemon: the child checks numbers with worker processes of its own, which a
+        # daemon may not have. It still ends with the app: quitting sets ``stop`` (below).
+        daemon=False,
     )
     child.start()
     try:
@@ -104,10 +107,19 @@ def _child_main(
     region: str,
     messages: Any,
     stop: Any,
+    parent_pid: int,
 ) -> None:
-    """The child: read the file, store it in one transaction, report back."""
+    """The child: read the file, store it in one transaction, report back.
+
+    It gives up (nothing saved) when asked to, or when the app that started it is gone.
+    """
     from dialer_app.contacts_io import import_contacts
     from dialer_app.core.store import ImportCancelledError, Store
+
+    messages.cancel_join_thread()  # never hang at exit on a pipe nobody reads any more
+
+    def cancelled() -> bool:
+        return bool(stop.is_set()) or os.getppid() != parent_pid
 
     try:
         store, _notice = Store.open(Path(db_path))
@@ -123,7 +135,7 @@ def _child_main(
                 saving_progress=lambda done, total: messages.put(
                     ("progress", done, total, _SAVING)
                 ),
-                cancelled=stop.is_set,
+                cancelled=cancelled,
                 mapping=mapping,
             )
         finally:

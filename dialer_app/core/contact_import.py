@@ -463,11 +463,20 @@ def _normalize_chunk(job: tuple[str | None, list[str]]) -> list[_Normalized]:
 
 
 def _worker_pool(workers: int) -> Any:
-    """A process pool; forked where that is safe (Linux, no Qt loaded), else spawned."""
+    """A process pool; forked where that is safe (Linux, one thread, no Qt), else spawned.
+
+    Forking a process that runs other threads (a queue's feeder thread, Qt's) can copy a
+    held lock into the child and hang it there.
+    """
     import multiprocessing
     import sys
+    import threading
 
-    safe_to_fork = sys.platform == "linux" and "PySide6.QtCore" not in sys.modules
+    safe_to_fork = (
+        sys.platform == "linux"
+        and threading.active_count() == 1
+        and "PySide6.QtCore" not in sys.modules
+    )
     context = multiprocessing.get_context("fork" if safe_to_fork else "spawn")
     return context.Pool(workers)
 
