@@ -116,10 +116,17 @@ def _child_main(
     from dialer_app.contacts_io import import_contacts
     from dialer_app.core.store import ImportCancelledError, Store
 
-    messages.cancel_join_thread()  # never hang at exit on a pipe nobody reads any more
+    def parent_gone() -> bool:
+        return os.getppid() != parent_pid
 
     def cancelled() -> bool:
-        return bool(stop.is_set()) or os.getppid() != parent_pid
+        return bool(stop.is_set()) or parent_gone()
+
+    def reply(*message: object) -> None:
+        if parent_gone():
+            messages.cancel_join_thread()  # nobody reads the pipe: don't hang at exit on it
+        else:
+            messages.put(message)
 
     try:
         store, _notice = Store.open(Path(db_path))
@@ -141,15 +148,13 @@ def _child_main(
         finally:
             store.close()
     except (ImportCancelled, ImportCancelledError):
-        messages.put(("cancelled",))
+        reply("cancelled")
         return
     except ContactImportError as exc:
-        messages.put(("refused", str(exc)))
+        reply("refused", str(exc))
         return
     except Exception as exc:  # reported to the window, never a silent failure
-        messages.put(
-            ("failed", f"The import failed ({type(exc).__name__}: {exc}); nothing was saved.")
-        )
+        reply("failed", f"The import failed ({type(exc).__name__}: {exc}); nothing was saved.")
         return
     notes = sorted(
         [(row.line, row.reason) for row in outcome.skipped]
@@ -162,4 +167,4 @@ def _child_main(
         outcome.merged,
         outcome.total_contacts,
     )
-    messages.put(("done", summary))
+    reply("done", summary)
