@@ -9,9 +9,9 @@ was (SQLite rolls the open transaction back).
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
-import queue
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -55,25 +55,31 @@ def import_in_child(
     ``ImportProcessError``.
     """
     context = multiprocessing.get_context("spawn")
-    messages: Any = context.Queue()
+    # A pipe, not a Queue: a Queue starts a feeder thread in the child, and a child with a
+    # second thread must not fork its number-checking workers (it has to spawn them, slower).
+    reader, writer = context.Pipe(duplex=False)
     stop = context.Event()
     child = context.Process(
         target=_child_main,
-        args=(str(db_path), str(path), fmt, mapping, region, messages, stop, os.getpid()),
+        args=(str(db_path), str(path), fmt, mapping, region, writer, stop, os.getpid()),
         name="dialer-import",
         # Not a daemon: the child checks numbers with worker processes of its own, which a
         # daemon may not have. It still ends with the app: quitting sets ``stop`` (below).
         daemon=False,
     )
     child.start()
+    writer.close()  # the child holds the only writing end: EOF means it is gone
     try:
         while True:
             if cancel.is_set():
                 stop.set()
             try:
-                message = messages.get(timeout=0.1)
-            except queue.Empty:
+                message = reader.recv() if reader.poll(0.1) else None
+            except EOFError:
+                message = None
+            if message is None:
                 if not child.is_alive():
+                    child.join()
                     raise ImportProcessError(
                         f"The import stopped unexpectedly (exit code {child.exitcode}); "
                         "nothing was saved."
@@ -96,7 +102,7 @@ def import_in_child(
         if child.is_alive():
             child.kill()
             child.join()
-        messages.close()
+        reader.close()
 
 
 def _child_main(
@@ -123,10 +129,8 @@ def _child_main(
         return bool(stop.is_set()) or parent_gone()
 
     def reply(*message: object) -> None:
-        if parent_gone():
-            messages.cancel_join_thread()  # nobody reads the pipe: don't hang at exit on it
-        else:
-            messages.put(message)
+        with contextlib.suppress(OSError):  # the app is gone: nobody is listening
+            messages.send(message)
 
     try:
         store, _notice = Store.open(Path(db_path))
@@ -136,12 +140,8 @@ def _child_main(
                 path,
                 fmt,
                 region,
-                reading_progress=lambda done, total: messages.put(
-                    ("progress", done, total, _READING)
-                ),
-                saving_progress=lambda done, total: messages.put(
-                    ("progress", done, total, _SAVING)
-                ),
+                reading_progress=lambda done, total: reply("progress", done, total, _READING),
+                saving_progress=lambda done, total: reply("progress", done, total, _SAVING),
                 cancelled=cancelled,
                 mapping=mapping,
             )
