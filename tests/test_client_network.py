@@ -7,6 +7,7 @@ import socketserver
 import ssl
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -18,6 +19,7 @@ from dialer_app.core.call_errors import (
 from dialer_app.core.call_request import Account, CallRequest
 from dialer_app.core.click2call import Click2CallClient, ClientConfig
 from dialer_app.sandbox import DEMO_SECRET, DEMO_USER_ID, Fault, SandboxServer
+from tests.fault_servers import write_self_signed_certificate
 
 ACCOUNT = Account(DEMO_USER_ID, DEMO_SECRET)
 REQUEST = CallRequest("919200000000")
@@ -145,36 +147,4 @@ def test_hung_server_is_not_retried(sandbox: SandboxServer) -> None:
 
 
 def _self_signed(tmp_path: object) -> tuple[str, str]:
-    import datetime
-    from pathlib import Path
-
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import NameOID
-
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
-    now = datetime.datetime.now(datetime.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(days=1))
-        .not_valid_after(now + datetime.timedelta(days=1))
-        .add_extension(x509.SubjectAlternativeName([x509.DNSName("localhost")]), critical=False)
-        .sign(key, hashes.SHA256())
-    )
-    folder = Path(str(tmp_path))
-    cert_path, key_path = folder / "cert.pem", folder / "key.pem"
-    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
-    return str(cert_path), str(key_path)
+    return write_self_signed_certificate(Path(str(tmp_path)))
