@@ -43,6 +43,26 @@ def dark_palette() -> QPalette:
     return palette
 
 
+def seed_contacts(profile: Path) -> None:
+    """A few sample contacts, written through the real store."""
+    from dialer_app.core.contact import Contact, ContactNumber
+    from dialer_app.core.store import Store
+
+    people = [
+        ("Asha Raman", "Acme Logistics", "919812345670", True),
+        ("Bala Krishnan", "Globex", "919845012345", False),
+        ("Chen Wei", "Initech", "12015550123", True),
+        ("Deepa Nair", "", "919900112233", False),
+        ("Emma Brown", "Umbrella Ltd", "442079460958", False),
+        ("Farhan Ali", "Acme Logistics", "971501234567", False),
+    ]
+    store, _ = Store.open(profile / "contacts.db")
+    for name, company, digits, favorite in people:
+        number = ContactNumber(raw="+" + digits, digits=digits, label="mobile")
+        store.add_contact(Contact(name=name, numbers=(number,), company=company, favorite=favorite))
+    store.close()
+
+
 def settle(app: QApplication, seconds: float) -> None:
     end = time.monotonic() + seconds
     while time.monotonic() < end:
@@ -57,15 +77,20 @@ def shoot(name: str, *, dark: bool) -> Path:
         if dark:  # as a dark desktop would set it before the app starts
             qt_app.setStyle("Fusion")
             qt_app.setPalette(dark_palette())
+        seed_contacts(Path(profile))
         dialer = build(["--sandbox", "--profile", profile])
         dialer.start()
         window = dialer.window
-        window.resize(380, 660)
-        window.set_number("+91 92000 00000")
+        window.resize(920, 660)
+        deadline = time.monotonic() + 10
+        while dialer.contacts.model.total == 0 and time.monotonic() < deadline:
+            settle(qt_app, 0.05)
+        window.set_number("+91 98123 45670")
         window.call_button.click()
         deadline = time.monotonic() + 10
         while "initiated" not in window.status_label.text() and time.monotonic() < deadline:
             settle(qt_app, 0.05)
+        window.number_input.clear()  # the list shows everyone again; the status stays
         settle(qt_app, 0.3)
         OUT.mkdir(parents=True, exist_ok=True)
         path = OUT / name
