@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 
@@ -36,13 +37,21 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def move_aside(path: Path, label: str = "corrupt") -> Path:
-    """Rename a damaged file to ``NAME.<label>-YYYYmmdd-HHMMSS`` (kept, never deleted)."""
+def move_aside(path: Path, label: str = "corrupt", companions: Sequence[str] = ()) -> Path:
+    """Rename a damaged file to ``NAME.<label>-YYYYmmdd-HHMMSS`` (kept, never deleted).
+
+    ``companions`` are suffixes of sibling files that belong to it (SQLite's ``-wal`` and
+    ``-shm``): they move along under the same new name.
+    """
     stamp = time.strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.name}.{label}-{stamp}")
-    counter = 1
-    while target.exists():
+    base = path.with_name(f"{path.name}.{label}-{stamp}")
+    target, counter = base, 1
+    while any(Path(f"{target}{suffix}").exists() for suffix in ("", *companions)):
         counter += 1
-        target = path.with_name(f"{path.name}.{label}-{stamp}-{counter}")
+        target = base.with_name(f"{base.name}-{counter}")
     os.replace(path, target)
+    for suffix in companions:
+        sibling = Path(f"{path}{suffix}")
+        if sibling.exists():
+            os.replace(sibling, f"{target}{suffix}")
     return target

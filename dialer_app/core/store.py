@@ -26,6 +26,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Concatenate, Final, Literal, ParamSpec, TypeVar, get_args
 
+from dialer_app.core.atomic import move_aside
 from dialer_app.core.contact import Contact, ContactNumber
 
 __all__ = [
@@ -562,18 +563,7 @@ def _is_damage(exc: sqlite3.Error) -> bool:
 
 def _move_aside(path: Path) -> Path:
     """Rename ``path`` and its sidecar files to a unique ``.corrupt-<timestamp>`` name."""
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    base = path.with_name(f"{path.name}.corrupt-{stamp}")
-    target, attempt = base, 1
-    while any(Path(f"{target}{s}").exists() for s in ("", *_SIDECAR_SUFFIXES)):
-        attempt += 1
-        target = base.with_name(f"{base.name}-{attempt}")
-    path.rename(target)
-    for suffix in _SIDECAR_SUFFIXES:
-        sidecar = Path(f"{path}{suffix}")
-        if sidecar.exists():
-            sidecar.rename(f"{target}{suffix}")
-    return target
+    return move_aside(path, "corrupt", _SIDECAR_SUFFIXES)
 
 
 def _migrate(conn: sqlite3.Connection, migrations: Sequence[Migration]) -> None:
