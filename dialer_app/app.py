@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import linecache
 import logging
 import os
 import sys
@@ -16,6 +17,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import replace
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal, qVersion
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
@@ -23,7 +25,6 @@ from PySide6.QtWidgets import QApplication, QCheckBox, QMessageBox, QWidget
 
 from dialer_app import APP_ID, APP_NAME, __version__
 from dialer_app.cli import ArgParser, UsageError, add_global_options
-from dialer_app.contacts_flow import ContactsFlow
 from dialer_app.core.call_request import Account, CallRequest, DeliveryMode, InvalidCallRequestError
 from dialer_app.core.phone import (
     InvalidNumberError,
@@ -40,12 +41,15 @@ from dialer_app.instance_flow import InstanceFlow, address_for, hand_over, reque
 from dialer_app.runtime import Runtime, RuntimeOptions
 from dialer_app.services.background import BackgroundRunner
 from dialer_app.services.calls import CallAttempt, CallController
-from dialer_app.system.autostart import autostart_enabled, set_autostart
-from dialer_app.tray_flow import TrayFlow
 from dialer_app.ui.countries import qt_country_name
 from dialer_app.ui.main_window import MainWindow
-from dialer_app.ui.settings_dialog import SettingsDialog
-from dialer_app.ui.setup_dialog import AccountForm, SetupDialog
+
+if TYPE_CHECKING:
+    # Built after the window's first paint (or when first used): see DialerApp.build_panels.
+    from dialer_app.contacts_flow import ContactsFlow
+    from dialer_app.tray_flow import TrayFlow
+    from dialer_app.ui.settings_dialog import SettingsDialog
+    from dialer_app.ui.setup_dialog import AccountForm, SetupDialog
 
 log = logging.getLogger(__name__)
 WARM_UP_INTERVAL_S = 30.0
@@ -110,9 +114,17 @@ class FirstPaintWatcher(QObject):
 
 
 class DialerApp(QObject):
-    """Everything one running dialer consists of. ``shutdown()`` releases it all."""
+    """Everything one running dialer consists of. ``shutdown()`` releases it all.
 
-    def __init__(self, qt_app: QApplication, runtime: Runtime) -> None:
+    With ``staged=True`` (``main``) only the dialpad window is built before the first paint;
+    the contacts and history panels, the tray and the quick-call popup follow right after it
+    (``build_panels``), or as soon as anything asks for ``contacts`` or ``tray``.
+    """
+
+    first_painted = Signal()  # the window is on screen (not emitted when starting hidden)
+    ready = Signal()  # panels built, contacts loading: start-up is over
+
+    def __init__(self, qt_app: QApplication, runtime: Runtime, *, staged: bool = False) -> None:
         super().__init__()
         self.qt_app = qt_app
         self.runtime = runtime
@@ -126,12 +138,9 @@ class DialerApp(QObject):
         )
         self.window = MainWindow(runtime.settings)
         self.window.set_sandbox(runtime.sandbox_mode)
-        self.contacts = ContactsFlow(self)
-        self.window.add_side_tabs(
-            [(self.contacts.panel, "&Contacts"), (self.contacts.history, "&History")]
-        )
-        self.tray = TrayFlow(self)
-        self.window.close_to_tray = self.tray.available and runtime.settings.close_to_tray
+        self.window.add_side_tabs(["&Contacts", "&History"])
+        self._contacts: ContactsFlow | None = None
+        self._tray: TrayFlow | None = None
         find = QShortcut(QKeySequence.StandardKey.Find, self.window)
         find.activated.connect(self._focus_contacts_search)
         self.setup_dialog: SetupDialog | None = None
@@ -142,7 +151,37 @@ class DialerApp(QObject):
         self.startup_notices: list[str] = []
         self._closed = False
         self._wire()
-        self.io_runner.submit(preload, _ignore, _ignore)
+        if not staged:
+            self.build_panels()
+
+    def build_panels(self) -> None:
+        """Contacts, history, tray and quick call: most of the start-up work, none of it
+        needed to dial a typed number. Idempotent."""
+        if self._contacts is not None:
+            return
+        from dialer_app.contacts_flow import ContactsFlow
+        from dialer_app.tray_flow import TrayFlow
+
+        self._contacts = ContactsFlow(self)
+        self.window.set_side_panels([self._contacts.panel, self._contacts.history])
+        self._tray = TrayFlow(self)
+        self.window.close_to_tray = self._tray.available and self.settings.close_to_tray
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    @property
+    def contacts(self) -> ContactsFlow:
+        self.build_panels()
+        assert self._contacts is not None
+        return self._contacts
+
+    @property
+    def tray(self) -> TrayFlow:
+        self.build_panels()
+        assert self._tray is not None
+        return self._tray
 
     def _wire(self) -> None:
         window, calls = self.window, self.calls
@@ -180,14 +219,14 @@ class DialerApp(QObject):
         shown = not (minimized and self.tray.available)  # never hidden with no tray to return
         if shown:
             self.window.show()
-            # Loading contacts competes for the CPU: let the window paint first.
-            FirstPaintWatcher(self.window).painted.connect(self._after_first_paint)
+            # The panels and the contacts compete for the CPU: let the window paint first.
+            watcher = FirstPaintWatcher(self.window)
+            watcher.painted.connect(self.first_painted)
+            watcher.painted.connect(self._after_first_paint)
         QTimer.singleShot(0 if not shown else 400, self._after_first_paint)  # the fallback
         notices = [*self.runtime.loaded.warnings, *self.startup_notices]
         if notices:
             self.window.show_message("\n".join(notices), "error")
-        if self.instance is not None:
-            self.instance.run_launch_request(self.options)
         if self.needs_setup():
             QTimer.singleShot(0, self.open_setup)
 
@@ -195,8 +234,17 @@ class DialerApp(QObject):
         if self._background_started or self._closed:
             return
         self._background_started = True
+        _release_source_lines()  # before building the panels: they reuse that memory
+        self.build_panels()
+        self.ready.emit()
+        if self.closed:  # a ready handler quit
+            return
         self.contacts.start()
         self.tray.start()
+        if self.instance is not None:
+            self.instance.run_launch_request(self.options)
+        self.io_runner.submit(preload, _release_source_lines, _ignore)
+        _release_source_lines()
         gc.freeze()  # start-up objects live all day: keep the cyclic GC's passes short
 
     def needs_setup(self) -> bool:
@@ -277,6 +325,9 @@ class DialerApp(QObject):
             self.update_settings(replace(self.settings, default_mode=mode))
 
     def open_settings(self) -> SettingsDialog:
+        from dialer_app.system.autostart import autostart_enabled
+        from dialer_app.ui.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(
             self.settings, tray_available=self.tray.available, parent=self.window
         )
@@ -291,6 +342,8 @@ class DialerApp(QObject):
 
     def _apply_settings_dialog(self, dialog: SettingsDialog) -> None:
         if dialog.autostart.isEnabled():
+            from dialer_app.system.autostart import set_autostart
+
             wanted = dialog.autostart.isChecked()
             self.io_runner.submit(
                 lambda: set_autostart(wanted),
@@ -340,6 +393,8 @@ class DialerApp(QObject):
 
     # first run ------------------------------------------------------------------------
     def open_setup(self) -> SetupDialog:
+        from dialer_app.ui.setup_dialog import SetupDialog
+
         dialog = SetupDialog(self.settings, self.window)
         dialog.save_requested.connect(self._save_account)
         dialog.session_only_requested.connect(self._use_session_account)
@@ -464,8 +519,10 @@ class DialerApp(QObject):
         self.calls.shutdown()
         if self.instance is not None:
             self.instance.shutdown()
-        self.tray.shutdown()
-        self.contacts.shutdown()
+        if self._tray is not None:
+            self._tray.shutdown()
+        if self._contacts is not None:
+            self._contacts.shutdown()
         self.keyring_runner.shutdown(wait=0.1)
         self.io_runner.shutdown(wait=2.0)  # lets a settings write finish
         self.window.hide()
@@ -477,14 +534,26 @@ def _ignore(_value: object) -> None:
     return None
 
 
+def _release_source_lines(_result: object = None) -> None:
+    """Drop the source text PySide6 leaves in ``linecache`` (~5 MiB after start-up).
+
+    PySide6 reads the whole source of every imported module (``inspect.getsource``) to look
+    for ``from __feature__ import``; linecache keeps it. Tracebacks read it again if needed.
+    """
+    linecache.clearcache()
+
+
 def _enable_check(check: QCheckBox, checked: bool) -> None:
     check.setChecked(checked)
     check.setEnabled(True)
 
 
-def build(argv: Sequence[str] = ()) -> DialerApp:
-    """The same wiring as ``main`` without the event loop; reuses a running QApplication."""
+def build(argv: Sequence[str] = (), *, staged: bool = False) -> DialerApp:
+    """The same wiring as ``main`` without the event loop; reuses a running QApplication.
+
+    ``staged`` leaves the panels to be built after the first paint, as ``main`` does."""
     args = parse_window_args(argv)
+    _release_source_lines()  # the imports are done: let the window reuse that memory
     qt_app = QApplication.instance()
     if not isinstance(qt_app, QApplication):
         qt_app = QApplication([sys.argv[0] if sys.argv else APP_NAME])
@@ -494,27 +563,36 @@ def build(argv: Sequence[str] = ()) -> DialerApp:
     qt_app.setDesktopFileName(APP_ID)
     set_country_namer(qt_country_name)
     runtime = Runtime.open(RuntimeOptions(args.profile, args.api_base, args.sandbox))
-    app = DialerApp(qt_app, runtime)
+    app = DialerApp(qt_app, runtime, staged=staged)
     app.options = args
     app.instance = InstanceFlow(app, address_for(runtime.profile_dir))
     return app
 
 
 def _watch_start_up(app: DialerApp) -> None:
-    """Benchmarks and smoke tests: report (``DIALER_REPORT_TIMINGS=1``) and/or quit after the
-    first paint. Times are ``time.monotonic()``, comparable across processes on one machine."""
+    """Benchmarks and smoke tests: report (``DIALER_REPORT_TIMINGS=1``) the first paint, the
+    end of start-up (``ready``: every panel built) and the contacts shown, and/or quit some
+    time after ``ready``. Times are ``time.monotonic()``, comparable across processes."""
     smoke_ms = app.options.smoke_exit_after_ms
     report = os.environ.get("DIALER_REPORT_TIMINGS") == "1"
     if smoke_ms is None and not report:
         return
-    watcher = FirstPaintWatcher(app.window)
+
+    def stamp(what: str, detail: object = "") -> None:
+        print(f"{what} {time.monotonic():.6f} {detail}".rstrip(), flush=True)
+
+    def started() -> None:
+        if report:
+            stamp("ready")
+            app.contacts.service.index_changed.connect(
+                lambda index: stamp("contacts-shown", len(index))
+            )
+        if smoke_ms is not None:
+            QTimer.singleShot(max(smoke_ms, 0), app.quit)
+
     if report:
-        watcher.painted.connect(lambda: print(f"first-paint {time.monotonic():.6f}", flush=True))
-        app.contacts.service.index_changed.connect(
-            lambda index: print(f"contacts-shown {time.monotonic():.6f} {len(index)}", flush=True)
-        )
-    if smoke_ms is not None:
-        watcher.painted.connect(lambda: QTimer.singleShot(max(smoke_ms, 0), app.quit))
+        app.first_painted.connect(lambda: stamp("first-paint"))
+    app.ready.connect(started)
 
 
 def install_crash_handler(app: DialerApp) -> None:
@@ -566,7 +644,7 @@ def main(argv: Sequence[str] = ()) -> int:
     if hand_over(address, request_for(args)):
         return 0  # the running dialer took the link / request
     try:
-        app = build(argv)
+        app = build(argv, staged=True)
     except UsageError as exc:
         print(f"dialer-app: {exc}\nTry 'dialer-app --help'.", file=sys.stderr)
         return 2

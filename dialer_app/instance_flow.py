@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import sys
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -72,14 +73,18 @@ class InstanceFlow(QObject):
             if server.listen():
                 server.message_received.connect(self.handle)
                 self.server = server
-        app.qt_app.installEventFilter(self)
+        if sys.platform == "darwin":
+            # Only macOS sends FileOpen; an application-wide filter elsewhere would run Python
+            # for every event of every object all day (and resolve every lazy Qt class).
+            app.qt_app.installEventFilter(self)
 
     @property
     def is_primary(self) -> bool:
         return self.server is not None
 
     def shutdown(self) -> None:
-        self.app.qt_app.removeEventFilter(self)
+        if sys.platform == "darwin":
+            self.app.qt_app.removeEventFilter(self)
         if self.server is not None:
             self.server.close()
             self.server = None

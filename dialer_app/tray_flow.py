@@ -27,7 +27,7 @@ class TrayFlow(QObject):
         self.tray = TrayController(self)
         self.tray.set_mode(settings.default_mode)
         self.tray.set_notifications(settings.notifications)
-        self.popup = QuickCallPopup(settings.default_region, settings.default_mode)
+        self._popup: QuickCallPopup | None = None  # made when first opened
         self._index = ContactIndex([])
         self._history: list[HistoryEntry] = []
         self.tray.set_providers(
@@ -42,16 +42,12 @@ class TrayFlow(QObject):
         return self.tray.available()
 
     def _wire(self) -> None:
-        app, tray, popup, window = self.app, self.tray, self.popup, self.app.window
+        app, tray, window = self.app, self.tray, self.app.window
         tray.quick_call_requested.connect(self.quick_call)
         tray.clipboard_call_requested.connect(self.call_from_clipboard)
         tray.call_requested.connect(lambda digits, _label: app.call_digits(digits, None))
-        popup.call_requested.connect(
-            lambda digits, _label, contact_id: app.call_digits(digits, contact_id)
-        )
         tray.mode_changed.connect(window.mode_switch.set_mode)
         window.mode_changed.connect(tray.set_mode)
-        window.mode_changed.connect(popup.set_mode)
         tray.activated_primary.connect(app.toggle_window)
         tray.toggle_window_requested.connect(app.toggle_window)
         tray.notification_clicked.connect(app.show_window)
@@ -70,13 +66,29 @@ class TrayFlow(QObject):
             self.tray.show()
 
     def shutdown(self) -> None:
-        self.popup.hide()
+        if self._popup is not None:
+            self._popup.hide()
         self.tray.hide()
 
     def apply_settings(self) -> None:
         settings = self.app.settings
         self.tray.set_notifications(settings.notifications)
-        self.popup.set_region(settings.default_region)
+        if self._popup is not None:
+            self._popup.set_region(settings.default_region)
+
+    @property
+    def popup(self) -> QuickCallPopup:
+        """The quick-call popup, built the first time it is needed (most days: never)."""
+        if self._popup is None:
+            app = self.app
+            popup = QuickCallPopup(app.settings.default_region, app.window.mode_switch.mode())
+            popup.set_contacts(self._index)
+            popup.call_requested.connect(
+                lambda digits, _label, contact_id: app.call_digits(digits, contact_id)
+            )
+            app.window.mode_changed.connect(popup.set_mode)
+            self._popup = popup
+        return self._popup
 
     # actions --------------------------------------------------------------------------
     def quick_call(self) -> None:
@@ -94,7 +106,8 @@ class TrayFlow(QObject):
     # state ----------------------------------------------------------------------------
     def _set_index(self, index: ContactIndex) -> None:
         self._index = index
-        self.popup.set_contacts(index)
+        if self._popup is not None:
+            self._popup.set_contacts(index)
 
     def _set_history(self, entries: list[HistoryEntry]) -> None:
         self._history = entries

@@ -31,7 +31,6 @@ Start-up, before any window is built::
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import logging
 import os
@@ -110,7 +109,16 @@ def _profile_digest(profile_dir: Path) -> str:
     except (OSError, RuntimeError):  # e.g. a symlink loop
         path = profile_dir.expanduser().absolute()
     resolved = os.path.normcase(str(path))
-    return hashlib.sha256(os.fsencode(resolved)).hexdigest()[:_HASH_CHARS]
+    return _fnv1a_64(os.fsencode(resolved))[:_HASH_CHARS]
+
+
+def _fnv1a_64(data: bytes) -> str:
+    """FNV-1a, 64 bits, as hex: tells one user's profiles apart without loading OpenSSL
+    (``hashlib`` adds 3.6 MiB and a few ms to every start)."""
+    value = 0xCBF29CE484222325
+    for byte in data:
+        value = ((value ^ byte) * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
+    return f"{value:016x}"
 
 
 def _windows_user(environ: Mapping[str, str]) -> str:

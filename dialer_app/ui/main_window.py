@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEasingCurve, QPropertyAnimation, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QFrame,
     QGraphicsOpacityEffect,
@@ -31,7 +32,7 @@ from dialer_app.ui.dialpad import Dialpad
 from dialer_app.ui.icons import app_icon, icon
 from dialer_app.ui.mode_switch import ModeSwitch
 from dialer_app.ui.number_input import NumberInput
-from dialer_app.ui.style import STYLE_SHEET
+from dialer_app.ui.style import STYLE_SHEET, set_style_state
 
 SUCCESS_VISIBLE_MS = 12_000
 LONG_PRESS_CLEAR_MS = 600
@@ -285,13 +286,14 @@ class MainWindow(QMainWindow):
         if callback is not None:
             callback()
 
-    def add_side_tabs(self, tabs: list[tuple[QWidget, str]]) -> QTabWidget:
-        """Put panels (contacts, history) beside the dialpad, in tabs."""
+    def add_side_tabs(self, titles: Sequence[str]) -> QTabWidget:
+        """Tabs beside the dialpad, holding empty pages until ``set_side_panels`` fills them
+        (the window paints before the panels exist)."""
         self.side_tabs = QTabWidget()
         self.side_tabs.setObjectName("sideTabs")
         self.side_tabs.setDocumentMode(True)
-        for widget, title in tabs:
-            self.side_tabs.addTab(widget, title)
+        for title in titles:
+            self.side_tabs.addTab(QWidget(), title)
         holder = QWidget()
         holder_layout = QVBoxLayout(holder)
         holder_layout.setContentsMargins(6, 10, 14, 14)
@@ -312,6 +314,21 @@ class MainWindow(QMainWindow):
         self.number_input.setFocus()  # re-parenting moved the focus away
         return self.side_tabs
 
+    def set_side_panels(self, panels: Sequence[QWidget]) -> None:
+        """Put the real panels in place of the empty pages, keeping titles and the tab shown."""
+        tabs = self.side_tabs
+        shown = tabs.currentIndex()
+        focus = QApplication.focusWidget()
+        for index, panel in enumerate(panels):
+            placeholder, title = tabs.widget(index), tabs.tabText(index)
+            tabs.removeTab(index)
+            tabs.insertTab(index, panel, title)
+            if placeholder is not None:
+                placeholder.deleteLater()
+        tabs.setCurrentIndex(shown)
+        if focus is not None:
+            focus.setFocus()
+
     # internals ------------------------------------------------------------------------
     def _set_status(self, text: str, state: str) -> None:
         self._fade.stop()
@@ -321,9 +338,7 @@ class MainWindow(QMainWindow):
         self.undo_button.setVisible(False)
         self._undo_callback = None
         self.status_label.setText(text)
-        self.status_frame.setProperty("state", state)
-        self.status_frame.style().unpolish(self.status_frame)
-        self.status_frame.style().polish(self.status_frame)
+        set_style_state(self.status_frame, state)
 
     def _clear_status(self) -> None:
         self._set_status("", "")
@@ -355,12 +370,10 @@ class MainWindow(QMainWindow):
             self._clear_status()
         if number is not None:
             self.preview_label.setText(number.display())
-            self.preview_label.setProperty("state", "valid")
+            set_style_state(self.preview_label, "valid")
         else:
             self.preview_label.setText(reason or " ")
-            self.preview_label.setProperty("state", "invalid" if reason else "")
-        self.preview_label.style().unpolish(self.preview_label)
-        self.preview_label.style().polish(self.preview_label)
+            set_style_state(self.preview_label, "invalid" if reason else "")
         self.call_button.setToolTip(reason or "Call the number (Enter)")
         self._update_call_enabled()
 

@@ -53,6 +53,7 @@ from dialer_app.core.contact_search import ContactIndex
 from dialer_app.core.phone import PhoneNumber, pretty_digits
 from dialer_app.ui.icons import icon
 from dialer_app.ui.number_input import NumberInput
+from dialer_app.ui.style import set_style_state
 
 POPUP_WIDTH = 380
 MAX_SUGGESTIONS = 8
@@ -539,9 +540,7 @@ class QuickCallPopup(QWidget):
         else:
             message, state = self._reason or "Not a phone number", "invalid"
         self.preview_label.setText(message)
-        self.preview_label.setProperty("state", state)
-        self.preview_label.style().unpolish(self.preview_label)
-        self.preview_label.style().polish(self.preview_label)
+        set_style_state(self.preview_label, state)
         self.call_button.setEnabled(chosen is not None or number is not None)
 
     def _available_rect(self) -> QRect:

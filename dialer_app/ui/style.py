@@ -1,5 +1,26 @@
 """One style sheet, palette-relative so it follows the OS light/dark scheme."""
 
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+
+
+def set_style_state(widget: QWidget, state: str) -> None:
+    """Set the ``state`` property the style sheet keys on.
+
+    A polished widget must be polished again to show its new state; one not yet shown has not
+    been polished, and skipping the re-polish then keeps QStyle out of the start-up path.
+    """
+    if widget.property("state") == state:
+        return
+    widget.setProperty("state", state)
+    if widget.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
+        style = widget.style()
+        style.unpolish(widget)
+        style.polish(widget)
+
+
 STYLE_SHEET = """
 QWidget#dialPanel QPushButton[segment] {
     padding: 7px 10px;

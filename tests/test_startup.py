@@ -1,0 +1,128 @@
+"""Start-up as ``main`` does it: the dialpad window paints first, the panels follow.
+
+Also the pieces that keep start-up light: icons drawn on demand, the style-state helper and
+the OpenSSL-free profile hash of the single-instance address.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QColor, QIcon
+from PySide6.QtWidgets import QApplication, QLabel, QTabWidget
+from pytestqt.qtbot import QtBot
+
+from dialer_app.app import DialerApp, build
+from dialer_app.services.single_instance import _fnv1a_64, instance_address
+from dialer_app.ui.icons import SvgIconEngine, icon
+from dialer_app.ui.style import set_style_state
+
+WAIT_MS = 10_000
+RED_SQUARE = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">'
+    b'<rect width="10" height="10" fill="#ff0000"/></svg>'
+)
+BLUE_SQUARE = RED_SQUARE.replace(b"#ff0000", b"#0000ff")
+
+
+@pytest.fixture
+def staged_app(qtbot: QtBot, profile_dir: Path) -> Iterator[DialerApp]:
+    app = build(["--sandbox", "--profile", str(profile_dir)], staged=True)
+    yield app
+    app.shutdown()
+
+
+def test_window_paints_before_the_panels_exist_then_gets_them(
+    qtbot: QtBot, staged_app: DialerApp
+) -> None:
+    tabs = staged_app.window.findChild(QTabWidget, "sideTabs")
+    assert tabs is not None
+    placeholder = tabs.widget(0)
+    assert staged_app._contacts is None  # nothing built yet: the window paints on its own
+    order: list[str] = []
+    staged_app.first_painted.connect(lambda: order.append("painted"))
+    staged_app.ready.connect(lambda: order.append("ready"))
+    with qtbot.waitSignal(staged_app.ready, timeout=WAIT_MS):
+        staged_app.start()
+    assert order == ["painted", "ready"]
+    assert [tabs.tabText(i) for i in range(tabs.count())] == ["&Contacts", "&History"]
+    assert tabs.widget(0) is staged_app.contacts.panel
+    assert tabs.widget(1) is staged_app.contacts.history
+    assert tabs.widget(0) is not placeholder
+    assert tabs.currentIndex() == 0
+    assert QApplication.focusWidget() is staged_app.window.number_input
+
+
+def test_asking_for_the_panels_early_builds_them_at_once(staged_app: DialerApp) -> None:
+    assert staged_app._tray is None
+    tray = staged_app.tray  # e.g. a hand-over from a second launch before the first paint
+    assert staged_app._contacts is not None
+    tabs = staged_app.window.side_tabs
+    assert tabs.widget(0) is staged_app.contacts.panel
+    assert staged_app.tray is tray
+
+
+def test_quit_from_a_ready_handler_does_not_start_background_work(
+    qtbot: QtBot, staged_app: DialerApp
+) -> None:
+    staged_app.ready.connect(staged_app.quit)
+    with qtbot.waitSignal(staged_app.ready, timeout=WAIT_MS):
+        staged_app.start()
+    # pytest-qt fails the test on an exception in a slot: before, contacts.start() raised
+    # "store runner is shut down" here.
+    assert staged_app.closed
+
+
+def test_icons_render_each_size_on_demand_in_each_state(qtbot: QtBot) -> None:
+    engine = SvgIconEngine(RED_SQUARE, on=BLUE_SQUARE)
+    themed = QIcon(engine)
+    normal = themed.pixmap(QSize(24, 24))
+    assert normal.size() == QSize(24, 24)
+    assert normal.toImage().pixelColor(12, 12) == QColor("#ff0000")
+    checked = themed.pixmap(QSize(24, 24), QIcon.Mode.Normal, QIcon.State.On)
+    assert checked.toImage().pixelColor(12, 12) == QColor("#0000ff")
+    disabled = themed.pixmap(QSize(24, 24), QIcon.Mode.Disabled)
+    assert disabled.toImage().pixelColor(12, 12).alpha() < 255  # faded, not hidden
+    assert disabled.toImage().pixelColor(12, 12).alpha() > 0
+    sharp = themed.pixmap(QSize(16, 16), 2.0)
+    assert sharp.size() == QSize(32, 32)
+    assert sharp.devicePixelRatio() == 2.0
+    assert QSize(64, 64) in themed.availableSizes()  # trays and window managers list them
+    copy = QIcon(themed)  # copies share, then clone, the engine
+    assert copy.pixmap(QSize(20, 20)).toImage().pixelColor(10, 10) == QColor("#ff0000")
+
+
+def test_named_icons_are_tinted(qtbot: QtBot) -> None:
+    white = icon("call", "#ffffff").pixmap(QSize(64, 64)).toImage()
+    colors = {white.pixelColor(x, y).name() for x in range(64) for y in range(64)}
+    assert colors >= {"#ffffff"}
+    assert not colors - {"#ffffff", "#000000"}  # the tint, plus transparent pixels
+
+
+def test_style_state_repolishes_only_a_polished_widget(qtbot: QtBot) -> None:
+    label = QLabel("x")
+    qtbot.addWidget(label)
+    label.setStyleSheet('QLabel[state="error"] { color: #ff0000; }')
+    set_style_state(label, "error")  # not shown yet: only the property changes
+    assert label.property("state") == "error"
+    label.show()
+    qtbot.waitExposed(label)
+    assert label.palette().windowText().color() == QColor("#ff0000")
+    set_style_state(label, "")
+    assert label.palette().windowText().color() != QColor("#ff0000")
+
+
+def test_profile_hash_is_fnv1a_64() -> None:
+    assert _fnv1a_64(b"") == "cbf29ce484222325"
+    assert _fnv1a_64(b"a") == "af63dc4c8601ec8c"
+    assert _fnv1a_64(b"foobar") == "85944171f73967e8"
+
+
+def test_each_profile_has_its_own_address(tmp_path: Path) -> None:
+    environ = {"XDG_RUNTIME_DIR": str(tmp_path)}
+    first = instance_address(tmp_path / "one", environ)
+    assert first == instance_address(tmp_path / "one", environ)
+    assert first != instance_address(tmp_path / "two", environ)
