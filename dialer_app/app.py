@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal, qVersion
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QCheckBox, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from dialer_app import APP_ID, APP_NAME, __version__
 from dialer_app.cli import ArgParser, UsageError, add_global_options
@@ -45,6 +45,8 @@ from dialer_app.ui.countries import qt_country_name
 from dialer_app.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QCheckBox
+
     # Built after the window's first paint (or when first used): see DialerApp.build_panels.
     from dialer_app.contacts_flow import ContactsFlow
     from dialer_app.tray_flow import TrayFlow
@@ -148,7 +150,6 @@ class DialerApp(QObject):
         self.instance: InstanceFlow | None = None
         self._last_warm_up = 0.0
         self._background_started = False
-        self.startup_notices: list[str] = []
         self._closed = False
         self._wire()
         if not staged:
@@ -224,9 +225,8 @@ class DialerApp(QObject):
             watcher.painted.connect(self.first_painted)
             watcher.painted.connect(self._after_first_paint)
         QTimer.singleShot(0 if not shown else 400, self._after_first_paint)  # the fallback
-        notices = [*self.runtime.loaded.warnings, *self.startup_notices]
-        if notices:
-            self.window.show_message("\n".join(notices), "error")
+        if self.runtime.loaded.warnings:
+            self.window.show_message("\n".join(self.runtime.loaded.warnings), "error")
         if self.needs_setup():
             QTimer.singleShot(0, self.open_setup)
 
@@ -369,6 +369,8 @@ class DialerApp(QObject):
             )
 
     def _forget_account(self, dialog: SettingsDialog) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         user_id = self.settings.user_id
         answer = QMessageBox.question(
             dialog,
@@ -474,6 +476,7 @@ class DialerApp(QObject):
     def _show_about_box(self, backend: object) -> None:
         from PySide6 import __version__ as pyside_version
         from PySide6.QtCore import qVersion
+        from PySide6.QtWidgets import QMessageBox
 
         QMessageBox.about(
             self.window,
@@ -595,6 +598,17 @@ def _watch_start_up(app: DialerApp) -> None:
     app.ready.connect(started)
 
 
+def _open_log_file(app: DialerApp) -> None:
+    """The profile's log file, opened once the window has painted; what was logged before
+    is written to it first."""
+    if configure_logging(app.runtime.profile_dir, verbose=bool(app.options.verbose)) is None:
+        notice = (
+            f"The log file cannot be written in {app.runtime.profile_dir}; "
+            "problems are reported on the terminal only."
+        )  # shown with the settings warnings, if any, as one message
+        app.window.show_message("\n".join([*app.runtime.loaded.warnings, notice]), "error")
+
+
 def install_crash_handler(app: DialerApp) -> None:
     """Uncaught exceptions: log, save a redacted crash report, tell the agent, keep running."""
 
@@ -606,6 +620,8 @@ def install_crash_handler(app: DialerApp) -> None:
         path = write_crash_report(app.runtime.profile_dir, kind, value, tb)
         where = f" A report was saved to {path}." if path else ""
         if threading.current_thread() is threading.main_thread():
+            from PySide6.QtWidgets import QMessageBox  # loaded when needed: 3 ms at start-up
+
             QMessageBox.critical(
                 app.window,
                 "Something went wrong",
@@ -658,13 +674,9 @@ def main(argv: Sequence[str] = ()) -> int:
     ):
         app.shutdown()  # another dialer won the start-up race
         return 0
-    if configure_logging(app.runtime.profile_dir, verbose=bool(app.options.verbose)) is None:
-        app.startup_notices.append(
-            f"The log file cannot be written in {app.runtime.profile_dir}; "
-            "problems are reported on the terminal only."
-        )
     install_crash_handler(app)
     _watch_start_up(app)
+    app.ready.connect(lambda: _open_log_file(app))
     app.start()
     try:
         return app.qt_app.exec()

@@ -7,8 +7,6 @@ a crash file, even when an exception message or a URL contains it.
 from __future__ import annotations
 
 import logging
-import logging.handlers
-import platform
 import sys
 import time
 import traceback
@@ -32,12 +30,17 @@ def log_path(profile_dir: Path) -> Path:
 def configure_logging(profile_dir: Path | None, *, verbose: bool = False) -> Path | None:
     """stderr (warnings) plus, when a profile is known, a rotating file (info): 1 MiB × 5.
 
+    Without a profile, records are also kept in memory (at most ``EarlyRecords.LIMIT``) and
+    written to the file once it is opened: the window opens it after its first paint.
     Returns the log file's path, or None when it cannot be written (read-only profile): the
     app then logs to stderr only and says so in the diagnostics.
     """
     root = logging.getLogger()
+    early: list[logging.LogRecord] = []
     for handler in list(root.handlers):
         if getattr(handler, "_dialer_handler", False):
+            if isinstance(handler, EarlyRecords):
+                early = handler.records
             root.removeHandler(handler)
             handler.close()
     stderr = logging.StreamHandler(sys.stderr)
@@ -45,13 +48,17 @@ def configure_logging(profile_dir: Path | None, *, verbose: bool = False) -> Pat
     stderr.setFormatter(logging.Formatter("dialer-app: %(levelname)s: %(message)s"))
     handlers: list[logging.Handler] = [stderr]
     path: Path | None = None
-    if profile_dir is not None:
+    if profile_dir is None:
+        handlers.append(EarlyRecords())
+    else:
+        from dialer_app.log_file import ProfileLogHandler
+
         try:
             path = log_path(profile_dir)
             path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             # Not delay=True: opening now is what tells an unwritable (read-only) log file,
             # instead of a "Logging error" traceback on stderr for every record.
-            file_handler = _ProfileLogHandler(
+            file_handler = ProfileLogHandler(
                 path, maxBytes=1024 * 1024, backupCount=5, encoding="utf-8"
             )
             file_handler.setLevel(logging.DEBUG if verbose else logging.INFO)
@@ -63,6 +70,10 @@ def configure_logging(profile_dir: Path | None, *, verbose: bool = False) -> Pat
         handler.addFilter(RedactingFilter())
         handler._dialer_handler = True  # type: ignore[attr-defined]
         root.addHandler(handler)
+    if path is not None:
+        for record in early:  # what was logged before the file was opened, in order
+            if record.levelno >= handlers[-1].level:
+                handlers[-1].handle(record)
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
     for noisy in ("httpx", "httpcore"):
         logging.getLogger(noisy).setLevel(logging.DEBUG if verbose else logging.WARNING)
@@ -70,28 +81,18 @@ def configure_logging(profile_dir: Path | None, *, verbose: bool = False) -> Pat
     return path
 
 
-class _ProfileLogHandler(logging.handlers.RotatingFileHandler):
-    """The rotating log file; when it cannot be written any more (disk full, made read-only)
-    it says so once on stderr and stops, instead of a traceback on stderr for every record."""
+class EarlyRecords(logging.Handler):
+    """Keeps the records logged before the log file is opened, to write them there first."""
 
-    failed = False
+    LIMIT = 1000
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        if not self.failed:
-            super().emit(record)
-
-    def handleError(self, record: logging.LogRecord) -> None:
-        error = sys.exc_info()[1]
-        if not isinstance(error, OSError):
-            super().handleError(record)
-            return
-        self.failed = True
-        if sys.stderr is not None:
-            reason = error.strerror or error
-            sys.stderr.write(
-                f"dialer-app: the log file {self.baseFilename} cannot be written ({reason}); "
-                "logging to stderr only.\n"
-            )
+        if len(self.records) < self.LIMIT:
+            self.records.append(record)
 
 
 def last_log_lines(profile_dir: Path, count: int = 50) -> list[str]:
@@ -116,6 +117,8 @@ def diagnostics_report(
     extra: Sequence[tuple[str, str]] = (),
 ) -> str:
     """Plain text for support: versions, OS, keyring backend, API URL and the last log lines."""
+    import platform
+
     lines = [
         f"dialer-app {__version__}",
         f"Python {platform.python_version()} ({platform.python_implementation()})",
@@ -135,7 +138,7 @@ def diagnostics_report(
 def _active_log_file() -> str | None:
     """The file ``configure_logging`` is writing to, if it could open one."""
     for handler in logging.getLogger().handlers:
-        if isinstance(handler, _ProfileLogHandler) and not handler.failed:
+        if isinstance(handler, logging.FileHandler) and not getattr(handler, "failed", False):
             return handler.baseFilename
     return None
 

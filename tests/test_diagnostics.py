@@ -66,6 +66,28 @@ def test_report_has_versions_and_recent_lines(logging_to: Path, tmp_path: Path) 
     assert SECRET not in report
 
 
+def test_records_before_the_file_opens_are_written_to_it_first(tmp_path: Path) -> None:
+    """The window opens its log file after the first paint; nothing logged before is lost."""
+    register_secret(SECRET)
+    configure_logging(None)
+    log = logging.getLogger("dialer_app.test")
+    log.debug("too detailed for the file")
+    log.info("starting with secret=%s", SECRET)
+    log.warning("settings damaged")
+    path = configure_logging(tmp_path)
+    assert path is not None
+    log.info("after the first paint")
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    configure_logging(None)
+    assert [line.split(": ", 1)[1] for line in lines] == [
+        "starting with secret=[REDACTED]",
+        "settings damaged",
+        "after the first paint",
+    ]
+
+
 def test_read_only_profile_logs_to_stderr_only(tmp_path: Path) -> None:
     locked = tmp_path / "ro"
     locked.mkdir()

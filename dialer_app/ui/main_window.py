@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEasingCurve, QPropertyAnimation, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -33,6 +34,9 @@ from dialer_app.ui.icons import app_icon, icon
 from dialer_app.ui.mode_switch import ModeSwitch
 from dialer_app.ui.number_input import NumberInput
 from dialer_app.ui.style import STYLE_SHEET, set_style_state
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
 
 SUCCESS_VISIBLE_MS = 12_000
 LONG_PRESS_CLEAR_MS = 600
