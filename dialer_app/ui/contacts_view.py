@@ -6,14 +6,12 @@ from PySide6.QtCore import (
     QEvent,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QPoint,
     QRect,
-    QSize,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QFont, QFontMetrics, QGuiApplication, QKeyEvent, QPainter
+from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -21,8 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
-    QStyle,
-    QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
     QToolButton,
@@ -41,71 +37,27 @@ from dialer_app.services.contact_list import (
     SubtitleRole,
 )
 from dialer_app.ui.icons import icon
+from dialer_app.ui.two_line_delegate import ItemIndex, Line, TwoLineDelegate, title_and_subtitle
 
-_ROW_PADDING = 7
 
-
-class ContactDelegate(QStyledItemDelegate):
+class ContactDelegate(TwoLineDelegate):
     """Two lines per contact (name, then number · company) and a star for favorites."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, width_hint=200)
         self._star = icon("star", "#f5a623")
 
-    def sizeHint(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> QSize:
-        return QSize(200, self.row_height(option.fontMetrics))
+    def decorate(self, painter: QPainter, rect: QRect, index: ItemIndex) -> int:
+        if not index.data(FavoriteRole):
+            return 0
+        self._star.paint(painter, QRect(rect.right() - 16, rect.top() + 2, 16, 16))
+        return 22
 
-    @staticmethod
-    def row_height(metrics: QFontMetrics) -> int:
-        return metrics.height() * 2 + 3 * _ROW_PADDING
-
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
-    ) -> None:
-        style = option.widget.style() if option.widget else QGuiApplication.style()  # type: ignore[attr-defined]
-        background = QStyleOptionViewItem(option)
-        self.initStyleOption(background, index)
-        background.text = ""
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, background, painter, option.widget)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        palette = option.palette
-        text_color = palette.highlightedText().color() if selected else palette.text().color()
-        rect: QRect = option.rect.adjusted(12, _ROW_PADDING, -12, -_ROW_PADDING)
-        star_space = 0
-        if index.data(FavoriteRole):
-            star_space = 22
-            self._star.paint(painter, QRect(rect.right() - 16, rect.top() + 2, 16, 16))
-        line = option.fontMetrics.height()
-        painter.save()
-        name_font = QFont(option.font)
-        name_font.setWeight(QFont.Weight.DemiBold)
-        painter.setFont(name_font)
-        painter.setPen(text_color)
-        name_rect = QRect(rect.left(), rect.top(), rect.width() - star_space, line)
-        painter.drawText(
-            name_rect,
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            painter.fontMetrics().elidedText(
-                str(index.data()), Qt.TextElideMode.ElideRight, name_rect.width()
-            ),
-        )
-        painter.setFont(option.font)
-        muted = text_color if selected else palette.placeholderText().color()
-        painter.setPen(muted)
-        sub_rect = QRect(rect.left(), rect.top() + line + _ROW_PADDING // 2, rect.width(), line)
-        painter.drawText(
-            sub_rect,
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            option.fontMetrics.elidedText(
-                str(index.data(SubtitleRole) or ""), Qt.TextElideMode.ElideRight, sub_rect.width()
-            ),
-        )
-        painter.restore()
+    def lines(
+        self, option: QStyleOptionViewItem, index: ItemIndex, width: int, selected: bool
+    ) -> list[Line]:
+        subtitle = str(index.data(SubtitleRole) or "")
+        return title_and_subtitle(option, str(index.data()), subtitle, selected)
 
 
 class ContactsPanel(QWidget):

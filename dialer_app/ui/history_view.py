@@ -17,7 +17,6 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     QPoint,
-    QRect,
     QSize,
     QSortFilterProxyModel,
     QStandardPaths,
@@ -33,14 +32,12 @@ from PySide6.QtGui import (
     QIcon,
     QKeyEvent,
     QKeySequence,
-    QPainter,
     QStandardItem,
     QStandardItemModel,
     QTextLayout,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -48,8 +45,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
-    QStyle,
-    QStyledItemDelegate,
     QStyleOptionViewItem,
     QToolButton,
     QTreeView,
@@ -61,6 +56,7 @@ from dialer_app.core.phone import InvalidNumberError, normalize
 from dialer_app.core.redact import redact
 from dialer_app.core.store import CallMode, CallOutcome, HistoryEntry
 from dialer_app.ui.icons import icon
+from dialer_app.ui.two_line_delegate import ItemIndex, Line, TwoLineDelegate, title_and_subtitle
 
 __all__ = [
     "EntryRole",
@@ -85,7 +81,6 @@ _HEADER_TIPS: Final = (
     "Request id, or why the call failed",
 )
 _ICON_COLUMN_WIDTH: Final = 30
-_ROW_PADDING: Final = 6
 _CELL_MARGIN: Final = 8
 _DETAIL_SHARE: Final = 0.4
 _MIN_DETAIL_WIDTH: Final = 60
@@ -282,90 +277,22 @@ class HistoryFilterModel(QSortFilterProxyModel):
         return self._query in str(index.data(SearchTextRole))
 
 
-class _TwoLineDelegate(QStyledItemDelegate):
-    """Paints a cell as up to two elided lines, vertically centred when there is only one."""
-
-    def sizeHint(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> QSize:
-        line = option.fontMetrics.height()
-        return QSize(80, line * 2 + 3 * _ROW_PADDING)
-
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
-    ) -> None:
-        widget = option.widget
-        style = widget.style() if widget else QApplication.style()
-        background = QStyleOptionViewItem(option)
-        self.initStyleOption(background, index)
-        background.text = ""
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, background, painter, widget)
-        rect: QRect = option.rect.adjusted(
-            _CELL_MARGIN // 2, _ROW_PADDING, -_CELL_MARGIN // 2, -_ROW_PADDING
-        )
-        height = option.fontMetrics.height()
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        lines = self._lines(option, index, rect.width(), selected)
-        top = rect.top() if len(lines) > 1 else rect.center().y() - height // 2
-        painter.save()
-        for text, font, color in lines[:2]:
-            painter.setFont(font)
-            painter.setPen(color)
-            line_rect = QRect(rect.left(), top, rect.width(), height)
-            elided = painter.fontMetrics().elidedText(
-                text, Qt.TextElideMode.ElideRight, rect.width()
-            )
-            painter.drawText(
-                line_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, elided
-            )
-            top += height + _ROW_PADDING // 2
-        painter.restore()
-
-    def _lines(
-        self,
-        option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
-        width: int,
-        selected: bool,
-    ) -> list[tuple[str, QFont, QColor]]:
-        raise NotImplementedError
-
-
-class _WhoDelegate(_TwoLineDelegate):
+class _WhoDelegate(TwoLineDelegate):
     """Contact name (or number) in semibold with the number (or country) muted below it."""
 
-    def _lines(
-        self,
-        option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
-        width: int,
-        selected: bool,
-    ) -> list[tuple[str, QFont, QColor]]:
-        palette = option.palette
-        color = palette.highlightedText().color() if selected else palette.text().color()
-        muted = color if selected else palette.placeholderText().color()
-        bold = QFont(option.font)
-        bold.setWeight(QFont.Weight.DemiBold)
-        lines = [(str(index.data() or ""), bold, color)]
+    def lines(
+        self, option: QStyleOptionViewItem, index: ItemIndex, width: int, selected: bool
+    ) -> list[Line]:
         second = str(index.data(SecondLineRole) or "")
-        if second:
-            lines.append((second, QFont(option.font), muted))
-        return lines
+        return title_and_subtitle(option, str(index.data() or ""), second or None, selected)
 
 
-class _DetailDelegate(_TwoLineDelegate):
+class _DetailDelegate(TwoLineDelegate):
     """The request id or error, word-wrapped onto at most two lines in the item's colour."""
 
-    def _lines(
-        self,
-        option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
-        width: int,
-        selected: bool,
-    ) -> list[tuple[str, QFont, QColor]]:
+    def lines(
+        self, option: QStyleOptionViewItem, index: ItemIndex, width: int, selected: bool
+    ) -> list[Line]:
         palette = option.palette
         brush = index.data(Qt.ItemDataRole.ForegroundRole)
         if selected:
@@ -485,8 +412,10 @@ class HistoryPanel(QWidget):
         view.setTextElideMode(Qt.TextElideMode.ElideRight)
         view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         view.setIconSize(QSize(16, 16))
-        view.setItemDelegateForColumn(WHO_COLUMN, _WhoDelegate(view))
-        view.setItemDelegateForColumn(DETAIL_COLUMN, _DetailDelegate(view))
+        view.setItemDelegateForColumn(WHO_COLUMN, _WhoDelegate(view, margin=_CELL_MARGIN // 2))
+        view.setItemDelegateForColumn(
+            DETAIL_COLUMN, _DetailDelegate(view, margin=_CELL_MARGIN // 2)
+        )
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         view.customContextMenuRequested.connect(self._context_menu)
         view.doubleClicked.connect(self._redial_index)
