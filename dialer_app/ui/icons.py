@@ -7,11 +7,17 @@ sizes each cost several milliseconds of start-up before the window could paint.
 from __future__ import annotations
 
 from functools import cache
-from importlib.resources import files
+from importlib.util import find_spec
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QRect, QRectF, QSize
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QIconEngine, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
+
+# The package's files are plain files in every install (wheel, editable, PyInstaller folder);
+# importlib.resources would add 4 ms to start-up for nothing.
+_SPEC = find_spec("dialer_app.resources")
+_RESOURCES = Path(_SPEC.origin).parent if _SPEC is not None and _SPEC.origin else Path()
 
 # What the engine reports as available (window managers and trays enumerate them).
 _SIZES = (16, 20, 24, 32, 48, 64)
@@ -20,11 +26,11 @@ _DISABLED_OPACITY = 0.4
 
 @cache
 def _svg_text(name: str) -> str:
-    return (files("dialer_app.resources") / "icons" / f"{name}.svg").read_text("utf-8")
+    return (_RESOURCES / "icons" / f"{name}.svg").read_text("utf-8")
 
 
 def app_icon() -> QIcon:
-    return QIcon(SvgIconEngine((files("dialer_app.resources") / "dialer-app.svg").read_bytes()))
+    return QIcon(SvgIconEngine((_RESOURCES / "dialer-app.svg").read_bytes()))
 
 
 def icon(
