@@ -551,11 +551,15 @@ def _enable_check(check: QCheckBox, checked: bool) -> None:
     check.setEnabled(True)
 
 
-def build(argv: Sequence[str] = (), *, staged: bool = False) -> DialerApp:
+def build(
+    argv: Sequence[str] = (), *, staged: bool = False, args: argparse.Namespace | None = None
+) -> DialerApp:
     """The same wiring as ``main`` without the event loop; reuses a running QApplication.
 
-    ``staged`` leaves the panels to be built after the first paint, as ``main`` does."""
-    args = parse_window_args(argv)
+    ``staged`` leaves the panels to be built after the first paint, as ``main`` does; ``args``
+    is ``argv`` already parsed."""
+    if args is None:
+        args = parse_window_args(argv)
     _release_source_lines()  # the imports are done: let the window reuse that memory
     qt_app = QApplication.instance()
     if not isinstance(qt_app, QApplication):
@@ -660,7 +664,7 @@ def main(argv: Sequence[str] = ()) -> int:
     if hand_over(address, request_for(args)):
         return 0  # the running dialer took the link / request
     try:
-        app = build(argv, staged=True)
+        app = build(argv, staged=True, args=args)
     except UsageError as exc:
         print(f"dialer-app: {exc}\nTry 'dialer-app --help'.", file=sys.stderr)
         return 2
