@@ -5,10 +5,11 @@
 Each round starts, in turn, the bare window (``bare_window.py``), the app on an empty profile
 (``--sandbox --smoke-exit-after-ms 0``) and the app on a profile holding 100k contacts. Start-up
 time runs from just before the spawn to the ``first-paint`` / ``ready`` / ``contacts-shown``
-stamps the process prints (the app paints its dialpad window first and builds the contacts and
-history panels, tray and quick-call popup right after: ``ready``) (``time.monotonic()`` is shared by all processes of one machine); peak RSS comes
-from ``os.wait4``. A first round warms the disk cache and creates the empty profile; it is
-discarded.
+stamps the process prints (``time.monotonic()`` is shared by all processes of one machine). The
+app paints its dialpad window first, then builds the contacts and history panels, the tray and
+the quick-call popup (``ready``); the empty-profile run quits right after ``ready``, so its peak
+RSS (from ``os.wait4``) covers the whole start. A first round warms the disk cache and creates
+the empty profile; it is discarded.
 """
 
 from __future__ import annotations

@@ -13,8 +13,10 @@ vCards are read by a tolerant line parser rather than ``vobject``: ``vobject`` r
 the 17 real exports in the test data outright (quoted-printable soft line breaks, unindented
 base64, Lotus Notes ``PROFILE``) and takes about 19 s for 100,000 cards.
 
-Speed: number validation by ``phonenumbers`` dominates (about 20 µs a number), see
-``_NumberReader``; ``benchmarks/gen_contacts.py --time`` measures 100,000 rows.
+Speed (100,000 rows in about two seconds on two cores; ``benchmarks/gen_contacts.py
+--time`` measures it): plain numbers skip ``phonenumbers.parse`` (``phone.quick_digits``);
+numbers are checked on worker processes while the file is read (:class:`_CheckAhead`), and
+large vCard files are read in slices by the workers (:func:`_read_cards_in_parallel`).
 """
 
 from __future__ import annotations
@@ -27,8 +29,8 @@ import io
 import json
 import os
 import re
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Generator, Iterable, Iterator
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -37,7 +39,7 @@ from typing import Any
 import phonenumbers
 
 from dialer_app.core.contact import Contact, ContactNumber
-from dialer_app.core.phone import InvalidNumberError, is_valid_region, normalize
+from dialer_app.core.phone import InvalidNumberError, is_valid_region, normalize, quick_digits
 
 __all__ = [
     "FORMATS",
@@ -189,6 +191,12 @@ class RawContact:
     extra_params: dict[str, Any] = field(default_factory=dict)
     problem: str = ""
 
+    def __reduce__(self) -> tuple[type[RawContact], tuple[Any, ...]]:
+        """Pickle as the fields in order: worker processes send cards back by the thousand,
+        and the default for a slots dataclass is three times slower."""
+        fields = (self.line, self.name, self.numbers, self.company, self.notes, self.favorite)
+        return RawContact, (*fields, self.extra_params, self.problem)
+
 
 # ---------------------------------------------------------------------------------------------
 # Public entry points
@@ -252,7 +260,7 @@ def read_csv(
     ticker = _Ticker(2 * lines, progress, cancelled)  # reading, then checking numbers
     collector = _Collector(region)
     with _cyclic_gc_paused():
-        collector.add_all(list(_iter_csv(text, layout, mapping, ticker)), ticker, lines)
+        collector.add_all(_iter_csv(text, layout, mapping, ticker), ticker, lines)
         report = collector.report("csv")
     ticker.finish()
     if not collector.seen:
@@ -274,11 +282,19 @@ def read_vcard(
     text, _ = _read_text(Path(path))
     if not _VCARD_BEGIN.search(text):
         raise ContactImportError("no vCard in the file (there is no BEGIN:VCARD line)")
-    lines = _LINE_BREAK.split(text)
-    ticker = _Ticker(2 * len(lines), progress, cancelled)  # reading, then checking numbers
+    lines = _split_lines(text)
     collector = _Collector(region)
+    workers = _worker_count()
     with _cyclic_gc_paused():
-        collector.add_all(list(_iter_vcards(lines, ticker)), ticker, len(lines))
+        if len(lines) >= _PARALLEL_VCARD_LINES and workers >= 2:
+            ticker = _Ticker(len(lines), progress, cancelled)  # cards and numbers together
+            cards = _read_cards_in_parallel(lines, region, workers, collector, ticker)
+            with closing(cards):  # its workers end even if adding a card fails
+                for entry in cards:
+                    collector.add(entry)
+        else:
+            ticker = _Ticker(2 * len(lines), progress, cancelled)  # reading, then numbers
+            collector.add_all(_iter_vcards(lines, ticker), ticker, len(lines))
         report = collector.report("vcard")
     ticker.finish()
     return report
@@ -286,7 +302,7 @@ def read_vcard(
 
 def parse_vcard(text: str) -> list[RawContact]:
     """Every card in ``text`` as the file gives it (names and numbers not yet validated)."""
-    return list(_iter_vcards(_LINE_BREAK.split(text), _Ticker(1, None, None)))
+    return list(_iter_vcards(_split_lines(text), _Ticker(1, None, None)))
 
 
 def sniff_csv(text_or_path: str | os.PathLike[str]) -> CsvLayout:
@@ -456,10 +472,14 @@ _CHUNK = 4_000
 
 
 def _normalize_chunk(job: tuple[str | None, list[str]]) -> list[_Normalized]:
-    """Worker-process side of :meth:`_NumberReader.prefill`."""
+    """Worker-process side of :class:`_CheckAhead`."""
     region, raws = job
     reader = _NumberReader(region)
     return [reader.read(raw) for raw in raws]
+
+
+def _worker_count() -> int:
+    return min(os.cpu_count() or 1, _MAX_WORKERS)
 
 
 def _worker_pool(workers: int) -> Any:
@@ -482,35 +502,32 @@ def _worker_pool(workers: int) -> Any:
 
 
 class _NumberReader:
-    """``phone.normalize`` with a cache per distinct text and a shortcut for plain numbers.
+    """``phone.normalize`` with a cache per distinct text and shortcuts for plain numbers.
 
     ``normalize`` costs about 50 µs a number here, most of it building display forms the
     import does not need. For plain numbers that are valid as first read (the common case)
-    ``_plain_digits`` makes the same ``phonenumbers`` calls ``normalize`` makes and returns
-    the same digits in less than half the time; everything else, and every failure (for its
-    reason), goes through ``normalize``. tests/test_contact_import.py checks both agree.
+    ``_plain_digits`` returns the same digits: through ``phone.quick_digits`` (about 3 µs)
+    when its rules decide, else with the ``phonenumbers`` calls ``normalize`` makes; every
+    failure (for its reason) goes through ``normalize``. tests/test_contact_import.py and
+    tests/test_phone_quick.py check they agree.
     """
 
     def __init__(self, region: str | None) -> None:
         self._region = region
         self._cache: dict[str, _Normalized] = {}
 
-    def prefill(self, raws: list[str], progress: Callable[[float], None]) -> None:
-        """Normalize many numbers at once, on every core when there are enough of them.
+    def remember(self, checked: dict[str, _Normalized]) -> None:
+        """Take numbers checked elsewhere (by a worker process)."""
+        self._cache.update(checked)
 
-        Checking a number costs ~30 µs of pure Python (phonenumbers); 100,000 of them are
-        seconds, so large files are split over worker processes. Results fill the cache.
-        """
-        distinct = [raw for raw in dict.fromkeys(raws) if raw not in self._cache]
-        workers = min(os.cpu_count() or 1, _MAX_WORKERS)
-        if len(distinct) < _PARALLEL_THRESHOLD or workers < 2:
-            return
-        chunks = [distinct[start : start + _CHUNK] for start in range(0, len(distinct), _CHUNK)]
-        with _worker_pool(workers) as pool:
-            jobs = pool.imap(_normalize_chunk, [(self._region, chunk) for chunk in chunks])
-            for done, (chunk, results) in enumerate(zip(chunks, jobs, strict=True), start=1):
-                self._cache.update(zip(chunk, results, strict=True))
-                progress(done / len(chunks))
+    @contextmanager
+    def checking_ahead(self) -> Iterator[_CheckAhead]:
+        """A :class:`_CheckAhead` filling this reader's cache; its workers end on exit."""
+        ahead = _CheckAhead(self._region, self._cache)
+        try:
+            yield ahead
+        finally:
+            ahead.close()
 
     def read(self, raw: str) -> _Normalized:
         result = self._cache.get(raw)
@@ -539,6 +556,9 @@ class _NumberReader:
         region = None if international else self._region
         if len(cleaned) <= international or (region is None and not international):
             return None
+        quick = quick_digits(cleaned, region)
+        if quick is not None:
+            return quick
         try:
             number = phonenumbers.parse(cleaned, region)
         except phonenumbers.NumberParseException:
@@ -546,6 +566,65 @@ class _NumberReader:
         if not phonenumbers.is_valid_number(number):
             return None
         return f"{number.country_code}{phonenumbers.national_significant_number(number)}"
+
+
+class _CheckAhead:
+    """Checks numbers on worker processes while the file is still being read.
+
+    Checking a number costs a few µs of pure Python even through the shortcut, so 100,000
+    of them are most of a second. Once a file has shown ``_PARALLEL_THRESHOLD`` distinct numbers,
+    they go to a pool of worker processes in chunks, and every further chunk goes out as
+    soon as it fills: reading the rest of the file and checking its numbers overlap.
+    Smaller files never start the pool (its numbers are read one by one).
+    """
+
+    def __init__(self, region: str | None, cache: dict[str, _Normalized]) -> None:
+        self._region = region
+        self._cache = cache
+        self._queued: set[str] = set()
+        self._pending: list[str] = []
+        self._jobs: list[tuple[list[str], Any]] = []  # (chunk, AsyncResult)
+        self._workers = _worker_count()
+        self._pool: Any = None
+
+    def add(self, entry: RawContact) -> None:
+        """Queue the numbers of ``entry`` (stripped, each distinct text once)."""
+        for text, _ in entry.numbers:
+            raw = text.strip()
+            if raw not in self._queued:
+                self._queued.add(raw)
+                self._pending.append(raw)
+        if self._pool is None:
+            if len(self._pending) < _PARALLEL_THRESHOLD or self._workers < 2:
+                return
+            self._pool = _worker_pool(self._workers)
+        if len(self._pending) >= _CHUNK:
+            self._send()
+
+    def finish(self, progress: Callable[[float], None]) -> None:
+        """Wait for every chunk and put the results in the cache."""
+        if self._pool is None:
+            return
+        self._send()
+        for done, (chunk, job) in enumerate(self._jobs, start=1):
+            self._cache.update(zip(chunk, job.get(), strict=True))
+            progress(done / len(self._jobs))
+        self._jobs.clear()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+
+    def _send(self) -> None:
+        pending = self._pending
+        for start in range(0, len(pending), _CHUNK):
+            chunk = pending[start : start + _CHUNK]
+            self._jobs.append(
+                (chunk, self._pool.apply_async(_normalize_chunk, ((self._region, chunk),)))
+            )
+        self._pending = []
 
 
 @dataclass(slots=True)
@@ -560,7 +639,7 @@ class _Draft:
     numbers: list[ContactNumber]
     keys: set[str]
 
-    def absorb(self, entry: RawContact, numbers: list[tuple[str, ContactNumber]]) -> None:
+    def absorb(self, entry: RawContact, numbers: Iterable[tuple[str, ContactNumber]]) -> None:
         self.company = self.company or entry.company
         self.notes = self.notes or entry.notes
         self.favorite = self.favorite or entry.favorite
@@ -593,33 +672,40 @@ class _Collector:
         self._unverified: list[SkippedRow] = []
         self.seen = 0
 
-    def add_all(self, entries: list[RawContact], ticker: _Ticker, offset: int) -> None:
-        """Check every distinct number (in parallel when there are many), then add entries.
+    def remember(self, checked: dict[str, _Normalized]) -> None:
+        """Numbers already checked (by a worker process), so ``add`` need not check them."""
+        self._numbers.remember(checked)
 
-        ``ticker`` already counted ``offset`` units for reading; checking counts as many.
+    def add_all(self, entries: Iterable[RawContact], ticker: _Ticker, offset: int) -> None:
+        """Read ``entries`` while their numbers are checked (in parallel when there are
+        many), then add them.
+
+        Reading moves ``ticker`` up to ``offset`` units; checking counts as many again.
         """
-        self._numbers.prefill(
-            [text.strip() for entry in entries for text, _ in entry.numbers],
-            lambda fraction: ticker.update(offset + int(offset * fraction)),
-        )
-        for entry in entries:
+        kept: list[RawContact] = []
+        with self._numbers.checking_ahead() as ahead:
+            for entry in entries:
+                kept.append(entry)
+                ahead.add(entry)
+            ahead.finish(lambda fraction: ticker.update(offset + int(offset * fraction)))
+        for entry in kept:
             self.add(entry)
 
     def add(self, entry: RawContact) -> None:
         """Keep every entry that has a number; a number that does not validate is kept as
         typed (digits "") and reported, so nothing the file holds is lost."""
         self.seen += 1
-        has_number = any(text.strip() for text, _ in entry.numbers)
-        reason = entry.problem or ("" if has_number else _missing_number_reason(entry))
+        numbers, keys, failures = self._normalized(entry.numbers)
+        reason = entry.problem or ("" if numbers else _missing_number_reason(entry))
         if reason:
             self._skipped.append(SkippedRow(entry.line, reason))
             return
-        numbers, failures = self._normalized(entry.numbers)
-        name = " ".join(entry.name.split()) or entry.company.strip() or numbers[0][1].raw
+        name = " ".join(entry.name.split()) or entry.company.strip() or numbers[0].raw
         for raw, why in failures:
             self._unverified.append(SkippedRow(entry.line, f"{raw!r} kept as typed: {why}"))
-        valid_keys = [key for key, number in numbers if number.digits]
-        owner = next((self._owners[key] for key in valid_keys if key in self._owners), None)
+        owners = self._owners
+        # Keys of numbers kept as typed ("raw:...") never enter ``owners``: no merging on them.
+        owner = next((owners[key] for key in keys if key in owners), None)
         if owner is None:
             owner = len(self._drafts)
             self._drafts.append(
@@ -629,38 +715,43 @@ class _Collector:
                     notes=entry.notes,
                     favorite=entry.favorite,
                     extra_params=dict(entry.extra_params),
-                    numbers=[number for _, number in numbers],
-                    keys={key for key, _ in numbers},
+                    numbers=numbers,
+                    keys=set(keys),
                 )
             )
         else:
-            self._drafts[owner].absorb(entry, numbers)
+            self._drafts[owner].absorb(entry, zip(keys, numbers, strict=True))
             self._merged += 1
-        for key in valid_keys:
-            self._owners.setdefault(key, owner)
+        for key, number in zip(keys, numbers, strict=True):
+            if number.digits:
+                owners.setdefault(key, owner)
 
     def _normalized(
         self, pairs: list[tuple[str, str]]
-    ) -> tuple[list[tuple[str, ContactNumber]], list[tuple[str, str]]]:
-        """``([(key, number)], [(raw, reason)])`` without repeats inside one entry."""
-        numbers: list[tuple[str, ContactNumber]] = []
+    ) -> tuple[list[ContactNumber], list[str], list[tuple[str, str]]]:
+        """``(numbers, their keys, [(raw, reason)])`` without repeats inside one entry; all
+        empty when no number has any text."""
+        numbers: list[ContactNumber] = []
+        keys: list[str] = []
         failures: list[tuple[str, str]] = []
-        seen: set[str] = set()
+        if not any(text.strip() for text, _ in pairs):
+            return numbers, keys, failures
+        read = self._numbers.read
         for text, label in pairs:
             raw = text.strip()
-            result = self._numbers.read(raw)
+            result = read(raw)
             if isinstance(result, str):
                 key, digits = "raw:" + raw, ""
             else:
                 digits, extension = result
                 key = f"{digits}x{extension}" if extension else digits
-            if key in seen:
+            if key in keys:  # a list: entries have one to a few numbers
                 continue
-            seen.add(key)
-            numbers.append((key, ContactNumber(raw=raw, digits=digits, label=label)))
+            keys.append(key)
+            numbers.append(ContactNumber(raw=raw, digits=digits, label=label))
             if isinstance(result, str):
                 failures.append((raw, result))
-        return numbers, failures
+        return numbers, keys, failures
 
     def report(self, fmt: str) -> ImportReport:
         return ImportReport(
@@ -1041,16 +1132,27 @@ _CARD_PROPERTIES = frozenset(
 _VCARD_BOOLEAN_TRUE = frozenset({"1", "true", "yes"})
 
 
-def _logical_lines(lines: list[str]) -> Iterator[tuple[int, str]]:
+def _split_lines(text: str) -> list[str]:
+    """``_LINE_BREAK.split(text)``, with plain ``str.split`` for LF or CRLF text (8x faster)."""
+    if "\r" not in text:
+        return text.split("\n")
+    crlf = text.replace("\r\n", "\n")
+    if "\r" not in crlf:  # every CR was part of a CRLF
+        return crlf.split("\n")
+    return _LINE_BREAK.split(text)
+
+
+def _logical_lines(lines: list[str], first_line: int = 1) -> Iterator[tuple[int, str]]:
     """Yield ``(first line number, text)`` of each property after undoing line breaks.
 
     Joins folded lines (leading space or tab), quoted-printable soft line breaks (``=`` at
     the end) and 2.1 base64 blocks whose lines are not indented; blank lines are ignored.
+    ``lines[0]`` is line ``first_line`` of the file.
     """
     parts: list[str] = []
     start = 0
     soft_break = False
-    for number, line in enumerate(lines, 1):
+    for number, line in enumerate(lines, first_line):
         if parts:
             if soft_break and not _CARD_BOUNDARY.fullmatch(line):
                 parts[-1] = parts[-1].rstrip()[:-1]
@@ -1070,9 +1172,16 @@ def _logical_lines(lines: list[str]) -> Iterator[tuple[int, str]]:
             continue
         parts = [line]
         start = number
-        soft_break = _ends_with_soft_break(line) and "QUOTED-PRINTABLE" in _head(line).upper()
+        soft_break = (
+            line[-1] in _SOFT_BREAK_ENDS
+            and _ends_with_soft_break(line)
+            and "QUOTED-PRINTABLE" in _head(line).upper()
+        )
     if parts:
         yield start, "".join(parts)
+
+
+_SOFT_BREAK_ENDS = frozenset("= \t")  # last characters of a line that may end in a soft break
 
 
 def _ends_with_soft_break(line: str) -> bool:
@@ -1270,11 +1379,20 @@ class _CardReader:
         return label
 
 
-def _iter_vcards(lines: list[str], ticker: _Ticker) -> Iterator[RawContact]:
+@dataclass
+class _ReadEnd:
+    """How a read of some lines ended: ``clean`` when no card was left open."""
+
+    clean: bool = True
+
+
+def _iter_vcards(
+    lines: list[str], ticker: _Ticker, first_line: int = 1, end: _ReadEnd | None = None
+) -> Iterator[RawContact]:
     card: _CardReader | None = None
     nested = 0  # depth inside 2.1 AGENT cards, whose properties are not the contact's
     after_empty_agent = False
-    for number, line in _logical_lines(lines):
+    for number, line in _logical_lines(lines, first_line):
         if number >= ticker.next_update:
             ticker.update(number)
         colon = line.find(":")
@@ -1311,6 +1429,75 @@ def _iter_vcards(lines: list[str], ticker: _Ticker) -> Iterator[RawContact]:
                 yield card.build()
                 card = None
         after_empty_agent = name == "AGENT" and not line[colon + 1 :].strip()
+    if end is not None:
+        end.clean = card is None  # an AGENT card is always inside an open card
     if card is not None:
         card.problem = "the card has no END:VCARD (the file ends inside it)"
         yield card.build()
+
+
+# Parallel reading of large vCard files: worker processes read slices of the lines, each
+# starting at a BEGIN:VCARD line, and check the numbers they find.
+_PARALLEL_VCARD_LINES = 60_000
+_VCARD_CHUNK_LINES = 25_000
+_BEGIN_LINE = re.compile(r"(?i)BEGIN[ \t]*:[ \t]*VCARD[ \t]*")
+
+_CardsChunk = tuple[list[RawContact], dict[str, _Normalized], bool]
+
+
+def _read_cards_chunk(job: tuple[str | None, str, int]) -> _CardsChunk:
+    """Worker side of :func:`_read_cards_in_parallel`: the cards of some lines (joined by
+    ``\n``, the first being line ``first_line``), their numbers checked, and whether the
+    read ended clean."""
+    region, text, first_line = job
+    end = _ReadEnd()
+    entries = list(_iter_vcards(text.split("\n"), _Ticker(1, None, None), first_line, end))
+    reader = _NumberReader(region)
+    raws = dict.fromkeys(number.strip() for entry in entries for number, _ in entry.numbers)
+    checked = {raw: reader.read(raw) for raw in raws}
+    return entries, checked, end.clean
+
+
+def _chunk_starts(lines: list[str]) -> list[int]:
+    """Indexes where slices of about ``_VCARD_CHUNK_LINES`` lines start: 0, then lines that
+    begin a card with nothing before the BEGIN (so no rule can join them to the line
+    before)."""
+    starts = [0]
+    index = _VCARD_CHUNK_LINES
+    while index < len(lines):
+        line = lines[index]
+        if line[:1] not in (" ", "\t", "") and _BEGIN_LINE.fullmatch(line):
+            starts.append(index)
+            index += _VCARD_CHUNK_LINES
+        else:
+            index += 1
+    return starts
+
+
+def _read_cards_in_parallel(
+    lines: list[str], region: str | None, workers: int, collector: _Collector, ticker: _Ticker
+) -> Generator[RawContact, None, None]:
+    """The cards of ``lines`` in file order, read (and their numbers checked) by workers.
+
+    A slice starting at a BEGIN:VCARD line reads exactly as it does within the whole file
+    when the slices before it ended clean (no card left open), as they do in any
+    well-formed file. The first slice that did not end clean is thrown away, and from its
+    first line on the file is read here, one card after the other, as if never split.
+    """
+    starts = _chunk_starts(lines)
+    ends = [*starts[1:], len(lines)]
+    with _worker_pool(workers) as pool:
+        jobs = [
+            pool.apply_async(_read_cards_chunk, ((region, "\n".join(lines[a:b]), a + 1),))
+            for a, b in zip(starts, ends, strict=True)
+        ]
+        for start, end, job in zip(starts, ends, jobs, strict=True):  # noqa: B007 (start: below)
+            entries, checked, clean = job.get()
+            if not clean and end < len(lines):
+                break
+            collector.remember(checked)
+            yield from entries
+            ticker.update(end)
+        else:
+            return
+    yield from _iter_vcards(lines[start:], ticker, start + 1)

@@ -31,7 +31,9 @@ def _query_terms(query: str) -> tuple[str, ...]:
 
 def _raw_digits(numbers_text: str) -> str:
     """Digits of each number as typed (national forms like 092000 00000), space-separated."""
-    return " ".join(_NON_DIGITS.sub("", number) for number in numbers_text.split(", "))
+    if ", " not in numbers_text:  # most contacts have one number: skip the split and join
+        return _NON_DIGITS.sub("", numbers_text)
+    return " ".join([_NON_DIGITS.sub("", number) for number in numbers_text.split(", ")])
 
 
 class ContactIndex:
@@ -72,8 +74,10 @@ class ContactIndex:
     def _candidates(self, terms: tuple[str, ...]) -> Sequence[int]:
         """Narrow from the last result when every new word extends a previous one."""
         last = self._last_terms
-        if last and len(terms) >= len(last) and all(
-            old in new for new, old in zip(terms, last, strict=False)
+        if (
+            last
+            and len(terms) >= len(last)
+            and all(old in new for new, old in zip(terms, last, strict=False))
         ):
             return self._last_result
         return self._everything
