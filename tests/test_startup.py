@@ -6,6 +6,9 @@ the OpenSSL-free profile hash of the single-instance address.
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -126,3 +129,50 @@ def test_each_profile_has_its_own_address(tmp_path: Path) -> None:
     first = instance_address(tmp_path / "one", environ)
     assert first == instance_address(tmp_path / "one", environ)
     assert first != instance_address(tmp_path / "two", environ)
+
+
+# Loaded later (after the first paint, or when first used); each costs start-up time or memory.
+NOT_BEFORE_FIRST_PAINT = (
+    "phonenumbers",  # ~20 ms, 2 MiB: preloaded right after start-up
+    "sqlite3",
+    "httpx",
+    "keyring",
+    "_hashlib",  # OpenSSL: 3.6 MiB
+    "logging.handlers",
+    "dialer_app.core.store",
+    "dialer_app.ui.contacts_view",
+    "dialer_app.ui.history_view",
+    "dialer_app.ui.quick_call",
+    "dialer_app.ui.settings_dialog",
+    "dialer_app.ui.setup_dialog",
+)
+PROBE = """
+import json, os, sys
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from PySide6.QtWidgets import QApplication
+from dialer_app.app import build, parse_window_args
+argv = ["--sandbox", "--profile", sys.argv[1]]
+qt_app = QApplication([])
+app = build(argv, staged=True, args=parse_window_args(argv))
+app.window.show()
+before = sorted(sys.modules)
+app.build_panels()
+after = sorted(sys.modules)
+app.shutdown()
+print(json.dumps({"before": before, "after": after}))
+"""
+
+
+def test_the_first_paint_waits_for_no_heavy_module(tmp_path: Path) -> None:
+    """A fresh process, as ``main`` starts: what the window imports before it can paint."""
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, str(tmp_path / "profile")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    loaded = json.loads(done.stdout.strip().splitlines()[-1])
+    early = [name for name in NOT_BEFORE_FIRST_PAINT if name in loaded["before"]]
+    assert early == []
+    assert "dialer_app.ui.contacts_view" in loaded["after"]  # the probe sees imports at all

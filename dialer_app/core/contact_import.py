@@ -14,7 +14,7 @@ the 17 real exports in the test data outright (quoted-printable soft line breaks
 base64, Lotus Notes ``PROFILE``) and takes about 19 s for 100,000 cards.
 
 Speed (100,000 rows in about two seconds on two cores; ``benchmarks/gen_contacts.py
---time`` measures it): plain numbers skip ``phonenumbers.parse`` (``phone.quick_digits``);
+--time`` measures it): plain numbers skip ``phonenumbers.parse`` (``quick_numbers.quick_digits``);
 numbers are checked on worker processes while the file is read (:class:`_CheckAhead`), and
 large vCard files are read in slices by the workers (:func:`_read_cards_in_parallel`).
 """
@@ -39,7 +39,8 @@ from typing import Any
 import phonenumbers
 
 from dialer_app.core.contact import Contact, ContactNumber
-from dialer_app.core.phone import InvalidNumberError, is_valid_region, normalize, quick_digits
+from dialer_app.core.phone import InvalidNumberError, is_valid_region, normalize
+from dialer_app.core.quick_numbers import quick_digits
 
 __all__ = [
     "FORMATS",
@@ -506,7 +507,7 @@ class _NumberReader:
 
     ``normalize`` costs about 50 µs a number here, most of it building display forms the
     import does not need. For plain numbers that are valid as first read (the common case)
-    ``_plain_digits`` returns the same digits: through ``phone.quick_digits`` (about 3 µs)
+    ``_plain_digits`` returns the same digits: through ``quick_numbers.quick_digits`` (about 3 µs)
     when its rules decide, else with the ``phonenumbers`` calls ``normalize`` makes; every
     failure (for its reason) goes through ``normalize``. tests/test_contact_import.py and
     tests/test_phone_quick.py check they agree.

@@ -4,6 +4,10 @@ The API takes numbers as JSON integers: country code first, no ``+`` (``91920000
 Parsing and validation are done by ``phonenumbers``; this module only cleans the input
 (links, unicode digits and spaces, extensions), chooses between a few readings of the
 digits, and turns library error codes into reasons an agent can act on.
+
+``phonenumbers`` is imported by the functions that use it, not with this module: the window
+imports this module before its first paint and needs no number until the agent types one
+(importing phonenumbers costs ~20 ms and 2 MiB; the app preloads it right after start-up).
 """
 
 from __future__ import annotations
@@ -15,16 +19,11 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
-import phonenumbers
-from phonenumbers import (
-    Leniency,
-    NumberParseException,
-    PhoneNumberFormat,
-    PhoneNumberMatcher,
-    ValidationResult,
-)
+if TYPE_CHECKING:
+    import phonenumbers
 
 __all__ = [
     "InvalidNumberError",
@@ -33,7 +32,6 @@ __all__ = [
     "first_number",
     "is_valid_region",
     "normalize",
-    "quick_digits",
 ]
 
 # Anything longer than this is rejected before any unicode work is done on it.
@@ -95,6 +93,8 @@ class PhoneNumber:
 
 def is_valid_region(code: str) -> bool:
     """Whether ``code`` is a region ``phonenumbers`` knows (case-insensitive, e.g. 'IN')."""
+    import phonenumbers
+
     return code.strip().upper() in phonenumbers.SUPPORTED_REGIONS
 
 
@@ -111,198 +111,6 @@ def normalize(text: str, default_region: str | None = "IN") -> PhoneNumber:
     if extension:
         number.extension = extension
     return _to_phone_number(number)
-
-
-def quick_digits(cleaned: str, default_region: str | None) -> str | None:
-    """``normalize(cleaned, default_region).digits`` without ``phonenumbers.parse``, or None.
-
-    For bulk imports: about 3 µs a number instead of 20 µs for ``parse`` and
-    ``is_valid_number``. ``cleaned`` is a ``+`` and ASCII digits or just digits;
-    ``default_region`` an upper-case region code.
-    The shortcut replays what ``parse`` does to such text (country code, international and
-    national prefixes, leading zeros) with the same metadata and answers only when the result
-    is a valid number; whenever a rule it does not replay could apply, it returns None and
-    the caller uses :func:`normalize`. tests/test_phone_quick.py checks both agree.
-    """
-    if not _PLUS_AND_ASCII_DIGITS.fullmatch(cleaned):
-        return None
-    if cleaned[0] == "+":
-        rules, national = _after_country_code(cleaned[1:])
-    elif default_region is None:
-        return None
-    else:
-        rules, national = _region_rules(default_region), cleaned
-        if rules is not None and (
-            national.startswith(rules.country_digits)
-            or (rules.idd is not None and rules.idd.match(national))
-        ):
-            return None  # parse would look for a country code in it
-    if rules is None or len(national) < _MIN_NSN_DIGITS:
-        return None
-    significant = _after_national_prefix(national, rules)
-    if significant is None or not _MIN_NSN_DIGITS <= len(significant) <= _MAX_NSN_DIGITS:
-        return None
-    if significant[0] == "0":
-        return None  # an Italian-style leading zero: kept by parse in other fields
-    if not _is_valid(rules.country_code, significant):
-        return None
-    return f"{rules.country_code}{significant}"
-
-
-_PLUS_AND_ASCII_DIGITS = re.compile(r"\+?[0-9]+")
-_MIN_NSN_DIGITS = 2  # phonenumbers' _MIN_LENGTH_FOR_NSN
-_MAX_NSN_DIGITS = 17  # phonenumbers' _MAX_LENGTH_FOR_NSN
-_MAX_COUNTRY_CODE_DIGITS = 3
-
-
-@dataclass(frozen=True)
-class _ParseRules:
-    """The metadata ``phonenumbers.parse`` consults for one country, compiled once."""
-
-    country_code: int
-    country_digits: str
-    idd: re.Pattern[str] | None  # international call prefix
-    national_prefix: re.Pattern[str] | None  # national_prefix_for_parsing
-    transforms: bool  # a national_prefix_transform_rule rewrites what the prefix matched
-    general: re.Pattern[str] | None  # the pattern every national number of the country fits
-    lengths: tuple[int, ...]  # possible lengths of a national number, ascending
-    local_lengths: tuple[int, ...]  # lengths only dialable locally
-
-
-@dataclass(frozen=True)
-class _Desc:
-    """One phonenumbers ``PhoneNumberDesc``: the lengths and the pattern a number must fit."""
-
-    lengths: frozenset[int]  # empty: any length (the general description's)
-    pattern: re.Pattern[str] | None
-
-    def fits(self, national: str) -> bool:
-        """phonenumbers' ``_is_number_matching_desc``."""
-        if self.lengths and len(national) not in self.lengths:
-            return False
-        return self.pattern is not None and self.pattern.fullmatch(national) is not None
-
-
-def _is_valid(country_code: int, national: str) -> bool:
-    """``phonenumbers.is_valid_number`` for a number without leading zeros, about 5x faster.
-
-    phonenumbers calls a number valid when it fits the country's general description and
-    the description of any number type; it checks the types one by one through several
-    layers of calls (to name the type). For a country code of one region this checks the
-    same descriptions, compiled once, mobile and fixed-line first; codes shared by several
-    regions (+1, +44, +7, ...) go to phonenumbers, which must first pick the region.
-    """
-    descriptions = _type_descriptions(country_code)
-    if descriptions is None:
-        number = phonenumbers.PhoneNumber(country_code=country_code, national_number=int(national))
-        return bool(phonenumbers.is_valid_number(number))
-    general, *types = descriptions
-    return general.fits(national) and any(desc.fits(national) for desc in types)
-
-
-@functools.cache
-def _type_descriptions(country_code: int) -> tuple[_Desc, ...] | None:
-    """(general description, each number type's), or None for shared or unknown codes."""
-    regions = phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(country_code, ())
-    if len(regions) != 1:
-        return None
-    region = regions[0]
-    if region != phonenumbers.REGION_CODE_FOR_NON_GEO_ENTITY and (
-        phonenumbers.country_code_for_valid_region(region) != country_code
-    ):
-        return None
-    metadata = phonenumbers.PhoneMetadata.metadata_for_region_or_calling_code(country_code, region)
-    if metadata is None or metadata.general_desc is None:
-        return None
-    # With the same pattern for both, phonenumbers tries fixed-line only.
-    mobile = [] if metadata.same_mobile_and_fixed_line_pattern else [metadata.mobile]
-    kinds = [
-        *mobile,
-        metadata.fixed_line,
-        metadata.premium_rate,
-        metadata.toll_free,
-        metadata.shared_cost,
-        metadata.voip,
-        metadata.personal_number,
-        metadata.pager,
-        metadata.uan,
-        metadata.voicemail,
-    ]
-    return tuple(
-        _Desc(frozenset(desc.possible_length or ()), _compiled(desc.national_number_pattern))
-        for desc in (metadata.general_desc, *kinds)
-        if desc is not None
-    )
-
-
-def _compiled(pattern: str | None) -> re.Pattern[str] | None:
-    return re.compile(pattern) if pattern else None
-
-
-@functools.cache
-def _rules(country_code: int, region: str) -> _ParseRules | None:
-    metadata = phonenumbers.PhoneMetadata.metadata_for_region_or_calling_code(country_code, region)
-    if metadata is None or metadata.general_desc is None:
-        return None
-    general = metadata.general_desc
-    return _ParseRules(
-        country_code=country_code,
-        country_digits=str(country_code),
-        idd=_compiled(metadata.international_prefix),
-        national_prefix=_compiled(metadata.national_prefix_for_parsing),
-        transforms=bool(metadata.national_prefix_transform_rule),
-        general=_compiled(general.national_number_pattern),
-        lengths=tuple(general.possible_length),
-        local_lengths=tuple(general.possible_length_local_only),
-    )
-
-
-@functools.cache
-def _region_rules(region: str) -> _ParseRules | None:
-    if region not in phonenumbers.SUPPORTED_REGIONS:
-        return None
-    return _rules(phonenumbers.country_code_for_valid_region(region), region)
-
-
-def _after_country_code(digits: str) -> tuple[_ParseRules | None, str]:
-    """Split the digits after a ``+`` like parse does: the shortest known country code."""
-    if len(digits) <= _MIN_NSN_DIGITS or digits[0] == "0":
-        return None, digits  # parse: too short after the '+', or no country code
-    for size in range(1, _MAX_COUNTRY_CODE_DIGITS + 1):
-        code = int(digits[:size])
-        if code in phonenumbers.COUNTRY_CODE_TO_REGION_CODE:
-            region = phonenumbers.region_code_for_country_code(code)
-            return _rules(code, region), digits[size:]
-    return None, digits
-
-
-def _after_national_prefix(national: str, rules: _ParseRules) -> str | None:
-    """What parse keeps of ``national`` after trying to strip a national prefix; None when a
-    transform rule would rewrite it (left to phonenumbers)."""
-    match = rules.national_prefix.match(national) if rules.national_prefix else None
-    if match is None:
-        return national
-    groups = match.groups()
-    if rules.transforms and (not groups or groups[-1] is not None):
-        return None
-    stripped = national[match.end() :]
-    if stripped == national:
-        return national
-    # parse strips only when the rest still fits the country's pattern (or the whole did
-    # not) and has a length the country allows (or is too long).
-    fits_whole = rules.general is not None and rules.general.fullmatch(national) is not None
-    fits_rest = rules.general is not None and rules.general.fullmatch(stripped) is not None
-    if fits_whole and not fits_rest:
-        return national
-    return stripped if _length_allows_stripping(len(stripped), rules) else national
-
-
-def _length_allows_stripping(length: int, rules: _ParseRules) -> bool:
-    """phonenumbers' _test_number_length is IS_POSSIBLE or TOO_LONG."""
-    lengths = rules.lengths
-    if length in rules.local_lengths or not lengths or length < lengths[0]:
-        return False
-    return length in lengths or length > lengths[-1]
 
 
 def first_number(text: str, default_region: str | None = "IN") -> PhoneNumber | None:
@@ -414,6 +222,8 @@ def _is_separator(ch: str) -> bool:
 
 def _parse_valid(cleaned: str, region: str | None) -> phonenumbers.PhoneNumber:
     """Try the plausible readings of the digits and return the first valid one."""
+    import phonenumbers
+
     if cleaned.startswith("+"):
         return _parse_or_raise(cleaned, None, region)
     if region is None:
@@ -431,6 +241,9 @@ def _parse_valid(cleaned: str, region: str | None) -> phonenumbers.PhoneNumber:
 
 
 def _try_parse(candidate: str, region: str | None) -> phonenumbers.PhoneNumber | None:
+    import phonenumbers
+    from phonenumbers import NumberParseException
+
     try:
         return phonenumbers.parse(candidate, region)
     except NumberParseException:
@@ -440,6 +253,9 @@ def _try_parse(candidate: str, region: str | None) -> phonenumbers.PhoneNumber |
 def _parse_or_raise(
     candidate: str, region: str | None, default_region: str | None
 ) -> phonenumbers.PhoneNumber:
+    import phonenumbers
+    from phonenumbers import NumberParseException
+
     try:
         number = phonenumbers.parse(candidate, region)
     except NumberParseException as exc:
@@ -449,7 +265,9 @@ def _parse_or_raise(
     return number
 
 
-def _parse_error_reason(exc: NumberParseException, candidate: str) -> str:
+def _parse_error_reason(exc: phonenumbers.NumberParseException, candidate: str) -> str:
+    from phonenumbers import NumberParseException
+
     if exc.error_type == NumberParseException.INVALID_COUNTRY_CODE:
         return UNKNOWN_COUNTRY_CODE
     if exc.error_type == NumberParseException.TOO_LONG:
@@ -460,6 +278,9 @@ def _parse_error_reason(exc: NumberParseException, candidate: str) -> str:
 
 
 def _invalid_reason(number: phonenumbers.PhoneNumber, default_region: str | None) -> str:
+    import phonenumbers
+    from phonenumbers import ValidationResult
+
     result = phonenumbers.is_possible_number_with_reason(number)
     if result == ValidationResult.INVALID_COUNTRY_CODE:
         return UNKNOWN_COUNTRY_CODE
@@ -477,6 +298,8 @@ def _invalid_reason(number: phonenumbers.PhoneNumber, default_region: str | None
 
 def _country_label(country_code: int, default_region: str | None) -> str:
     """'India (+91)'; for shared codes (+1, +44) the default region if it shares the code."""
+    import phonenumbers
+
     regions = phonenumbers.region_codes_for_country_code(country_code)
     region = default_region if default_region in regions else regions[0] if regions else ""
     name = _region_name(region) if region else ""
@@ -493,6 +316,8 @@ def pretty_digits(digits: str) -> str:
 
 def region_choices() -> list[tuple[str, str]]:
     """(code, 'India (+91)') for every region phonenumbers knows, sorted by name."""
+    import phonenumbers
+
     choices = []
     for code in phonenumbers.SUPPORTED_REGIONS:
         name = _region_name(code) or code
@@ -541,6 +366,8 @@ def _locale_data() -> dict[str, dict[str, str]]:
     each import worker that meets its first invalid number. So the file is run on its own;
     where it is not a plain file (a frozen app), the module is imported normally.
     """
+    import phonenumbers
+
     path = Path(phonenumbers.__file__).parent / "geodata" / "locale.py"
     spec = importlib.util.spec_from_file_location("phonenumbers.geodata.locale", path)
     if path.is_file() and spec is not None and spec.loader is not None:
@@ -554,6 +381,9 @@ def _locale_data() -> dict[str, dict[str, str]]:
 
 
 def _to_phone_number(number: phonenumbers.PhoneNumber) -> PhoneNumber:
+    import phonenumbers
+    from phonenumbers import PhoneNumberFormat
+
     extension = number.extension or ""
     bare = phonenumbers.PhoneNumber()
     bare.merge_from(number)
@@ -587,6 +417,8 @@ def _matcher_numbers(text: str, region: str | None, limit: int) -> list[tuple[in
 
     Later matches cannot be among the first ``limit`` distinct numbers of the merged list.
     """
+    from phonenumbers import Leniency, PhoneNumberMatcher
+
     found: list[tuple[int, PhoneNumber]] = []
     seen: set[str] = set()
     for match in PhoneNumberMatcher(text, region, leniency=Leniency.VALID):
