@@ -5,8 +5,9 @@
 Runs like ``dialer_app.app.main`` (logging to the profile, ``build``, ``start``) with the
 built-in sandbox, waits until the contacts were opened, then places one call, adds one
 contact, optionally changes a setting and imports a CSV file. Prints one JSON object: every
-status message shown (in order), the settings warnings, the log file (or null), whether the
-call and the contact save worked, and any exception that escaped into the event loop.
+status message shown (in order), the settings warnings, the log file (or null), how many
+contacts and calls the lists first showed, whether the call and the contact save worked, and
+any exception that escaped into the event loop.
 
 The read-only and full-disk tests need a separate process: it runs with fewer privileges or a
 file-size limit that the test process itself must not have.
@@ -94,11 +95,18 @@ def main(argv: list[str]) -> int:
         "log_file": str(log_file) if log_file else None,
     }
     opened: list[str] = []
-    app.contacts.service.index_changed.connect(lambda _index: opened.append("index"))
-    app.contacts.service.notice.connect(lambda text, _state: opened.append(text))
+    shown: dict[str, int] = {}
+    service = app.contacts.service
+    service.index_changed.connect(lambda index: shown.setdefault("contacts", len(index)))
+    service.history_changed.connect(lambda entries: shown.setdefault("history", len(entries)))
+    service.index_changed.connect(lambda _index: opened.append("index"))
+    service.notice.connect(lambda text, _state: opened.append(text))
     app.start()
     report["contacts_opened"] = wait_until(lambda: bool(opened))
+    settle(app)  # the start-up prune too
     wait_until(lambda: False, 0.3)  # let late start-up messages arrive
+    report["contacts_shown"] = shown.get("contacts")
+    report["history_shown"] = shown.get("history")
     if not args.no_call:
         report["call"] = place_call(app)
     report["contact_saved"] = add_contact(app, status)
@@ -118,12 +126,19 @@ def main(argv: list[str]) -> int:
     return 0
 
 
+def settle(app: DialerApp) -> None:
+    """Wait until every contacts job has delivered its result or its error message."""
+    runner = app.contacts.service._runner
+    wait_until(lambda: not runner.busy)
+
+
 def place_call(app: DialerApp) -> str:
     outcome: list[str] = []
     app.calls.succeeded.connect(lambda _attempt, result: outcome.append(f"ok {result.request_id}"))
     app.calls.failed.connect(lambda _attempt, failure: outcome.append(f"failed {failure.message}"))
     app.place_call(normalize(CALLED_NUMBER, "IN"), DeliveryMode.SOFTPHONE, None)
     wait_until(lambda: bool(outcome))
+    settle(app)  # the call recorded in the history (or the message why not)
     return outcome[0] if outcome else "no answer"
 
 
@@ -132,6 +147,7 @@ def add_contact(app: DialerApp, status: StatusLog) -> bool:
     before = len(status.messages)
     app.contacts.service.save_contact(NEW_CONTACT, saved.append)
     wait_until(lambda: bool(saved) or len(status.messages) > before)
+    settle(app)
     return bool(saved)
 
 

@@ -38,9 +38,11 @@ from dialer_app.core.call_request import DeliveryMode
 from dialer_app.core.contact import Contact, ContactNumber
 from dialer_app.core.phone import normalize
 from dialer_app.core.settings import Settings, SettingsFile, settings_from_json
-from dialer_app.core.store import RecoveryNotice, Store, StoreError
+from dialer_app.core.store import HistoryEntry, RecoveryNotice, Store, StoreError
+from dialer_app.services.contact_list import ContactIdRole
 from tests.bad_profile_child import NEW_CONTACT, StatusLog
 from tests.conftest import REPO_ROOT, TEST_PROFILE_ID, CliResult, run_cli
+from tests.test_store_damaged_text import flip
 
 WAIT_MS = 20_000
 CALLED = "+91 92000 00000"
@@ -343,6 +345,71 @@ def test_window_with_a_folder_as_database_still_calls(
     assert (profile / "contacts.db" / "inside.txt").read_text() == "a folder where a file belongs"
 
 
+def test_window_shows_damaged_text_tells_once_and_an_edit_repairs_it(
+    tmp_path: Path, qtbot: QtBot, start_window: Callable[[Path], Started]
+) -> None:
+    """A byte flipped inside a name and inside a history entry: quick_check passes, so the
+    file stays; the list, search, export and history show the entries with U+FFFD."""
+    profile, _ = make_profile(tmp_path)
+    database = profile / "contacts.db"
+    store, _ = Store.open(database)
+    with store:
+        store.import_contacts(
+            Contact(name, (ContactNumber(f"+91 9500{i:06d}", f"919500{i:06d}"),))
+            for i, name in enumerate(SEEDED_NAMES)
+        )
+        store.add_history(
+            HistoryEntry(datetime.now(UTC), "919500000001", "+91 95000 00001", "mobile", "failed")
+        )
+        store.add_history(
+            replace(store.recent_history()[0], id=None, contact_name="Bina (old call)")
+        )
+    flip(database, "Bina Das", 2)
+    flip(database, "Bina (old call)", 3)
+    damaged_name, damaged_call = "Bi\ufffda Das", "Bin\ufffd (old call)"
+
+    started = start_window(profile)
+    app, status = started.app, started.status
+    qtbot.waitUntil(lambda: len(app.contacts.history.entries()) == 2, timeout=WAIT_MS)
+
+    model = app.contacts.model
+    assert [model.index(row, 0).data() for row in range(model.rowCount())] == [
+        "Asha Rao",
+        damaged_name,
+        "Chitra Iyer",
+    ]
+    assert [e.contact_name for e in app.contacts.history.entries()] == [damaged_call, ""]
+    notices = [text for text in status.texts() if text.startswith("Damaged text")]
+    assert notices == [
+        "Damaged text was found in 1 contact and 1 call in the history (the file was changed"
+        " on disk); the unreadable letters are shown as \ufffd and everything else is kept."
+        " To fix a contact, edit it, correct the marked text and save it. History entries"
+        " cannot be edited; they stay as shown."
+    ]
+    app.contacts.panel.search.setText("das")
+    assert [model.index(row, 0).data() for row in range(model.rowCount())] == [damaged_name]
+
+    out = tmp_path / "out.csv"
+    app.contacts.export_contacts(out)
+    qtbot.waitUntil(lambda: "Exported 3 contacts" in status.joined(), timeout=WAIT_MS)
+    assert damaged_name in out.read_text(encoding="utf-8-sig")
+
+    got: list[Contact | None] = []
+    app.contacts.service.get_contact(int(model.index(0, 0).data(ContactIdRole)), got.append)
+    qtbot.waitUntil(lambda: bool(got), timeout=WAIT_MS)
+    [contact] = got
+    assert contact is not None
+    assert contact.name == damaged_name
+    saved: list[Contact] = []
+    app.contacts.service.save_contact(replace(contact, name="Bina Das"), saved.append)
+    qtbot.waitUntil(lambda: bool(saved), timeout=WAIT_MS)
+    assert [model.index(row, 0).data() for row in range(model.rowCount())] == ["Bina Das"]
+    assert [text for text in status.texts() if text.startswith("Damaged text")] == notices
+    with Store.open(database)[0] as reopened:
+        assert [row[1] for row in reopened.search_rows()] == SEEDED_NAMES
+        assert reopened.damaged_text().contacts == frozenset()
+
+
 # the command line ---------------------------------------------------------------------------
 @pytest.mark.parametrize("case", SETTINGS_CASES, ids=lambda c: c.name)
 def test_cli_call_works_with_a_bad_settings_file(case: BadFile, tmp_path: Path) -> None:
@@ -501,10 +568,18 @@ def test_read_only_profile_window_starts_says_so_and_calls(
     report = run_window_child(profile, without_write_privileges, "--save-settings")
 
     told = "\n".join(report["messages"])
+    why = f"the folder {profile} cannot be written to"
+    if history == "empty":
+        why = f"contacts.db does not exist and {why}"
     assert report["call"].startswith("ok "), report
-    assert re.search(r"Contacts: cannot open contacts\.db: .*(readonly|unable to open)", told)
+    assert f"The contacts database is read-only ({why}): " in told, told
+    assert f"Contacts: Cannot save the contact: {read_only_refusal(why)}" in told
+    assert f"Contacts: Cannot record the call in the history: {read_only_refusal(why)}" in told
+    assert "cannot open" not in told
     assert re.search(r"Settings could not be saved: .*Permission denied", told)
     assert not report["contact_saved"]
+    assert report["contacts_shown"] == (1 if history == "used" else 0)  # the fixture's contact
+    assert report["history_shown"] == 0
     assert report["log_file"] is None
     assert "Log file: none" in report["diagnostics"]
     if history == "empty":
@@ -535,16 +610,98 @@ def test_read_only_profile_cli_call_still_works(
         ["-m", "dialer_app", "contacts", "import", str(source), "--profile", str(profile)],
         without_write_privileges,
     )
+    out_csv = tmp_path / "out.csv"
+    exported = run_restricted(
+        ["-m", "dialer_app", "contacts", "export", str(out_csv), "--profile", str(profile)],
+        without_write_privileges,
+    )
 
+    assert exported.code == 0, exported.stderr  # reading a read-only database works
+    out = out_csv.read_text(encoding="utf-8-sig")
+    assert (NEW_CONTACT.name in out) == (history == "used")
     assert call.code == 0, call.stderr
     assert re.fullmatch(r"[A-Za-z0-9_-]{43}\n", call.stdout)
     if history == "empty":
         assert "warning: Settings could not be saved in" in call.stderr
         assert "Permission denied" in call.stderr
     assert imported.code == 7, imported.stderr
-    assert re.search(r"error: The contacts database .* cannot be used: ", imported.stderr)
+    assert re.search(
+        r"error: The contacts database .* cannot be used: Cannot import contacts: the contacts"
+        r" database is read-only \(.*cannot be written to\)\. Nothing was imported\.",
+        imported.stderr,
+    ), imported.stderr
     assert "Traceback" not in call.stderr + imported.stderr
     assert snapshot(profile) == before
+
+
+def read_only_refusal(why: str) -> str:
+    return f"the contacts database is read-only ({why})"
+
+
+RETENTION_DAYS = 30
+SEEDED_NAMES = ["Asha Rao", "Bina Das", "Chitra Iyer"]
+
+
+def profile_with_history(root: Path) -> Path:
+    """Settings keeping 30 days of history, three contacts and two calls, one 90 days old."""
+    profile, _ = make_profile(root)
+    settings_data = {**GOOD_SETTINGS, "history_retention_days": RETENTION_DAYS}
+    (profile / "settings.json").write_text(json.dumps(settings_data), encoding="utf-8")
+    store, _ = Store.open(profile / "contacts.db")
+    with store:
+        store.import_contacts(
+            Contact(name, (ContactNumber(f"+91 9500{i:06d}", f"919500{i:06d}"),))
+            for i, name in enumerate(SEEDED_NAMES)
+        )
+        for days_ago in (1, 90):
+            store.add_history(
+                HistoryEntry(
+                    started_at=datetime.now(UTC) - timedelta(days=days_ago),
+                    number_digits="919500000000",
+                    number_display="+91 95000 00000",
+                    mode="softphone",
+                    outcome="initiated",
+                    contact_name="Asha Rao",
+                )
+            )
+    return profile
+
+
+@pytest.mark.parametrize("locked", ["folder", "database-file"])
+def test_read_only_database_is_shown_and_every_write_says_why_it_failed(
+    locked: str, tmp_path: Path, read_only: Callable[[Path], Path]
+) -> None:
+    """The folder locked: opened with immutable=1 (no -shm can be made); only the file
+    locked: opened with mode=ro. Either way the agent sees everything and each write
+    (start-up prune, recording the call, saving, importing) fails saying what and why."""
+    profile = profile_with_history(tmp_path)
+    database = profile / "contacts.db"
+    before = database.read_bytes()
+    if locked == "folder":
+        read_only(profile)
+        why = f"the folder {profile} cannot be written to"
+    else:
+        database.chmod(0o400)
+        why = f"the file {database} cannot be written to"
+    source = tmp_path / "small.csv"
+    source.write_text(SMALL_CSV, encoding="utf-8")
+
+    report = run_window_child(profile, without_write_privileges, "--import", str(source))
+
+    told = "\n".join(report["messages"])
+    refusal = read_only_refusal(why)
+    assert report["contacts_shown"] == len(SEEDED_NAMES)
+    assert report["history_shown"] == 2  # the old call too: the prune could not remove it
+    assert f"The contacts database is read-only ({why}): " in told, told
+    assert f"Contacts: Cannot remove old calls from the history: {refusal}" in told
+    assert report["call"].startswith("ok "), report
+    assert f"Contacts: Cannot record the call in the history: {refusal}" in told
+    assert not report["contact_saved"]
+    assert f"Contacts: Cannot save the contact: {refusal}" in told
+    assert report["import"] == f"failed Cannot import contacts: {refusal}"
+    database.chmod(0o600)
+    assert database.read_bytes() == before
+    assert sorted(c.name for c in stored_contacts(profile)) == SEEDED_NAMES
 
 
 # a full disk --------------------------------------------------------------------------------

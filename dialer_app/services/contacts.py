@@ -3,6 +3,9 @@
 The GUI never touches the database: every read and write is a job on the ``store`` runner;
 imports run on their own runner with their own connection, so a long import never delays
 recording a call. Results come back as signals.
+
+What the agent must know about the database itself (recovered, read-only, damaged text) comes
+as one ``notice`` when it is first found: the status line shows only the latest message.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ if TYPE_CHECKING:
 
 from dialer_app.core.contact import Contact
 from dialer_app.core.contact_search import ContactIndex
-from dialer_app.core.store import HistoryEntry, Store
+from dialer_app.core.store import HistoryEntry, Store, StoreReadOnlyError, TextDamage
 from dialer_app.services.background import BackgroundRunner
 
 log = logging.getLogger(__name__)
@@ -43,6 +46,7 @@ class ContactsService(QObject):
         self.db_path = db_path
         self._store: Store | None = None
         self._open_error = ""
+        self._damage_told = False  # touched on the store runner only
         self._runner = BackgroundRunner("store", self)
         self._import_runner = BackgroundRunner("import", self)
         self._cancel_import = threading.Event()
@@ -59,13 +63,22 @@ class ContactsService(QObject):
             self._open_error = str(exc)
             raise
         self._store = store
-        message = ""
+        messages = []
         if notice is not None:
-            message = (
+            messages.append(
                 f"The contacts database could not be read ({notice.reason}). It was kept as "
                 f"{notice.moved_to} and a new, empty one was started."
             )
-        return ContactIndex(store.search_rows()), store.recent_history(HISTORY_LIMIT), message
+        if store.read_only_reason:
+            messages.append(
+                f"The contacts database is read-only ({store.read_only_reason}): contacts and "
+                "the call history are shown and calls work, but changes, imports and new calls "
+                "in the history are not saved."
+            )
+        index = ContactIndex(store.search_rows())
+        history = store.recent_history(HISTORY_LIMIT)
+        messages.append(self._untold_damage())
+        return index, history, " ".join(m for m in messages if m)
 
     def _loaded(self, loaded: tuple[ContactIndex, list[HistoryEntry], str]) -> None:
         index, history, message = loaded
@@ -155,6 +168,12 @@ class ContactsService(QObject):
     # import / export ------------------------------------------------------------------
     def import_file(self, path: Path, fmt: str, mapping: Any, region: str) -> None:
         """Read and store one file, all or nothing, on the import runner."""
+        if self._store is not None:
+            try:
+                self._store.check_writable("import contacts")
+            except StoreReadOnlyError as exc:  # say so now rather than after reading the file
+                self.import_failed.emit(str(exc))
+                return
         self._cancel_import.clear()
         self._import_runner.submit(
             lambda: self._import(path, fmt, mapping, region),
@@ -221,8 +240,50 @@ class ContactsService(QObject):
         return self._store
 
     def _submit(self, work: Callable[[], Any], on_result: Callable[[Any], object]) -> None:
-        self._runner.submit(work, on_result, self._failed)
+        """Run ``work`` on the store runner; damaged text it was the first to meet is told
+        after ``on_result`` has run (so its own message does not hide the notice)."""
+
+        def run() -> tuple[Any, str]:
+            return work(), self._untold_damage()
+
+        def done(outcome: tuple[Any, str]) -> None:
+            result, damage = outcome
+            on_result(result)
+            if damage:
+                self.notice.emit(damage, "error")
+
+        self._runner.submit(run, done, self._failed)
+
+    def _untold_damage(self) -> str:
+        """The damaged-text notice, once per start (on the store runner)."""
+        if self._damage_told or self._store is None:
+            return ""
+        damage = self._store.damaged_text()
+        if not damage:
+            return ""
+        self._damage_told = True
+        return damage_message(damage)
 
     def _failed(self, error: BaseException) -> None:
         log.error("Contacts operation failed: %s: %s", type(error).__name__, error)
         self.notice.emit(f"Contacts: {error}", "error")
+
+
+def damage_message(damage: TextDamage) -> str:
+    """Plain words for damaged text: how many entries, how they look, how to fix them."""
+    found = []
+    if damage.contacts:
+        count = len(damage.contacts)
+        found.append(f"{count} contact{'s' if count != 1 else ''}")
+    if damage.history:
+        count = len(damage.history)
+        found.append(f"{count} call{'s' if count != 1 else ''} in the history")
+    message = (
+        f"Damaged text was found in {' and '.join(found)} (the file was changed on disk); "
+        "the unreadable letters are shown as \ufffd and everything else is kept."
+    )
+    if damage.contacts:
+        message += " To fix a contact, edit it, correct the marked text and save it."
+    if damage.history:
+        message += " History entries cannot be edited; they stay as shown."
+    return message
