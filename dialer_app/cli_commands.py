@@ -237,6 +237,7 @@ def _contacts_import(runtime: Runtime, args: argparse.Namespace) -> int:
     store = _open_store(runtime.database_path)
     progress = _TerminalProgress.on_stderr()
     try:
+        store.check_writable("import contacts")  # before reading a file it could not save
         outcome = import_contacts(
             store,
             args.file,

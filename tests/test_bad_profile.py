@@ -610,6 +610,11 @@ def test_read_only_profile_cli_call_still_works(
         ["-m", "dialer_app", "contacts", "import", str(source), "--profile", str(profile)],
         without_write_privileges,
     )
+    missing = str(tmp_path / "missing.csv")
+    unread = run_restricted(  # refused before the file is read: a file it could never save
+        ["-m", "dialer_app", "contacts", "import", missing, "--profile", str(profile)],
+        without_write_privileges,
+    )
     out_csv = tmp_path / "out.csv"
     exported = run_restricted(
         ["-m", "dialer_app", "contacts", "export", str(out_csv), "--profile", str(profile)],
@@ -630,7 +635,9 @@ def test_read_only_profile_cli_call_still_works(
         r" database is read-only \(.*cannot be written to\)\. Nothing was imported\.",
         imported.stderr,
     ), imported.stderr
-    assert "Traceback" not in call.stderr + imported.stderr
+    assert unread.code == 7, unread.stderr
+    assert "Cannot import contacts: the contacts database is read-only" in unread.stderr
+    assert "Traceback" not in call.stderr + imported.stderr + unread.stderr
     assert snapshot(profile) == before
 
 
