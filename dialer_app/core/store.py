@@ -19,28 +19,69 @@ made) and every write raises :class:`StoreReadOnlyError` saying what was not sav
 Damaged text: a value whose bytes are not UTF-8 passes ``quick_check`` but cannot be decoded.
 Reads then return it with U+FFFD in place of the bad bytes and :meth:`Store.damaged_text` names
 the rows, so one bad byte never hides the whole list; saving the contact repairs it.
+
+Layout: this module holds the public API (:class:`Store`, its data types and exceptions, the
+schema migrations and the write decorators). The exceptions are defined in ``store_errors``,
+the SQLite connection mechanics (opening, recovery, migrating, tolerant reads, transactions)
+are in ``store_db``, the contact rows in ``store_rows`` and the bulk import in ``store_import``.
 """
 
 from __future__ import annotations
 
 import errno
 import functools
-import json
-import os
 import re
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import closing, contextmanager
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, Concatenate, Final, Literal, ParamSpec, TypeVar, get_args
 
-from dialer_app.core.atomic import move_aside
 from dialer_app.core.contact import Contact, ContactNumber
+from dialer_app.core.store_db import (
+    _REPLACEMENT,
+    Migration,
+    _diagnose,
+    _fetch_all,
+    _move_aside,
+    _open_read_only,
+    _open_writable,
+    _primary_code,
+    _transaction,
+    _user_version,
+    _why_not_writable,
+)
+from dialer_app.core.store_errors import (
+    ContactNotFoundError,
+    ImportCancelledError,
+    MigrationError,
+    NewerSchemaError,
+    StoreError,
+    StoreReadOnlyError,
+)
+from dialer_app.core.store_import import _BulkImporter
+from dialer_app.core.store_rows import (
+    _DISPLAY_ORDER,
+    _INSERT_NUMBER,
+    _SELECT_CONTACTS,
+    _SELECT_NUMBERS,
+    _SELECT_SEARCH_ROWS,
+    _contact_fields,
+    _contact_from_row,
+    _insert_contacts,
+    _load_contacts,
+    _next_contact_id,
+    _number_rows,
+    _numbers_by_contact,
+    _require_id,
+    _search_texts,
+    _timestamp_text,
+    _utc_now_text,
+)
 
 __all__ = [
     "MIGRATIONS",
@@ -63,7 +104,6 @@ __all__ = [
 
 CallMode = Literal["softphone", "mobile"]
 CallOutcome = Literal["initiated", "failed", "cancelled"]
-Migration = Callable[[sqlite3.Connection], None]
 SearchRow = tuple[int, str, str, bool, str, str]
 """``(id, name, company, favorite, numbers_text, digits_text)``: raw numbers joined by ``", "``
 and the non-empty normalized digits joined by ``" "``, both in the contact's number order.
@@ -73,45 +113,12 @@ loading the list is one plain SELECT rather than a join over every number."""
 
 _CALL_MODES: Final = frozenset(get_args(CallMode))
 _CALL_OUTCOMES: Final = frozenset(get_args(CallOutcome))
-_BUSY_TIMEOUT_SECONDS: Final = 10.0
 _IMPORT_CHUNK: Final = 2000
-_ID_CHUNK: Final = 500  # ids per "IN (...)" query, well below SQLite's bound-parameter limit
-_DAMAGE_CODES: Final = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
 _NOT_WRITABLE_CODES: Final = frozenset(
     {sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM}
 )
-_NO_SHM_CODES: Final = frozenset(  # a WAL database whose -shm file cannot be created
-    {sqlite3.SQLITE_READONLY_CANTINIT, sqlite3.SQLITE_READONLY_DIRECTORY}
-)
 _NO_PERMISSION_ERRNOS: Final = frozenset({errno.EACCES, errno.EPERM, errno.EROFS})
-_UNDECODABLE: Final = "Could not decode to UTF-8"  # sqlite3's message for text that is not UTF-8
-_REPLACEMENT: Final = "\ufffd"
-_SIDECAR_SUFFIXES: Final = ("-wal", "-shm", "-journal")
 _PHONE_TEXT: Final = re.compile(r"[\d\s+\-().]+")
-
-
-class StoreError(Exception):
-    """The store could not be opened or could not carry out a request."""
-
-
-class NewerSchemaError(StoreError):
-    """The database was written by a newer app version; it is left untouched."""
-
-
-class MigrationError(StoreError):
-    """A schema migration failed; the database stays at the last completed version."""
-
-
-class ContactNotFoundError(StoreError, LookupError):
-    """No contact has the requested id."""
-
-
-class ImportCancelledError(StoreError):
-    """The import was cancelled; nothing of it was saved."""
-
-
-class StoreReadOnlyError(StoreError):
-    """A write was refused because the database is read-only; nothing was changed."""
 
 
 @dataclass(frozen=True)
@@ -414,12 +421,7 @@ class Store:
                 " favorite = ?, extra_params = ?, updated_at = ?, numbers_text = ?,"
                 " digits_text = ? WHERE id = ?",
                 (
-                    contact.name,
-                    _name_key(contact.name),
-                    contact.company,
-                    contact.notes,
-                    int(contact.favorite),
-                    _dump_extra(contact.extra_params),
+                    *_contact_fields(contact),
                     _utc_now_text(),
                     *_search_texts(contact.numbers),
                     contact_id,
@@ -548,7 +550,7 @@ class Store:
             _check_cancelled(cancelled)
             if progress is not None:
                 progress(seen)
-            return importer.result()
+            return ImportResult(added=importer.added, merged=importer.merged)
 
     # ------------------------------------------------------------------ history
 
@@ -641,567 +643,9 @@ class Store:
         return _history_from_row(rows[0]) if rows else None
 
 
-# ------------------------------------------------------------------ opening, recovery, schema
-
-
-def _connect(path: Path | str, *, uri: bool = False) -> sqlite3.Connection:
-    return sqlite3.connect(
-        path,
-        timeout=_BUSY_TIMEOUT_SECONDS,
-        isolation_level=None,
-        check_same_thread=False,
-        uri=uri,
-    )
-
-
-def _open_writable(path: Path, migrations: Sequence[Migration]) -> sqlite3.Connection:
-    conn = _connect(path)
-    try:
-        _probe_write(conn)
-        _configure(conn)
-        _migrate(conn, migrations)
-    except BaseException:
-        conn.close()
-        raise
-    return conn
-
-
-def _probe_write(conn: sqlite3.Connection) -> None:
-    """Raise SQLite's read-only error now if the file cannot be written.
-
-    SQLite quietly opens a file it may only read in read-only mode, and only the first write
-    would fail. Rewriting the schema version unchanged and rolling back writes nothing.
-    """
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        conn.execute(f"PRAGMA user_version = {_user_version(conn):d}")
-    finally:
-        conn.execute("ROLLBACK")
-
-
-def _connect_read_only(path: Path) -> sqlite3.Connection:
-    """A connection that never writes: ``mode=ro``, or ``immutable=1`` when the folder does
-    not allow the ``-shm`` file that reading a WAL database needs.
-
-    Other errors of the first read are left for the caller to meet (e.g. a damaged file).
-    """
-    uri = path.resolve().as_uri()
-    conn = _connect(f"{uri}?mode=ro", uri=True)
-    try:
-        conn.execute("PRAGMA user_version").fetchone()
-    except sqlite3.Error as exc:
-        if getattr(exc, "sqlite_errorcode", None) not in _NO_SHM_CODES:
-            return conn
-        conn.close()
-        # No one can write this WAL database either (a writer needs the -shm file too), so
-        # "immutable" holds; changes left in an existing -wal file are not seen.
-        return _connect(f"{uri}?mode=ro&immutable=1", uri=True)
-    return conn
-
-
-def _open_read_only(path: Path, migrations: Sequence[Migration]) -> sqlite3.Connection:
-    """The database at ``path`` for reading only; writes fail with SQLITE_READONLY.
-
-    Without a file there is nothing to read: an empty in-memory database stands in. A file
-    with an older schema cannot be upgraded in place, so an upgraded copy in memory is read.
-    """
-    if path.exists():
-        conn = _connect_read_only(path)
-        try:
-            if _user_version(conn) < len(migrations):
-                memory = _connect(":memory:")
-                conn.backup(memory)
-                conn.close()
-                conn = memory
-                _migrate(conn, migrations)
-        except BaseException:
-            conn.close()
-            raise
-    else:
-        conn = _connect(":memory:")
-        _migrate(conn, migrations)
-    conn.execute("PRAGMA query_only = ON")
-    return conn
-
-
-def _why_not_writable(path: Path, exc: sqlite3.Error) -> str:
-    """Plain words for why ``path`` opened read-only (SQLite's message when no check says)."""
-    if not os.access(path.parent, os.W_OK):
-        what = f"the folder {path.parent} cannot be written to"
-        return what if path.exists() else f"{path.name} does not exist and {what}"
-    if path.exists() and not os.access(path, os.W_OK):
-        return f"the file {path} cannot be written to"
-    return str(exc)
-
-
-def _configure(conn: sqlite3.Connection) -> None:
-    mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-    if str(mode).lower() != "wal":
-        raise StoreError(f"could not switch the database to WAL mode (got {mode!r})")
-    conn.execute("PRAGMA synchronous = NORMAL")
-    conn.execute("PRAGMA foreign_keys = ON")
-
-
-def _user_version(conn: sqlite3.Connection) -> int:
-    return int(conn.execute("PRAGMA user_version").fetchone()[0])
-
-
-def _diagnose(path: Path, latest: int) -> str | None:
-    """Why the file at ``path`` is unusable, or None when it is healthy or absent.
-
-    Checks through a read-only connection first, so a damaged file is never written to; falls
-    back to a normal connection when read-only access is not possible (e.g. a hot rollback
-    journal that needs replaying).
-    """
-    if not path.exists():
-        return None
-    try:
-        with closing(_connect_read_only(path)) as conn:
-            return _inspect(conn, path, latest)
-    except sqlite3.OperationalError:
-        pass
-    except sqlite3.Error as exc:
-        raise StoreError(f"cannot open {path.name}: {exc}") from exc
-    try:
-        with closing(_connect(path)) as conn:
-            return _inspect(conn, path, latest)
-    except sqlite3.Error as exc:
-        raise StoreError(f"cannot open {path.name}: {exc}") from exc
-
-
-def _inspect(conn: sqlite3.Connection, path: Path, latest: int) -> str | None:
-    try:
-        version = _user_version(conn)
-        if version > latest:
-            raise NewerSchemaError(
-                f"{path.name} was written by a newer version of the app (schema {version}; "
-                f"this version supports up to {latest}). Update the app; the file was not changed."
-            )
-        if version < 0:
-            return f"invalid schema version {version}"
-        problems = [str(row[0]) for row in conn.execute("PRAGMA quick_check")]
-    except sqlite3.DatabaseError as exc:
-        if _is_damage(exc):
-            return str(exc)
-        raise
-    except UnicodeDecodeError:
-        # sqlite3 raises this instead of the error when SQLite's message quotes damaged bytes
-        # (e.g. a "malformed database schema" naming a scrambled part of the schema).
-        return "malformed database schema (damaged text)"
-    if problems != ["ok"]:
-        return "quick_check failed: " + "; ".join(p.replace("\n", " ") for p in problems[:5])
-    return None
-
-
-def _is_damage(exc: sqlite3.Error) -> bool:
-    return _primary_code(exc) in _DAMAGE_CODES
-
-
-def _primary_code(exc: sqlite3.Error) -> int | None:
-    """SQLite's primary result code of ``exc`` (the extended code without its upper bits)."""
-    code = getattr(exc, "sqlite_errorcode", None)
-    return None if code is None else code & 0xFF
-
-
-def _move_aside(path: Path) -> Path:
-    """Rename ``path`` and its sidecar files to a unique ``.corrupt-<timestamp>`` name."""
-    return move_aside(path, "corrupt", _SIDECAR_SUFFIXES)
-
-
-def _migrate(conn: sqlite3.Connection, migrations: Sequence[Migration]) -> None:
-    """Apply pending migrations, each in its own transaction with its version bump."""
-    latest = len(migrations)
-    while True:
-        with _transaction(conn):
-            version = _user_version(conn)  # read under the write lock: another process may race
-            if version > latest:
-                raise NewerSchemaError(
-                    f"database schema {version} is newer than this app supports ({latest})"
-                )
-            if version == latest:
-                return
-            try:
-                migrations[version](conn)
-            except sqlite3.Error as exc:
-                raise MigrationError(
-                    f"migrating the database from schema {version} to {version + 1} failed: {exc}"
-                ) from exc
-            conn.execute(f"PRAGMA user_version = {version + 1:d}")
-
-
-class _ReplacingDecoder:
-    """``text_factory`` for text that is not UTF-8: U+FFFD replaces the undecodable bytes and
-    ``damaged`` counts the values that needed it."""
-
-    def __init__(self) -> None:
-        self.damaged = 0
-
-    def __call__(self, data: bytes) -> str:
-        try:
-            return data.decode()
-        except UnicodeDecodeError:
-            self.damaged += 1
-            return data.decode(errors="replace")
-
-
-def _fetch_all(
-    conn: sqlite3.Connection,
-    sql: str,
-    params: Sequence[object] = (),
-    damaged: set[int] | None = None,
-    key: int = 0,
-) -> list[Any]:
-    """Every row of a query, even when some stored text is not UTF-8.
-
-    Such text makes sqlite3 fail the whole query, so the query then runs again with
-    :class:`_ReplacingDecoder` and ``damaged`` collects ``row[key]`` of each row that needed
-    it. Healthy data keeps sqlite3's C decoder: a Python ``text_factory`` on every read would
-    make loading 100,000 contacts about 17 % slower. Once ``damaged`` holds rows, the decoder
-    is used straight away rather than after a failed attempt (which doubled the time).
-    """
-    if not damaged:
-        try:
-            return conn.execute(sql, params).fetchall()
-        except sqlite3.OperationalError as exc:
-            if not str(exc).startswith(_UNDECODABLE):
-                raise
-    decoder = _ReplacingDecoder()
-    conn.text_factory = decoder
-    try:
-        rows = []
-        for row in conn.execute(sql, params):  # one row is decoded per step
-            if decoder.damaged:
-                decoder.damaged = 0
-                if damaged is not None:
-                    damaged.add(row[key])
-            rows.append(row)
-        return rows
-    finally:
-        conn.text_factory = str
-
-
-@contextmanager
-def _transaction(conn: sqlite3.Connection, *, immediate: bool = True) -> Iterator[None]:
-    """One explicit transaction; rolled back when the body raises (or COMMIT fails)."""
-    conn.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
-    try:
-        yield
-        conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
-
-
-# ------------------------------------------------------------------------------- contact rows
-
-_DISPLAY_ORDER: Final = "favorite DESC, name_key, id"
-_SELECT_CONTACTS: Final = "SELECT id, name, company, notes, favorite, extra_params FROM contacts"
-_SELECT_NUMBERS: Final = "SELECT contact_id, label, raw, digits FROM contact_numbers"
-_INSERT_CONTACT: Final = (
-    "INSERT INTO contacts (id, name, name_key, company, notes, favorite, extra_params,"
-    " created_at, updated_at, numbers_text, digits_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-)
-_INSERT_NUMBER: Final = (
-    "INSERT INTO contact_numbers (contact_id, position, label, raw, digits) VALUES (?, ?, ?, ?, ?)"
-)
-_SELECT_SEARCH_ROWS: Final = (
-    "SELECT id, name, company, favorite, numbers_text, digits_text FROM contacts"
-)
-
-ContactRow = tuple[int, str, str, str, int, str]
-NumberRows = dict[int, tuple[ContactNumber, ...]]
-
-
-def _name_key(name: str) -> str:
-    return name.strip().casefold()
-
-
-def _dump_extra(extra: dict[str, Any]) -> str:
-    return json.dumps(extra, ensure_ascii=False, sort_keys=True) if extra else "{}"
-
-
-def _load_extra(text: str) -> dict[str, Any]:
-    if text == "{}":  # skip the parser for most contacts
-        return {}
-    try:
-        loaded: dict[str, Any] = json.loads(text)
-    except ValueError:
-        if _REPLACEMENT not in text:
-            raise
-        return {}  # damaged beyond reading; the contact is listed in damaged_text()
-    return loaded
-
-
-def _utc_now_text() -> str:
-    return _timestamp_text(datetime.now(UTC))
-
-
-def _timestamp_text(moment: datetime) -> str:
-    """Fixed-width UTC ISO text, so text order is time order."""
-    return moment.astimezone(UTC).isoformat(timespec="microseconds")
-
-
-def _require_id(contact: Contact) -> int:
-    if contact.id is None:
-        raise ValueError("the contact has no id (it was never saved)")
-    return contact.id
-
-
-def _next_contact_id(conn: sqlite3.Connection) -> int:
-    """The next unused id; never reuses a deleted contact's id, so undo can restore it."""
-    row = conn.execute(
-        "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'contacts'), 0),"
-        " coalesce((SELECT max(id) FROM contacts), 0))"
-    ).fetchone()
-    return int(row[0]) + 1
-
-
-def _search_texts(numbers: Sequence[ContactNumber]) -> tuple[str, str]:
-    """``(numbers_text, digits_text)`` of a contact from its numbers in order (see SearchRow)."""
-    return ", ".join([n.raw for n in numbers]), " ".join([n.digits for n in numbers if n.digits])
-
-
-def _contact_row(
-    contact_id: int, contact: Contact, now: str, numbers: Sequence[ContactNumber]
-) -> tuple[object, ...]:
-    """The contacts row of ``contact`` stored with ``numbers`` (its numbers, maybe deduplicated)."""
-    return (
-        contact_id,
-        contact.name,
-        _name_key(contact.name),
-        contact.company,
-        contact.notes,
-        int(contact.favorite),
-        _dump_extra(contact.extra_params),
-        now,
-        now,
-        *_search_texts(numbers),
-    )
-
-
-def _number_rows(
-    contact_id: int, numbers: Iterable[ContactNumber], first_position: int = 0
-) -> list[tuple[object, ...]]:
-    return [
-        (contact_id, position, number.label, number.raw, number.digits)
-        for position, number in enumerate(numbers, start=first_position)
-    ]
-
-
-def _insert_contacts(
-    conn: sqlite3.Connection, rows: Sequence[tuple[int, Contact]], now: str
-) -> None:
-    conn.executemany(_INSERT_CONTACT, [_contact_row(i, c, now, c.numbers) for i, c in rows])
-    conn.executemany(_INSERT_NUMBER, [row for i, c in rows for row in _number_rows(i, c.numbers)])
-
-
-def _chunks(ids: Sequence[int]) -> Iterator[Sequence[int]]:
-    for start in range(0, len(ids), _ID_CHUNK):
-        yield ids[start : start + _ID_CHUNK]
-
-
-def _where_in(select: str, column: str, count: int) -> str:
-    """``select`` filtered to ``column IN (?, ?, ...)`` with ``count`` placeholders."""
-    return f"{select} WHERE {column} IN ({', '.join('?' * count)})"
-
-
-def _load_contacts(
-    conn: sqlite3.Connection, ids: Sequence[int], damaged: set[int]
-) -> dict[int, Contact]:
-    """The contacts with these ids; ids of contacts with undecodable text go to ``damaged``."""
-    found: dict[int, Contact] = {}
-    for chunk in _chunks(ids):
-        numbers_query = _where_in(_SELECT_NUMBERS, "contact_id", len(chunk))
-        numbers = _numbers_by_contact(
-            _fetch_all(conn, f"{numbers_query} ORDER BY contact_id, position", chunk, damaged)
-        )
-        contacts_query = _where_in(_SELECT_CONTACTS, "id", len(chunk))
-        for row in _fetch_all(conn, contacts_query, chunk, damaged):
-            found[row[0]] = _contact_from_row(row, numbers.get(row[0], ()))
-    return found
-
-
-def _numbers_by_contact(rows: Iterable[tuple[int, str, str, str]]) -> NumberRows:
-    grouped: dict[int, list[ContactNumber]] = {}
-    for contact_id, label, raw, digits in rows:
-        grouped.setdefault(contact_id, []).append(
-            ContactNumber(raw=raw, digits=digits, label=label)
-        )
-    return {contact_id: tuple(numbers) for contact_id, numbers in grouped.items()}
-
-
-def _contact_from_row(row: ContactRow, numbers: tuple[ContactNumber, ...]) -> Contact:
-    contact_id, name, company, notes, favorite, extra = row
-    return Contact(
-        name=name,
-        numbers=numbers,
-        company=company,
-        notes=notes,
-        favorite=bool(favorite),
-        extra_params=_load_extra(extra),
-        id=contact_id,
-    )
-
-
 def _check_cancelled(cancelled: Callable[[], bool] | None) -> None:
     if cancelled is not None and cancelled():
         raise ImportCancelledError("import cancelled; nothing was saved")
-
-
-@dataclass
-class _PendingMerge:
-    """What incoming duplicates add to one stored contact."""
-
-    numbers: list[ContactNumber] = field(default_factory=list)
-    company: str = ""
-    notes: str = ""
-    extra_params: dict[str, Any] = field(default_factory=dict)
-
-    def absorb(self, contact: Contact, new_numbers: Iterable[ContactNumber]) -> None:
-        self.numbers.extend(new_numbers)
-        self.company = self.company or contact.company
-        self.notes = self.notes or contact.notes
-        self.extra_params = {**contact.extra_params, **self.extra_params}
-
-
-class _BulkImporter:
-    """Buffers new contacts for ``executemany`` and collects merges to apply at the end.
-
-    Must run inside one write transaction (ids are allocated up front). Stored contacts read
-    with undecodable text go to ``damaged``; a merge writes their text back with U+FFFD.
-    """
-
-    def __init__(self, conn: sqlite3.Connection, merge_duplicates: bool, damaged: set[int]) -> None:
-        self._conn = conn
-        self._merge = merge_duplicates
-        self._damaged = damaged
-        self._now = _utc_now_text()
-        self._next_id = _next_contact_id(conn)
-        self._owner: dict[str, int] = {}
-        if merge_duplicates:
-            self._owner = dict(
-                _fetch_all(
-                    conn,
-                    "SELECT digits, min(contact_id) FROM contact_numbers"
-                    " WHERE digits <> '' GROUP BY digits",
-                    (),
-                    damaged,
-                    key=1,
-                )
-            )
-        self._contact_rows: list[tuple[object, ...]] = []
-        self._number_rows: list[tuple[object, ...]] = []
-        self._merges: dict[int, _PendingMerge] = {}
-        self._added = 0
-        self._merged = 0
-
-    def add(self, contact: Contact) -> None:
-        numbers: Sequence[ContactNumber] = contact.numbers
-        target = None
-        if self._merge:
-            numbers, target = self._unique_and_target(numbers)
-        if target is not None:
-            fresh = [n for n in numbers if not n.digits or n.digits not in self._owner]
-            self._claim(fresh, target)
-            self._merges.setdefault(target, _PendingMerge()).absorb(contact, fresh)
-            self._merged += 1
-            return
-        contact_id = self._next_id
-        self._next_id += 1
-        self._contact_rows.append(_contact_row(contact_id, contact, self._now, numbers))
-        self._number_rows.extend(_number_rows(contact_id, numbers))
-        self._claim(numbers, contact_id)
-        self._added += 1
-
-    def flush(self) -> None:
-        self._conn.executemany(_INSERT_CONTACT, self._contact_rows)
-        self._conn.executemany(_INSERT_NUMBER, self._number_rows)
-        self._contact_rows.clear()
-        self._number_rows.clear()
-
-    def finish(self) -> None:
-        self.flush()
-        targets = list(self._merges)
-        for chunk in _chunks(targets):
-            self._apply_merges(chunk)
-
-    def result(self) -> ImportResult:
-        return ImportResult(added=self._added, merged=self._merged)
-
-    def _unique_and_target(
-        self, numbers: Iterable[ContactNumber]
-    ) -> tuple[list[ContactNumber], int | None]:
-        """The numbers without repeated digits (first one wins) and the contact owning the
-        first of their digits already taken, in one pass."""
-        owner = self._owner
-        unique: list[ContactNumber] = []
-        seen: set[str] = set()
-        target = None
-        for number in numbers:
-            digits = number.digits
-            if digits:
-                if digits in seen:
-                    continue
-                seen.add(digits)
-                if target is None:
-                    target = owner.get(digits)
-            unique.append(number)
-        return unique, target
-
-    def _claim(self, numbers: Iterable[ContactNumber], contact_id: int) -> None:
-        if self._merge:
-            for number in numbers:
-                if number.digits:
-                    self._owner.setdefault(number.digits, contact_id)
-
-    def _apply_merges(self, targets: Sequence[int]) -> None:
-        stored: dict[int, list[ContactNumber]] = {}  # contact id -> its numbers in order
-        next_position: dict[int, int] = {}
-        numbers_query = _where_in(
-            "SELECT contact_id, position, raw, digits FROM contact_numbers",
-            "contact_id",
-            len(targets),
-        )
-        for contact_id, position, raw, digits in _fetch_all(
-            self._conn, f"{numbers_query} ORDER BY contact_id, position", targets, self._damaged
-        ):
-            stored.setdefault(contact_id, []).append(ContactNumber(raw, digits))
-            next_position[contact_id] = position + 1
-        fields_query = _where_in(
-            "SELECT id, company, notes, extra_params FROM contacts", "id", len(targets)
-        )
-        fields = {
-            row[0]: row[1:] for row in _fetch_all(self._conn, fields_query, targets, self._damaged)
-        }
-        number_rows: list[tuple[object, ...]] = []
-        contact_updates: list[tuple[object, ...]] = []
-        for contact_id in targets:
-            merge = self._merges[contact_id]
-            numbers = stored.get(contact_id, [])
-            raws = {n.raw for n in numbers if not n.digits}
-            new_numbers = [n for n in merge.numbers if n.digits or n.raw not in raws]
-            first = next_position.get(contact_id, 0)
-            number_rows.extend(_number_rows(contact_id, new_numbers, first))
-            numbers.extend(new_numbers)
-            company, notes, extra = fields[contact_id]
-            merged_extra = {**merge.extra_params, **_load_extra(extra)}
-            contact_updates.append(
-                (
-                    company or merge.company,
-                    notes or merge.notes,
-                    _dump_extra(merged_extra),
-                    self._now,
-                    *_search_texts(numbers),
-                    contact_id,
-                )
-            )
-        self._conn.executemany(_INSERT_NUMBER, number_rows)
-        self._conn.executemany(
-            "UPDATE contacts SET company = ?, notes = ?, extra_params = ?, updated_at = ?,"
-            " numbers_text = ?, digits_text = ? WHERE id = ?",
-            contact_updates,
-        )
 
 
 # ------------------------------------------------------------------------------- history rows
