@@ -12,7 +12,7 @@ import logging
 import sys
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QFileOpenEvent
 
 from dialer_app.core.links import InvalidLinkError, parse_link
@@ -120,7 +120,7 @@ class InstanceFlow(QObject):
         shown = number.international
         window.set_number(f"{shown} ext. {number.extension}" if number.extension else shown)
         log.info("Link opened: %s", number.international)
-        window.call_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        window.call_button.setFocus()
         if app.settings.dial_links_immediately:
             return app.place_call(
                 number, window.mode_switch.mode(), window.caller_id_combo.currentData()

@@ -215,6 +215,18 @@ def test_long_press_zero_types_plus(dialer: DialerApp, ui: Controls, qtbot: QtBo
     assert ui.number.text() == "+0"
 
 
+def test_clicks_on_a_key_s_digit_and_letters_reach_the_key(
+    dialer: DialerApp, ui: Controls, qtbot: QtBot
+) -> None:
+    """The digit and the letters are labels inside the key: a press on them is the key's."""
+    digit, letters = ui.key("5").findChildren(QLabel)
+    assert (digit.text(), letters.text()) == ("5", "JKL")
+    click(qtbot, digit)
+    click(qtbot, letters)
+    hold(qtbot, ui.key("0").findChildren(QLabel)[0], 800)
+    assert ui.number.text() == "55+"
+
+
 def test_backspace_click_deletes_one_and_hold_clears(
     dialer: DialerApp, ui: Controls, qtbot: QtBot
 ) -> None:

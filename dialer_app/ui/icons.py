@@ -47,7 +47,9 @@ def icon(
 
 
 def _tinted(name: str, color: QColor | str) -> bytes:
-    return _svg_text(name).replace("currentColor", QColor(color).name()).encode("utf-8")
+    # Not QColor(color): choosing among its overloads creates PySide6's Qt namespace (16 ms).
+    hex_color = color.name() if isinstance(color, QColor) else QColor.fromString(color).name()
+    return _svg_text(name).replace("currentColor", hex_color).encode("utf-8")
 
 
 class SvgIconEngine(QIconEngine):

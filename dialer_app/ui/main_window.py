@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEasingCurve, QPropertyAnimation, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtCore import QEasingCurve, QPropertyAnimation, QSize, QTimer, Signal
+from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -33,7 +33,7 @@ from dialer_app.ui.dialpad import Dialpad
 from dialer_app.ui.icons import app_icon, icon
 from dialer_app.ui.mode_switch import ModeSwitch
 from dialer_app.ui.number_input import NumberInput
-from dialer_app.ui.style import STYLE_SHEET, set_style_state
+from dialer_app.ui.style import STYLE_SHEET, set_enum_properties, set_style_state
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
@@ -121,7 +121,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
         self.settings_action = QAction(icon("settings"), "&Settings…", self)
-        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.setProperty("shortcut", "Ctrl+,")  # see set_enum_properties
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.settings_action.triggered.connect(self.settings_requested)
         file_menu.addAction(self.settings_action)
@@ -131,7 +131,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.setup_action)
         file_menu.addSeparator()
         self.quit_action = QAction("&Quit", self)
-        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.setProperty("shortcut", "Ctrl+Q")  # see set_enum_properties
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.quit_action.triggered.connect(self.quit_requested)
         file_menu.addAction(self.quit_action)
@@ -166,7 +166,7 @@ class MainWindow(QMainWindow):
         self.backspace_button.setIcon(icon("backspace"))
         self.backspace_button.setIconSize(QSize(24, 24))
         self.backspace_button.setMinimumSize(QSize(56, 48))
-        self.backspace_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        set_enum_properties(self.backspace_button, focusPolicy="NoFocus")
         self._clear_timer = QTimer(self, singleShot=True, interval=LONG_PRESS_CLEAR_MS)
         self._clear_timer.timeout.connect(self._clear_number)
         self._cleared_by_hold = False
@@ -186,10 +186,10 @@ class MainWindow(QMainWindow):
         self.status_label.setObjectName("statusLabel")
         self.status_label.setAccessibleName("Call status")
         self.status_label.setWordWrap(True)
-        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.status_label.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse
-            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        set_enum_properties(
+            self.status_label,
+            textFormat="PlainText",
+            textInteractionFlags="TextSelectableByMouse|TextSelectableByKeyboard",
         )
         self.status_label.setMinimumHeight(44)
         self.copy_button = QToolButton()
@@ -200,12 +200,16 @@ class MainWindow(QMainWindow):
         self.copy_button.setVisible(False)
         self.copy_button.clicked.connect(self._copy_request_id)
         row.addWidget(self.status_label, 1)
-        row.addWidget(self.copy_button, 0, Qt.AlignmentFlag.AlignTop)
+        buttons = QVBoxLayout()  # at the top, beside a message of several lines
+        buttons.setContentsMargins(0, 0, 0, 0)
+        row.addLayout(buttons)
+        buttons.addWidget(self.copy_button)
         self.undo_button = QPushButton("Undo")
         self.undo_button.setObjectName("undoButton")
         self.undo_button.setVisible(False)
         self.undo_button.clicked.connect(self._undo)
-        row.addWidget(self.undo_button, 0, Qt.AlignmentFlag.AlignTop)
+        buttons.addWidget(self.undo_button)
+        buttons.addStretch(1)
         self._undo_callback: Callable[[], None] | None = None
         self._status_effect = QGraphicsOpacityEffect(frame)
         self._status_effect.setOpacity(1.0)
@@ -302,7 +306,7 @@ class MainWindow(QMainWindow):
         holder_layout = QVBoxLayout(holder)
         holder_layout.setContentsMargins(6, 10, 14, 14)
         holder_layout.addWidget(self.side_tabs)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter = QSplitter()  # horizontal
         splitter.setObjectName("mainSplitter")
         splitter.setChildrenCollapsible(False)
         self.takeCentralWidget()

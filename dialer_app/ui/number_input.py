@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QFont, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from dialer_app.core.phone import InvalidNumberError, PhoneNumber, first_number, normalize
@@ -35,14 +35,14 @@ class NumberInput(QLineEdit):
     def insert_symbol(self, symbol: str) -> None:
         """Insert a dialpad symbol at the cursor (replacing a selection)."""
         self.insert(symbol)
-        self.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.setFocus()
 
     def set_region(self, region: str) -> None:
         self.default_region = region
         self._reparse(self.text())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape and self.text():
+        if event.matches(QKeySequence.StandardKey.Cancel) and self.text():  # Esc
             self.clear()
             return
         super().keyPressEvent(event)
