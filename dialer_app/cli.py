@@ -16,7 +16,6 @@ refused or interrupted file is saved.
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
 import logging
 import sys
@@ -199,6 +198,8 @@ def read_secret(prompt: str = "App secret: ") -> str:
     if sys.stdin is None:
         raise UsageError("No secret given: pipe it on stdin or run in a terminal.")
     if sys.stdin.isatty():
+        import getpass
+
         first = getpass.getpass(prompt)
         if first != getpass.getpass("Repeat the app secret: "):
             raise UsageError("The two secrets differ; nothing was stored.")

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QFileOpenEvent
 
-from dialer_app.core.links import InvalidLinkError, parse_link
 from dialer_app.core.phone import InvalidNumberError
 from dialer_app.services.single_instance import (
     ACTION_CALL_CLIPBOARD,
@@ -109,6 +108,8 @@ class InstanceFlow(QObject):
 
     def open_link(self, text: str) -> bool:
         """Fill in the link's number and focus Call; dial only when the agent allowed it."""
+        from dialer_app.core.links import InvalidLinkError, parse_link
+
         app, window = self.app, self.app.window
         app.show_window()
         try:

@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEasingCurve, QPropertyAnimation, QSize, QTimer, Signal
+from PySide6.QtCore import QSize, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QFrame,
-    QGraphicsOpacityEffect,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -30,6 +29,7 @@ from dialer_app.core.phone import PhoneNumber, pretty_digits
 from dialer_app.core.settings import Settings
 from dialer_app.services.calls import CallAttempt, CallFailure
 from dialer_app.ui.dialpad import Dialpad
+from dialer_app.ui.fade import DelayedFadeOut
 from dialer_app.ui.icons import app_icon, icon
 from dialer_app.ui.mode_switch import ModeSwitch
 from dialer_app.ui.number_input import NumberInput
@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
 
 SUCCESS_VISIBLE_MS = 12_000
+FADE_MS = 900
 LONG_PRESS_CLEAR_MS = 600
 
 
@@ -211,17 +212,8 @@ class MainWindow(QMainWindow):
         buttons.addWidget(self.undo_button)
         buttons.addStretch(1)
         self._undo_callback: Callable[[], None] | None = None
-        self._status_effect = QGraphicsOpacityEffect(frame)
-        self._status_effect.setOpacity(1.0)
-        frame.setGraphicsEffect(self._status_effect)
-        self._fade = QPropertyAnimation(self._status_effect, b"opacity", self)
-        self._fade.setDuration(900)
-        self._fade.setStartValue(1.0)
-        self._fade.setEndValue(0.0)
-        self._fade.setEasingCurve(QEasingCurve.Type.InOutQuad)
-        self._fade.finished.connect(self._clear_status)
-        self._fade_timer = QTimer(self, singleShot=True, interval=SUCCESS_VISIBLE_MS)
-        self._fade_timer.timeout.connect(self._fade.start)
+        self._fade = DelayedFadeOut(frame, SUCCESS_VISIBLE_MS, FADE_MS)
+        self._fade.faded.connect(self._clear_status)
         self._request_id = ""
         self.status_frame = frame
         return frame
@@ -273,7 +265,7 @@ class MainWindow(QMainWindow):
             "success",
         )
         self.copy_button.setVisible(True)
-        self._fade_timer.start()
+        self._fade.start()
 
     def show_failure(self, attempt: CallAttempt, failure: CallFailure) -> None:
         self._set_status(f"Call to {attempt.display_number} failed. {failure.message}", "error")
@@ -286,7 +278,7 @@ class MainWindow(QMainWindow):
         self._set_status(text, "info")
         self._undo_callback = undo
         self.undo_button.setVisible(True)
-        self._fade_timer.start()
+        self._fade.start()
 
     def _undo(self) -> None:
         callback, self._undo_callback = self._undo_callback, None
@@ -339,9 +331,7 @@ class MainWindow(QMainWindow):
 
     # internals ------------------------------------------------------------------------
     def _set_status(self, text: str, state: str) -> None:
-        self._fade.stop()
-        self._fade_timer.stop()
-        self._status_effect.setOpacity(1.0)
+        self._fade.cancel()
         self.copy_button.setVisible(False)
         self.undo_button.setVisible(False)
         self._undo_callback = None
@@ -350,7 +340,6 @@ class MainWindow(QMainWindow):
 
     def _clear_status(self) -> None:
         self._set_status("", "")
-        self._status_effect.setOpacity(1.0)
 
     def _copy_request_id(self) -> None:
         if self._request_id:
