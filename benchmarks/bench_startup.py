@@ -44,6 +44,7 @@ START_TIMEOUT_S = 120.0
 START_RATIO = 1.3
 LARGE_START_RATIO = 1.6
 RSS_RATIO = 1.5
+LIST_SHOWN_MS = 1000.0  # issue 4: 100k contacts shown in under 1 s after start
 
 
 @dataclass(frozen=True)
@@ -232,8 +233,8 @@ def results(samples: Samples, rows: int, contacts: int) -> list[Result]:
             f"start with {size} contacts → contacts shown",
             large_shown,
             "ms",
-            f"≤ {LARGE_START_RATIO}× bare window",
-            ratio_at_most(large_shown, bare_paint, LARGE_START_RATIO),
+            f"< {LIST_SHOWN_MS / 1000:.0f} s (issue 4)",
+            large_shown < LIST_SHOWN_MS,
             bare_paint,
             f"{contacts:,} contacts, median of {runs}",
         ),
