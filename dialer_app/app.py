@@ -243,8 +243,7 @@ class DialerApp(QObject):
         self.tray.start()
         if self.instance is not None:
             self.instance.run_launch_request(self.options)
-        self.io_runner.submit(preload, _release_source_lines, _ignore)
-        _release_source_lines()
+        self.io_runner.submit(preload, _ignore, _ignore)
         gc.freeze()  # start-up objects live all day: keep the cyclic GC's passes short
 
     def needs_setup(self) -> bool:
@@ -537,11 +536,13 @@ def _ignore(_value: object) -> None:
     return None
 
 
-def _release_source_lines(_result: object = None) -> None:
+def _release_source_lines() -> None:
     """Drop the source text PySide6 leaves in ``linecache`` (~5 MiB after start-up).
 
     PySide6 reads the whole source of every imported module (``inspect.getsource``) to look
     for ``from __feature__ import``; linecache keeps it. Tracebacks read it again if needed.
+    Called only while no worker thread can be using linecache (it has no lock): before the
+    window is built and before the panels are, when the workers have had nothing to do yet.
     """
     linecache.clearcache()
 
