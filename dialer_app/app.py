@@ -227,8 +227,6 @@ class DialerApp(QObject):
         QTimer.singleShot(0 if not shown else 400, self._after_first_paint)  # the fallback
         if self.runtime.loaded.warnings:
             self.window.show_message("\n".join(self.runtime.loaded.warnings), "error")
-        if self.needs_setup():
-            QTimer.singleShot(0, self.open_setup)
 
     def _after_first_paint(self) -> None:
         if self._background_started or self._closed:
@@ -243,6 +241,8 @@ class DialerApp(QObject):
         self.tray.start()
         if self.instance is not None:
             self.instance.run_launch_request(self.options)
+        if self.needs_setup():  # over the painted window, not before it
+            QTimer.singleShot(0, self.open_setup)
         self.io_runner.submit(preload, _ignore, _ignore)
         gc.freeze()  # start-up objects live all day: keep the cyclic GC's passes short
 
