@@ -37,6 +37,7 @@ from dialer_app.services.contact_list import (
     SubtitleRole,
 )
 from dialer_app.ui.icons import icon
+from dialer_app.ui.list_keys import handle_list_keys
 from dialer_app.ui.two_line_delegate import ItemIndex, Line, TwoLineDelegate, title_and_subtitle
 
 
@@ -168,25 +169,12 @@ class ContactsPanel(QWidget):
     # events ---------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            key = event.key()
-            if watched is self.search and key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
-                self._move(1 if key == Qt.Key.Key_Down else -1)
+            if handle_list_keys(watched, event, self.search, self.view, self.call_selected):
                 return True
-            if watched is self.view and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self.call_selected()
-                return True
-            if watched is self.view and key == Qt.Key.Key_Delete and self.selected_ids():
+            if watched is self.view and event.key() == Qt.Key.Key_Delete and self.selected_ids():
                 self.delete_requested.emit(self.selected_ids())
                 return True
         return super().eventFilter(watched, event)
-
-    def _move(self, step: int) -> None:
-        rows = self.model.rowCount()
-        if rows == 0:
-            return
-        current = self.view.currentIndex()
-        row = 0 if not current.isValid() else min(max(current.row() + step, 0), rows - 1)
-        self.view.setCurrentIndex(self.model.index(row, 0))
 
     def _after_reset(self) -> None:
         total, shown = self.model.total, self.model.rowCount()

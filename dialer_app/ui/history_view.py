@@ -56,6 +56,7 @@ from dialer_app.core.phone import InvalidNumberError, normalize
 from dialer_app.core.redact import redact
 from dialer_app.core.store import CallMode, CallOutcome, HistoryEntry
 from dialer_app.ui.icons import icon
+from dialer_app.ui.list_keys import handle_list_keys
 from dialer_app.ui.two_line_delegate import ItemIndex, Line, TwoLineDelegate, title_and_subtitle
 
 __all__ = [
@@ -592,12 +593,7 @@ class HistoryPanel(QWidget):
         if event.type() == QEvent.Type.Resize and watched is self.view.viewport():
             self._fit_detail_column()
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            key = event.key()
-            if watched is self.search and key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
-                self._move(1 if key == Qt.Key.Key_Down else -1)
-                return True
-            if watched is self.view and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self.redial_current()
+            if handle_list_keys(watched, event, self.search, self.view, self.redial_current):
                 return True
             if watched is self.view and event.matches(QKeySequence.StandardKey.Copy):
                 entry = self.current_entry(fallback=False)
@@ -612,14 +608,6 @@ class HistoryPanel(QWidget):
         fixed = sum(self.view.columnWidth(c) for c in (OUTCOME_COLUMN, TIME_COLUMN, MODE_COLUMN))
         free = self.view.viewport().width() - fixed
         self.view.setColumnWidth(DETAIL_COLUMN, max(_MIN_DETAIL_WIDTH, int(free * _DETAIL_SHARE)))
-
-    def _move(self, step: int) -> None:
-        rows = self.proxy.rowCount()
-        if rows == 0:
-            return
-        current = self.view.currentIndex()
-        row = 0 if not current.isValid() else min(max(current.row() + step, 0), rows - 1)
-        self.view.setCurrentIndex(self.proxy.index(row, 0))
 
     def _redial_index(self, index: QModelIndex) -> None:
         if index.isValid():

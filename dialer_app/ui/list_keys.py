@@ -1,0 +1,39 @@
+"""Keyboard use shared by the contacts and history lists, each with a search field above it:
+Up/Down in the field move the list's current row, Enter in the list acts on that row."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QLineEdit
+
+
+def handle_list_keys(
+    watched: QObject,
+    event: QKeyEvent,
+    search: QLineEdit,
+    view: QAbstractItemView,
+    activate: Callable[[], object],
+) -> bool:
+    """True when ``event`` was one of those keys and has been handled."""
+    key = event.key()
+    if watched is search and key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+        move_current_row(view, 1 if key == Qt.Key.Key_Down else -1)
+        return True
+    if watched is view and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        activate()
+        return True
+    return False
+
+
+def move_current_row(view: QAbstractItemView, step: int) -> None:
+    """Move the current row by ``step``, within the list; to the first row when none is."""
+    model = view.model()
+    rows = model.rowCount()
+    if rows == 0:
+        return
+    current = view.currentIndex()
+    row = 0 if not current.isValid() else min(max(current.row() + step, 0), rows - 1)
+    view.setCurrentIndex(model.index(row, 0))
