@@ -557,11 +557,7 @@ def read_only(tmp_path: Path) -> Iterator[Callable[[Path], Path]]:
 def test_read_only_profile_window_starts_says_so_and_calls(
     history: str, tmp_path: Path, used_profile: Path, read_only: Callable[[Path], Path]
 ) -> None:
-    if history == "used":
-        profile = used_profile
-    else:
-        profile = tmp_path / "empty-profile"
-        profile.mkdir()
+    profile = used_profile if history == "used" else new_profile(tmp_path)
     read_only(profile)
     before = snapshot(profile)
 
@@ -591,11 +587,7 @@ def test_read_only_profile_window_starts_says_so_and_calls(
 def test_read_only_profile_cli_call_still_works(
     history: str, tmp_path: Path, used_profile: Path, read_only: Callable[[Path], Path]
 ) -> None:
-    if history == "used":
-        profile = used_profile
-    else:
-        profile = tmp_path / "empty-profile"
-        profile.mkdir()
+    profile = used_profile if history == "used" else new_profile(tmp_path)
     read_only(profile)
     before = snapshot(profile)
     source = tmp_path / "small.csv"
@@ -639,6 +631,12 @@ def test_read_only_profile_cli_call_still_works(
     assert "Cannot import contacts: the contacts database is read-only" in unread.stderr
     assert "Traceback" not in call.stderr + imported.stderr + unread.stderr
     assert snapshot(profile) == before
+
+
+def new_profile(tmp_path: Path) -> Path:
+    profile = tmp_path / "empty-profile"
+    profile.mkdir()
+    return profile
 
 
 def read_only_refusal(why: str) -> str:

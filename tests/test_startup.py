@@ -184,5 +184,5 @@ def test_the_first_paint_waits_for_no_heavy_module(tmp_path: Path) -> None:
     assert early == []
     assert "dialer_app.ui.contacts_view" in loaded["after"]  # the probe sees imports at all
     # PySide6 builds the Qt namespace's hundred-odd enums (16 ms) when it is first touched:
-    # the dialpad window sets its enums through properties (ui/style.set_enum_properties).
+    # the dialpad window sets its enums through properties (ui/style.set_qt_properties).
     assert loaded["qt_namespace"] is False

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMenu,
     QStyleOptionViewItem,
     QTableView,
@@ -37,7 +36,7 @@ from dialer_app.services.contact_list import (
     SubtitleRole,
 )
 from dialer_app.ui.icons import icon
-from dialer_app.ui.list_keys import handle_list_keys
+from dialer_app.ui.list_keys import handle_list_keys, search_field
 from dialer_app.ui.two_line_delegate import ItemIndex, Line, TwoLineDelegate, title_and_subtitle
 
 
@@ -81,12 +80,9 @@ class ContactsPanel(QWidget):
         layout.setSpacing(8)
 
         top = QHBoxLayout()
-        self.search = QLineEdit()
-        self.search.setObjectName("contactsSearch")
-        self.search.setAccessibleName("Search contacts")
-        self.search.setPlaceholderText("Search name, company or number")
-        self.search.setClearButtonEnabled(True)
-        self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.search = search_field(
+            "contactsSearch", "Search contacts", "Search name, company or number"
+        )
         self.search.textChanged.connect(self.model.set_query)
         self.search.returnPressed.connect(self.call_selected)
         self.search.installEventFilter(self)

@@ -6,7 +6,7 @@ from PySide6.QtCore import QSize, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
-from dialer_app.ui.style import set_enum_properties
+from dialer_app.ui.style import set_qt_properties
 
 LONG_PRESS_MS = 550
 KEYS: tuple[tuple[str, str, str], ...] = (
@@ -36,7 +36,7 @@ class DialKey(QPushButton):
         self.long_symbol = long_symbol
         self.setObjectName(f"dialKey_{name}")
         self.setAccessibleName(f"{symbol} {letters}".strip() if symbol != "0" else "0, hold for +")
-        set_enum_properties(self, focusPolicy="NoFocus")  # typing stays in the number field
+        set_qt_properties(self, focusPolicy="NoFocus")  # typing stays in the number field
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(QSize(64, 52))
         layout = QVBoxLayout(self)
@@ -55,7 +55,7 @@ class DialKey(QPushButton):
         layout.addStretch(1)
         for label in (digit, sub):
             # Labels ignore mouse presses: a press on them goes on to the key.
-            set_enum_properties(label, alignment="AlignCenter")
+            set_qt_properties(label, alignment="AlignCenter")
             layout.addWidget(label)
         layout.addStretch(1)
         self._long_timer = QTimer(self, singleShot=True, interval=LONG_PRESS_MS)

@@ -43,7 +43,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMenu,
     QStyleOptionViewItem,
     QToolButton,
@@ -56,7 +55,7 @@ from dialer_app.core.phone import InvalidNumberError, normalize
 from dialer_app.core.redact import redact
 from dialer_app.core.store import CallMode, CallOutcome, HistoryEntry
 from dialer_app.ui.icons import icon
-from dialer_app.ui.list_keys import handle_list_keys
+from dialer_app.ui.list_keys import handle_list_keys, search_field
 from dialer_app.ui.two_line_delegate import ItemIndex, Line, TwoLineDelegate, title_and_subtitle
 
 __all__ = [
@@ -370,12 +369,7 @@ class HistoryPanel(QWidget):
     # construction ---------------------------------------------------------------------
     def _build_toolbar(self) -> QHBoxLayout:
         top = QHBoxLayout()
-        self.search = QLineEdit()
-        self.search.setObjectName("historySearch")
-        self.search.setAccessibleName("Search call history")
-        self.search.setPlaceholderText("Search calls")
-        self.search.setClearButtonEnabled(True)
-        self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.search = search_field("historySearch", "Search call history", "Search calls")
         self.search.textChanged.connect(self._query_changed)
         self.search.returnPressed.connect(self.redial_current)
         top.addWidget(self.search, 1)

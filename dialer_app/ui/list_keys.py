@@ -1,5 +1,5 @@
-"""Keyboard use shared by the contacts and history lists, each with a search field above it:
-Up/Down in the field move the list's current row, Enter in the list acts on that row."""
+"""The search field above the contacts and history lists, and the keys they share: Up/Down
+in the field move the list's current row, Enter in the list acts on that row."""
 
 from __future__ import annotations
 
@@ -8,6 +8,19 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit
+
+from dialer_app.ui.icons import icon
+
+
+def search_field(object_name: str, accessible_name: str, placeholder: str) -> QLineEdit:
+    """A clearable search field with a magnifier icon."""
+    field = QLineEdit()
+    field.setObjectName(object_name)
+    field.setAccessibleName(accessible_name)
+    field.setPlaceholderText(placeholder)
+    field.setClearButtonEnabled(True)
+    field.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+    return field
 
 
 def handle_list_keys(

@@ -33,7 +33,7 @@ from dialer_app.ui.fade import DelayedFadeOut
 from dialer_app.ui.icons import app_icon, icon
 from dialer_app.ui.mode_switch import ModeSwitch
 from dialer_app.ui.number_input import NumberInput
-from dialer_app.ui.style import STYLE_SHEET, set_enum_properties, set_style_state
+from dialer_app.ui.style import STYLE_SHEET, set_qt_properties, set_style_state
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
@@ -122,7 +122,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
         self.settings_action = QAction(icon("settings"), "&Settings…", self)
-        self.settings_action.setProperty("shortcut", "Ctrl+,")  # see set_enum_properties
+        set_qt_properties(self.settings_action, shortcut="Ctrl+,")
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.settings_action.triggered.connect(self.settings_requested)
         file_menu.addAction(self.settings_action)
@@ -132,7 +132,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.setup_action)
         file_menu.addSeparator()
         self.quit_action = QAction("&Quit", self)
-        self.quit_action.setProperty("shortcut", "Ctrl+Q")  # see set_enum_properties
+        set_qt_properties(self.quit_action, shortcut="Ctrl+Q")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.quit_action.triggered.connect(self.quit_requested)
         file_menu.addAction(self.quit_action)
@@ -167,7 +167,7 @@ class MainWindow(QMainWindow):
         self.backspace_button.setIcon(icon("backspace"))
         self.backspace_button.setIconSize(QSize(24, 24))
         self.backspace_button.setMinimumSize(QSize(56, 48))
-        set_enum_properties(self.backspace_button, focusPolicy="NoFocus")
+        set_qt_properties(self.backspace_button, focusPolicy="NoFocus")
         self._clear_timer = QTimer(self, singleShot=True, interval=LONG_PRESS_CLEAR_MS)
         self._clear_timer.timeout.connect(self._clear_number)
         self._cleared_by_hold = False
@@ -187,7 +187,7 @@ class MainWindow(QMainWindow):
         self.status_label.setObjectName("statusLabel")
         self.status_label.setAccessibleName("Call status")
         self.status_label.setWordWrap(True)
-        set_enum_properties(
+        set_qt_properties(
             self.status_label,
             textFormat="PlainText",
             textInteractionFlags="TextSelectableByMouse|TextSelectableByKeyboard",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
 
@@ -21,16 +22,18 @@ def set_style_state(widget: QWidget, state: str) -> None:
         style.polish(widget)
 
 
-def set_enum_properties(widget: QWidget, **keys: str) -> None:
-    """Set Qt enum and flag properties by key name: ``alignment="AlignCenter"``.
+def set_qt_properties(target: QObject, **values: str) -> None:
+    """Set Qt properties from text: enums and flags by key name (``alignment="AlignCenter"``),
+    key sequences by their portable text (``shortcut="Ctrl+Q"``).
 
-    The window built before the first paint sets its enums this way, through Qt's property
-    system, and never touches PySide6's ``Qt`` namespace: creating its hundred-odd Python enum
-    classes costs 16 ms, a tenth of a cold start (tests/test_startup.py checks it waits).
+    The window built before the first paint sets its enums and shortcuts this way, through
+    Qt's property system, and never touches PySide6's ``Qt`` namespace: creating its
+    hundred-odd Python enum classes costs 16 ms, a tenth of a cold start (the enum overloads
+    of ``QKeySequence(str)`` touch it too). tests/test_startup.py checks it waits.
     """
-    for name, value in keys.items():
-        if not widget.setProperty(name, value):
-            raise ValueError(f"{type(widget).__name__} has no {name} property taking {value!r}")
+    for name, value in values.items():
+        if not target.setProperty(name, value):
+            raise ValueError(f"{type(target).__name__} has no {name} property taking {value!r}")
 
 
 STYLE_SHEET = """
