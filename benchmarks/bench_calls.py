@@ -29,8 +29,8 @@ from common import (
 from inprocess import Waiter, run_until_idle, running_app, spin
 from PySide6.QtTest import QTest
 
-from dialer_app.app import DialerApp
-from dialer_app.sandbox import CLICK2CALL_PATH, SandboxServer
+from dialer_app.app.composition import DialerApp
+from dialer_app.sandbox.server import CLICK2CALL_PATH, SandboxServer
 
 FULL_CALLS = 200
 QUICK_CALLS = 10

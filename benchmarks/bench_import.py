@@ -46,7 +46,7 @@ def import_once(path: Path, fmt: str) -> Sample:
     from inprocess import DEFAULT_TIMEOUT_S, StallProbe, Waiter, running_app, spin
 
     from dialer_app.core.contact_import import sniff_csv
-    from dialer_app.sandbox import SandboxServer
+    from dialer_app.sandbox.server import SandboxServer
 
     mapping = sniff_csv(path).mapping if fmt == "csv" else None
     with tempfile.TemporaryDirectory(prefix="dialer-bench-import-") as folder:

@@ -30,7 +30,7 @@ from common import (
 from inprocess import run_until_idle, running_app, spin
 from PySide6.QtWidgets import QLineEdit
 
-from dialer_app.sandbox import SandboxServer
+from dialer_app.sandbox.server import SandboxServer
 
 KEYSTROKE_LIMIT_MS = 16.0
 LIMIT_AT = 100_000

@@ -34,9 +34,9 @@ from common import (
 from inprocess import StallProbe, Waiter, run_until_idle, running_app, spin
 from PySide6.QtTest import QTest
 
-from dialer_app.app import DialerApp
+from dialer_app.app.composition import DialerApp
 from dialer_app.core.credentials import CredentialStore
-from dialer_app.sandbox import DEMO_SECRET, DEMO_USER_ID, Fault, SandboxServer
+from dialer_app.sandbox.server import DEMO_SECRET, DEMO_USER_ID, Fault, SandboxServer
 
 STALL_LIMIT_MS = 16.0
 IDLE_S = 1.0

@@ -26,9 +26,9 @@ from PySide6.QtCore import (
     SignalInstance,
 )
 
-from dialer_app.app import DialerApp, build
+from dialer_app.app.composition import DialerApp, build
 from dialer_app.core.credentials import CredentialStore
-from dialer_app.sandbox import DEMO_SECRET, DEMO_USER_ID, SandboxServer
+from dialer_app.sandbox.server import DEMO_SECRET, DEMO_USER_ID, SandboxServer
 
 DEFAULT_TIMEOUT_S = 60.0
 PROBE_INTERVAL_MS = 5

@@ -17,7 +17,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
-from dialer_app.app import build
+from dialer_app.app.composition import build
 
 OUT = Path(__file__).resolve().parent / "screenshots"
 

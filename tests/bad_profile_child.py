@@ -28,11 +28,11 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from dialer_app.app import DialerApp, build
+from dialer_app.app.composition import DialerApp, build
 from dialer_app.core.call_request import DeliveryMode
 from dialer_app.core.contact import Contact, ContactNumber
+from dialer_app.core.diagnostics import configure_logging, diagnostics_report
 from dialer_app.core.phone import normalize
-from dialer_app.diagnostics import configure_logging, diagnostics_report
 from dialer_app.ui.main_window import MainWindow
 
 WAIT_S = 20.0

@@ -15,7 +15,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from dialer_app.core.credentials import CredentialStore
-from dialer_app.sandbox import DEMO_SECRET, DEMO_USER_ID, SandboxServer
+from dialer_app.sandbox.server import DEMO_SECRET, DEMO_USER_ID, SandboxServer
 from tests.memory_keyring import MemoryKeyring
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -112,7 +112,7 @@ def dialer(
 
     The demo secret sits in an in-memory keyring; ``tests/test_*secret_service*`` use the real one.
     """
-    from dialer_app.app import build
+    from dialer_app.app.composition import build
 
     app = build(["--profile", str(profile_dir), "--api-base", sandbox.base_url])
     app.runtime.credentials = memory_credentials(app.settings.profile_id, memory_keyring)

@@ -11,13 +11,12 @@ from __future__ import annotations
 import sys
 import threading
 from pathlib import Path
-from types import SimpleNamespace
 from urllib.parse import quote
 
-from dialer_app.app import install_crash_handler
+from dialer_app.app.crash import install_crash_handler
 from dialer_app.core.call_request import Account
-from dialer_app.diagnostics import CRASH_PREFIX, LOG_DIR, configure_logging
-from dialer_app.runtime import Runtime, RuntimeOptions
+from dialer_app.core.diagnostics import CRASH_PREFIX, LOG_DIR, configure_logging
+from dialer_app.core.runtime import Runtime, RuntimeOptions
 
 
 def explode(account: Account) -> None:
@@ -35,8 +34,7 @@ def main(profile: Path) -> int:
     runtime = Runtime.open(RuntimeOptions(profile=str(profile)))
     account = runtime.account()
     # The crash handler only needs the profile (and quit/window for the main thread).
-    app = SimpleNamespace(runtime=runtime, quit=lambda: None, window=None)
-    install_crash_handler(app)  # type: ignore[arg-type]
+    install_crash_handler(runtime.profile_dir, None, lambda: None)
     worker = threading.Thread(target=explode, args=(account,), name="crash-probe")
     worker.start()
     worker.join()

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from dialer_app.cli import EXIT_CREDENTIALS, EXIT_NETWORK, EXIT_REJECTED
+from dialer_app.cli.output import EXIT_CREDENTIALS, EXIT_NETWORK, EXIT_REJECTED
 from dialer_app.core.client_config import ClientConfig
-from dialer_app.sandbox import Fault, SandboxServer
+from dialer_app.sandbox.server import Fault, SandboxServer
 from tests.fault_servers import ConnectProxy, OfflineResolver, TlsServer, closed_port, wait_until
 
 REQUEST_TIMEOUT_S = 1.5

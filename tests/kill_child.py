@@ -77,7 +77,7 @@ def _say(line: str) -> None:
 
 
 def run_import(db: Path, csv_path: Path) -> None:
-    from dialer_app.contacts_io import import_contacts
+    from dialer_app.core.contacts_io import import_contacts
 
     store, _notice = Store.open(db)
     _say("started")

@@ -14,7 +14,7 @@ from tests.fault_servers import OfflineResolver
 
 def main(argv: list[str]) -> int:
     OfflineResolver().install()
-    from dialer_app.cli import main as dialer_main
+    from dialer_app.__main__ import main as dialer_main
 
     return dialer_main(argv)
 

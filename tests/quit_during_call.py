@@ -17,9 +17,9 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLineEdit, QPushButton
 
-from dialer_app.app import DialerApp, build
+from dialer_app.app.composition import DialerApp, build
 from dialer_app.core.credentials import CredentialStore
-from dialer_app.sandbox import DEMO_SECRET, DEMO_USER_ID, Fault, SandboxServer
+from dialer_app.sandbox.server import DEMO_SECRET, DEMO_USER_ID, Fault, SandboxServer
 from tests.memory_keyring import MemoryKeyring
 
 QUIT_AFTER_MS = 300

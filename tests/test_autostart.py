@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 
 from dialer_app import APP_ID
-from dialer_app.system import autostart_enabled, set_autostart
-from dialer_app.system.autostart import RUN_KEY
+from dialer_app.system.autostart import RUN_KEY, autostart_enabled, set_autostart
 from dialer_app.system.desktop_entry import read_group
 from dialer_app.system.launcher import default_command
 from tests.system_support import MemoryRegistry, parse_exec, validate_desktop_file

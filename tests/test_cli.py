@@ -14,7 +14,7 @@ import pytest
 from keyring.backend import KeyringBackend
 
 from dialer_app.core.credentials import CredentialStore
-from dialer_app.sandbox import DEMO_SECRET, DEMO_USER_ID, Fault, SandboxServer
+from dialer_app.sandbox.server import DEMO_SECRET, DEMO_USER_ID, Fault, SandboxServer
 from tests.conftest import CliResult, run_cli, write_settings
 
 NUMBER = "+91 92000 00000"

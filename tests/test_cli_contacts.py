@@ -18,8 +18,8 @@ import pytest
 
 from dialer_app.core.contact import Contact
 from dialer_app.core.contact_import import decode_text, parse_vcard, read_contacts
+from dialer_app.core.runtime import DATABASE_FILE
 from dialer_app.core.store import Store
-from dialer_app.runtime import DATABASE_FILE
 from tests.conftest import REPO_ROOT, CliResult, run_cli, write_settings
 
 VCARDS = Path(__file__).parent / "data" / "vcards"

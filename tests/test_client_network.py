@@ -18,7 +18,7 @@ from dialer_app.core.call_errors import (
 )
 from dialer_app.core.call_request import Account, CallRequest
 from dialer_app.core.click2call import Click2CallClient, ClientConfig
-from dialer_app.sandbox import DEMO_SECRET, DEMO_USER_ID, Fault, SandboxServer
+from dialer_app.sandbox.server import DEMO_SECRET, DEMO_USER_ID, Fault, SandboxServer
 from tests.fault_servers import write_self_signed_certificate
 
 ACCOUNT = Account(DEMO_USER_ID, DEMO_SECRET)

@@ -11,14 +11,14 @@ import pytest
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
-from dialer_app.core.redact import register_secret
-from dialer_app.diagnostics import (
+from dialer_app.core.diagnostics import (
     configure_logging,
     diagnostics_report,
     last_log_lines,
     log_path,
     write_crash_report,
 )
+from dialer_app.core.redact import register_secret
 
 SECRET = "diag-probe-secret-91c0ffee"
 
@@ -118,12 +118,16 @@ def test_uncaught_exception_shows_dialog_and_saves_report(
 ) -> None:
     from PySide6.QtWidgets import QMessageBox
 
-    from dialer_app.app import install_crash_handler
+    from dialer_app.app.crash import install_crash_handler
 
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "critical", lambda *args: shown.append(args[2]))
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
-    install_crash_handler(dialer)  # type: ignore[arg-type]
+    install_crash_handler(
+        dialer.runtime.profile_dir,  # type: ignore[attr-defined]
+        dialer.window,  # type: ignore[attr-defined]
+        dialer.quit,  # type: ignore[attr-defined]
+    )
     register_secret(SECRET)
     try:
         raise KeyError(SECRET)

@@ -22,12 +22,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from dialer_app.app import DialerApp, build
-from dialer_app.cli import EXIT_OK
-from dialer_app.cli import main as cli_main
+from dialer_app.__main__ import main as cli_main
+from dialer_app.app.composition import DialerApp, build
+from dialer_app.cli.output import EXIT_OK
+from dialer_app.core.call_attempt import CallFailure
 from dialer_app.core.call_request import CallResult
-from dialer_app.sandbox import DEMO_USER_ID
-from dialer_app.services.calls import CallFailure
+from dialer_app.sandbox.server import DEMO_USER_ID
 from tests.conftest import REPO_ROOT, TEST_PROFILE_ID, memory_credentials, write_settings
 from tests.fault_cases import (
     FAULT_CASES,

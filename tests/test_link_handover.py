@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from dialer_app.sandbox import SandboxServer
+from dialer_app.sandbox.server import SandboxServer
 from tests.conftest import REPO_ROOT, run_cli
 
 ENV = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}

@@ -18,7 +18,7 @@ from dialer_app import APP_ID, APP_NAME, __version__
 from dialer_app.system import windows_links as win
 from dialer_app.system.autostart import RUN_KEY, RUN_VALUE_NAME
 from dialer_app.system.desktop_entry import read_group
-from dialer_app.system.handlers import MIME_TYPES, SCHEMES
+from dialer_app.system.link_schemes import MIME_TYPES, SCHEMES
 from tests.conftest import REPO_ROOT
 from tests.services import require_service
 

@@ -18,7 +18,7 @@ from urllib.parse import quote, urlencode
 
 import pytest
 
-from dialer_app.sandbox import (
+from dialer_app.sandbox.server import (
     CLICK2CALL_PATH,
     DEMO_SECRET,
     DEMO_USER_ID,
@@ -636,7 +636,7 @@ def test_logs_and_stderr_never_show_the_secret(
     caplog: pytest.LogCaptureFixture,
     capfd: pytest.CaptureFixture[str],
 ) -> None:
-    caplog.set_level(logging.DEBUG, logger="dialer_app.sandbox")
+    caplog.set_level(logging.DEBUG, logger="dialer_app.sandbox.server")
 
     get(sandbox, documented_query())
     with socket.create_connection(("127.0.0.1", port_of(sandbox))) as client:

@@ -10,7 +10,7 @@ from dialer_app.core.call_errors import Click2CallError
 from dialer_app.core.call_request import Account, CallRequest
 from dialer_app.core.click2call import Click2CallClient, ClientConfig
 from dialer_app.core.redact import REDACTED, RedactingFilter, redact
-from dialer_app.sandbox import DEMO_USER_ID, Fault, SandboxServer
+from dialer_app.sandbox.server import DEMO_USER_ID, Fault, SandboxServer
 
 SECRET = "hygiene-probe-secret-7f3a9c"
 

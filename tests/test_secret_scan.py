@@ -26,8 +26,8 @@ from urllib.parse import quote
 import pytest
 
 from dialer_app.core.credentials import SERVICE_PREFIX
-from dialer_app.diagnostics import CRASH_PREFIX, LOG_DIR, log_path
-from dialer_app.sandbox import DEMO_USER_ID, RecordedRequest
+from dialer_app.core.diagnostics import CRASH_PREFIX, LOG_DIR, log_path
+from dialer_app.sandbox.server import DEMO_USER_ID, RecordedRequest
 from tests.conftest import TEST_PROFILE_ID, write_settings
 from tests.fault_cases import (
     FAULT_CASES,

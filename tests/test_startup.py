@@ -18,7 +18,7 @@ from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import QApplication, QLabel, QTabWidget
 from pytestqt.qtbot import QtBot
 
-from dialer_app.app import DialerApp, build
+from dialer_app.app.composition import DialerApp, build
 from dialer_app.services.single_instance import _fnv1a_64, instance_address
 from dialer_app.ui.icons import SvgIconEngine, icon
 from dialer_app.ui.style import set_style_state
@@ -151,7 +151,7 @@ import json, os, sys
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 import PySide6.QtCore as QtCore
 from PySide6.QtWidgets import QApplication
-from dialer_app.app import build, parse_window_args
+from dialer_app.app.composition import build, parse_window_args
 argv = ["--sandbox", "--profile", sys.argv[1]]
 qt_app = QApplication([])
 app = build(argv, staged=True, args=parse_window_args(argv))

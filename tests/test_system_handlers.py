@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 
 from dialer_app import APP_ID, APP_NAME
-from dialer_app.system import HandlerResult, default_command, register_handler, unregister_handler
 from dialer_app.system import windows_links as win
 from dialer_app.system.desktop_entry import quote_exec_argument, read_group
-from dialer_app.system.handlers import DESKTOP_ID, MIME_TYPES
+from dialer_app.system.handlers import register_handler, unregister_handler
+from dialer_app.system.launcher import default_command
+from dialer_app.system.link_schemes import DESKTOP_ID, MIME_TYPES, HandlerResult
 from dialer_app.system.xdg_links import icon_files
 from tests.conftest import REPO_ROOT
 from tests.services import require_service

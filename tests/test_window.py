@@ -23,10 +23,16 @@ from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from dialer_app.app import DialerApp, build
+from dialer_app.app.composition import DialerApp, build
 from dialer_app.core.call_request import DeliveryMode
 from dialer_app.core.phone import InvalidNumberError, normalize
-from dialer_app.sandbox import DEMO_SECRET, DEMO_USER_ID, Fault, RecordedRequest, SandboxServer
+from dialer_app.sandbox.server import (
+    DEMO_SECRET,
+    DEMO_USER_ID,
+    Fault,
+    RecordedRequest,
+    SandboxServer,
+)
 from tests.conftest import memory_credentials, write_settings
 from tests.memory_keyring import MemoryKeyring
 

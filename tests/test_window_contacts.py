@@ -31,12 +31,18 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from dialer_app.app import DialerApp, build
+from dialer_app.app.composition import DialerApp, build
 from dialer_app.core.contact import Contact, ContactNumber
 from dialer_app.core.contact_import import read_contacts
 from dialer_app.core.phone import normalize
 from dialer_app.core.store import Store
-from dialer_app.sandbox import DEMO_SECRET, DEMO_USER_ID, Fault, RecordedRequest, SandboxServer
+from dialer_app.sandbox.server import (
+    DEMO_SECRET,
+    DEMO_USER_ID,
+    Fault,
+    RecordedRequest,
+    SandboxServer,
+)
 from dialer_app.services.contact_list import ContactIdRole
 from dialer_app.ui.contact_dialog import ContactDialog
 from dialer_app.ui.import_dialog import ImportDialog

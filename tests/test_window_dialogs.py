@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from dialer_app.app import DialerApp, build
+from dialer_app.app.composition import DialerApp, build
 from dialer_app.core.credentials import CredentialStore
-from dialer_app.sandbox import DEMO_SECRET, DEMO_USER_ID, RecordedRequest, SandboxServer
+from dialer_app.sandbox.server import DEMO_SECRET, DEMO_USER_ID, RecordedRequest, SandboxServer
 from tests.conftest import write_settings
 from tests.memory_keyring import MemoryKeyring
 

@@ -12,10 +12,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QLineEdit, QPushButton
 from pytestqt.qtbot import QtBot
 
-from dialer_app.app import DialerApp
+from dialer_app.app.composition import DialerApp
+from dialer_app.core.call_attempt import CallAttempt, CallFailure
 from dialer_app.core.store import HistoryEntry, Store
-from dialer_app.sandbox import DEMO_SECRET, DEMO_USER_ID, Fault, SandboxServer
-from dialer_app.services.calls import CallAttempt, CallFailure
+from dialer_app.sandbox.server import DEMO_SECRET, DEMO_USER_ID, Fault, SandboxServer
 from dialer_app.ui.history_view import DETAIL_COLUMN, EntryRole
 from tests.test_window_contacts import (
     GLOBAL_EXTRA,

@@ -13,8 +13,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QPushButton
 from pytestqt.qtbot import QtBot
 
-from dialer_app.app import DialerApp
-from dialer_app.sandbox import Fault, SandboxServer
+from dialer_app.app.composition import DialerApp
+from dialer_app.sandbox.server import Fault, SandboxServer
 from tests.conftest import REPO_ROOT
 
 WAIT_MS = 10_000

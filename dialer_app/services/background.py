@@ -116,3 +116,8 @@ class BackgroundRunner(QObject):
             on_result(result)
         else:
             on_error(error)
+
+
+def ignore(_value: object) -> None:
+    """A callback for results (or errors) nobody needs to see."""
+    return None

@@ -5,54 +5,19 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from dialer_app.core.call_errors import Click2CallError, InvalidSecretError
+from dialer_app.core.call_attempt import CallAttempt, describe_failure
+from dialer_app.core.call_errors import InvalidSecretError
 from dialer_app.core.call_request import Account, CallRequest, CallResult
-from dialer_app.runtime import NoAccountError
 from dialer_app.services.background import BackgroundRunner
 
 if TYPE_CHECKING:
     from dialer_app.core.click2call import Click2CallClient
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class CallAttempt:
-    """What the agent asked for, as shown to them and recorded in history."""
-
-    request: CallRequest
-    display_number: str
-    contact_id: int | None = None
-    contact_name: str = ""
-    started_at: float = 0.0
-
-
-@dataclass(frozen=True)
-class CallFailure:
-    """Why a call did not go through, in words for the agent."""
-
-    kind: str
-    message: str
-    may_have_reached: bool = False
-
-
-def describe_failure(error: BaseException) -> CallFailure:
-    # Imported here: keyring is loaded by the worker that raised, never at start-up.
-    from dialer_app.core.credentials import KeyringUnavailableError
-
-    if isinstance(error, Click2CallError):
-        return CallFailure(error.kind, error.message, error.may_have_reached)
-    if isinstance(error, NoAccountError):
-        return CallFailure("no_account", str(error))
-    if isinstance(error, KeyringUnavailableError):
-        return CallFailure("keyring_unavailable", str(error))
-    log.error("Unexpected error while calling: %s", type(error).__name__)
-    return CallFailure("internal", f"Unexpected problem ({type(error).__name__}); see the log.")
 
 
 class CallController(QObject):

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 
 if TYPE_CHECKING:
-    from dialer_app.import_process import ImportSummary
+    from dialer_app.core.import_process import ImportSummary
 
 from dialer_app.core.contact import Contact
 from dialer_app.core.contact_search import ContactIndex
@@ -188,7 +188,7 @@ class ContactsService(QObject):
         self, path: Path, fmt: str, mapping: Any, region: str
     ) -> tuple[ImportSummary, ContactIndex]:
         """Runs on the import runner: the work itself happens in a child process."""
-        from dialer_app.import_process import import_in_child
+        from dialer_app.core.import_process import import_in_child
 
         outcome = import_in_child(
             self.db_path, path, fmt, mapping, region, self.import_progress.emit, self._cancel_import
@@ -207,8 +207,8 @@ class ContactsService(QObject):
 
     def _import_error(self, error: BaseException) -> None:
         from dialer_app.core.contact_import import ContactImportError, ImportCancelled
+        from dialer_app.core.import_process import ImportProcessError
         from dialer_app.core.store import ImportCancelledError as StoreCancelled
-        from dialer_app.import_process import ImportProcessError
 
         if isinstance(error, ImportCancelled | StoreCancelled):
             self.import_cancelled.emit()

@@ -12,29 +12,9 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
 
-from dialer_app import APP_ID
+from dialer_app.system.link_schemes import MACOS_MESSAGE, HandlerResult
 from dialer_app.system.registry import Registry
-
-SCHEMES = ("tel", "callto")
-MIME_TYPES = tuple(f"x-scheme-handler/{scheme}" for scheme in SCHEMES)
-DESKTOP_ID = f"{APP_ID}.desktop"
-
-MACOS_MESSAGE = (
-    "On macOS there is nothing to register: Dialer.app declares tel: and callto: links in its "
-    "Info.plist, so macOS offers it once the app is in Applications. To make it the default "
-    "for phone links, choose Dialer in FaceTime › Settings › Default for calls."
-)
-
-
-@dataclass(frozen=True)
-class HandlerResult:
-    """What a (un)registration did: *changed* lists files, keys or defaults it touched."""
-
-    ok: bool
-    message: str
-    changed: list[str] = field(default_factory=list)
 
 
 def register_handler(

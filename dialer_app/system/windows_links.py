@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from dialer_app import APP_NAME
-from dialer_app.system.handlers import SCHEMES, HandlerResult
+from dialer_app.system.link_schemes import SCHEMES, HandlerResult
 from dialer_app.system.registry import Registry
 
 HKCU = "HKEY_CURRENT_USER"

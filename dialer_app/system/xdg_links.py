@@ -21,7 +21,7 @@ from dialer_app import APP_ID
 from dialer_app.core.atomic import write_atomically
 from dialer_app.system import mimeapps
 from dialer_app.system.desktop_entry import relaunch_entry, xdg_config_home, xdg_data_home
-from dialer_app.system.handlers import DESKTOP_ID, MIME_TYPES, HandlerResult
+from dialer_app.system.link_schemes import DESKTOP_ID, MIME_TYPES, HandlerResult
 
 log = logging.getLogger(__name__)
 TOOL_TIMEOUT_S = 20.0

@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dialer_app.core.call_attempt import CallAttempt, CallFailure
 from dialer_app.core.call_request import CallResult, DeliveryMode
 from dialer_app.core.phone import PhoneNumber, pretty_digits
 from dialer_app.core.settings import Settings
-from dialer_app.services.calls import CallAttempt, CallFailure
 from dialer_app.ui.dialpad import Dialpad
 from dialer_app.ui.fade import DelayedFadeOut
 from dialer_app.ui.icons import app_icon, icon
@@ -48,7 +48,8 @@ class MainWindow(QMainWindow):
 
     call_requested = Signal(object, object, object)  # PhoneNumber, DeliveryMode, caller id|None
     mode_changed = Signal(object)  # DeliveryMode
-    number_edited = Signal()
+    number_edited = Signal()  # the agent typed or pasted (not a programmatic change)
+    number_changed = Signal(str)  # the number field's text, however it changed
     settings_requested = Signal()
     setup_requested = Signal()
     about_requested = Signal()
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
         self.number_input.parsed.connect(self._on_number_parsed)
         self.number_input.returnPressed.connect(self.request_call)
         self.number_input.textEdited.connect(lambda _text: self.number_edited.emit())
+        self.number_input.textChanged.connect(self.number_changed)
         layout.addWidget(self.number_input)
         self.preview_label = QLabel(" ")
         self.preview_label.setObjectName("previewLabel")
@@ -239,13 +241,28 @@ class MainWindow(QMainWindow):
         number = self.number_input.number
         if self._busy or number is None:
             return
-        self.call_requested.emit(
-            number, self.mode_switch.mode(), self.caller_id_combo.currentData()
-        )
+        self.call_requested.emit(number, self.current_mode(), self.current_caller_id())
 
     def set_number(self, text: str) -> None:
         self.number_input.setText(text)
         self.number_input.setFocus()
+
+    def current_mode(self) -> DeliveryMode:
+        return self.mode_switch.mode()
+
+    def set_mode(self, mode: DeliveryMode) -> None:
+        self.mode_switch.set_mode(mode)
+
+    def current_caller_id(self) -> str | None:
+        """The caller id chosen for the next call (None: the account's default)."""
+        caller_id = self.caller_id_combo.currentData()
+        return caller_id if isinstance(caller_id, str) else None
+
+    def focus_call(self) -> None:
+        self.call_button.setFocus()
+
+    def show_side_panel(self, panel: QWidget) -> None:
+        self.side_tabs.setCurrentWidget(panel)
 
     def set_busy(self, busy: bool) -> None:
         self._busy = busy

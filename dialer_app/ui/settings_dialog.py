@@ -197,6 +197,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.start_minimized)
         self.autostart = QCheckBox("Start the dialer when I log in")
         self.autostart.setObjectName("autostartCheck")
+        self.autostart.setEnabled(False)  # until ``set_autostart`` tells the current state
         form.addRow(self.autostart)
         dial_links = "Dial tel: links immediately (otherwise they only fill in the number)"
         self.dial_links = QCheckBox(dial_links)
@@ -291,6 +292,15 @@ class SettingsDialog(QDialog):
 
     def new_secret(self) -> str:
         return self.secret_input.text().strip()
+
+    def set_autostart(self, on: bool) -> None:
+        """The current start-at-login state, read off the GUI thread: the check is usable."""
+        self.autostart.setChecked(on)
+        self.autostart.setEnabled(True)
+
+    def autostart_choice(self) -> bool | None:
+        """Start at login as chosen, or None when its state was never known."""
+        return self.autostart.isChecked() if self.autostart.isEnabled() else None
 
     def _revalidate(self) -> None:
         problem = ""

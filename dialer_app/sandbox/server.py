@@ -33,6 +33,7 @@ from types import TracebackType
 from typing import Any, ClassVar, cast
 from urllib.parse import parse_qsl, urlsplit
 
+from dialer_app.core.call_request import Account
 from dialer_app.core.urls import CLICK2CALL_PATH, is_loopback_host
 
 __all__ = [
@@ -711,6 +712,11 @@ class SandboxServer:
         return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
     @property
+    def demo_account(self) -> Account:
+        """The account the sandbox accepts by default (its secret is public)."""
+        return Account(DEMO_USER_ID, DEMO_SECRET)
+
+    @property
     def requests(self) -> list[RecordedRequest]:
         """A copy of the click2call requests received so far, oldest first."""
         return self._state.requests
@@ -767,6 +773,11 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return args
 
 
+def start_in_process() -> SandboxServer:
+    """A sandbox for the app's own ``--sandbox`` mode, on a free loopback port."""
+    return SandboxServer().start()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the sandbox in the foreground until Ctrl+C."""
     args = _parse_args(argv)
@@ -791,6 +802,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         sandbox.stop()
     return 0
 
-
-if __name__ == "__main__":
-    raise SystemExit(main())

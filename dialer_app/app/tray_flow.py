@@ -1,39 +1,57 @@
-"""Wires the system tray and the quick-call popup to the window, contacts and calls."""
+"""The system tray and the quick-call popup: what they show and what they ask for.
+
+The composition root feeds it the contacts, the history and the calls' progress, and turns
+its requests (call, show the window, settings, quit) into actions.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 
+from dialer_app.core.call_attempt import CallAttempt, CallFailure
 from dialer_app.core.contact_search import ContactIndex
+from dialer_app.core.settings import Settings
 from dialer_app.core.store import HistoryEntry
-from dialer_app.services.calls import CallAttempt, CallFailure
+from dialer_app.ui.main_window import MainWindow
 from dialer_app.ui.quick_call import QuickCallPopup, clipboard_number
 from dialer_app.ui.tray import TrayController, favorites_from_index
 
 if TYPE_CHECKING:
-    from dialer_app.app import DialerApp
     from dialer_app.core.call_request import CallResult
 
 
 class TrayFlow(QObject):
     """The tray icon (where the desktop has one) and the quick-call popup (always)."""
 
-    def __init__(self, app: DialerApp) -> None:
-        super().__init__(app)
-        self.app = app
-        settings = app.settings
+    call_requested = Signal(str, object)  # API digits, contact id (or None)
+    toggle_window_requested = Signal()
+    show_window_requested = Signal()
+    settings_requested = Signal()
+    quit_requested = Signal()
+
+    def __init__(
+        self,
+        window: MainWindow,
+        settings: Callable[[], Settings],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._window = window
+        self._settings = settings
+        settings_now = settings()
         self.tray = TrayController(self)
-        self.tray.set_mode(settings.default_mode)
-        self.tray.set_notifications(settings.notifications)
+        self.tray.set_mode(settings_now.default_mode)
+        self.tray.set_notifications(settings_now.notifications)
         self._popup: QuickCallPopup | None = None  # made when first opened
         self._index = ContactIndex([])
         self._history: list[HistoryEntry] = []
         self.tray.set_providers(
             favorites=lambda: favorites_from_index(self._index),
             recent=lambda: self._history,
-            window_visible=app.window.isVisible,
+            window_visible=window.isVisible,
         )
         self._wire()
 
@@ -42,24 +60,17 @@ class TrayFlow(QObject):
         return self.tray.available()
 
     def _wire(self) -> None:
-        app, tray, window = self.app, self.tray, self.app.window
+        tray, window = self.tray, self._window
         tray.quick_call_requested.connect(self.quick_call)
         tray.clipboard_call_requested.connect(self.call_from_clipboard)
-        tray.call_requested.connect(lambda digits, _label: app.call_digits(digits, None))
-        tray.mode_changed.connect(window.mode_switch.set_mode)
+        tray.call_requested.connect(lambda digits, _label: self.call_requested.emit(digits, None))
+        tray.mode_changed.connect(window.set_mode)
         window.mode_changed.connect(tray.set_mode)
-        tray.activated_primary.connect(app.toggle_window)
-        tray.toggle_window_requested.connect(app.toggle_window)
-        tray.notification_clicked.connect(app.show_window)
-        tray.settings_requested.connect(app.open_settings)
-        tray.quit_requested.connect(app.quit)
-        contacts = app.contacts
-        contacts.service.index_changed.connect(self._set_index)
-        contacts.service.history_changed.connect(self._set_history)
-        contacts.service.history_added.connect(self._add_history)
-        app.calls.started.connect(self._calling)
-        app.calls.succeeded.connect(self._succeeded)
-        app.calls.failed.connect(self._failed)
+        tray.activated_primary.connect(self.toggle_window_requested)
+        tray.toggle_window_requested.connect(self.toggle_window_requested)
+        tray.notification_clicked.connect(self.show_window_requested)
+        tray.settings_requested.connect(self.settings_requested)
+        tray.quit_requested.connect(self.quit_requested)
 
     def start(self) -> None:
         if self.available:
@@ -70,8 +81,7 @@ class TrayFlow(QObject):
             self._popup.hide()
         self.tray.hide()
 
-    def apply_settings(self) -> None:
-        settings = self.app.settings
+    def apply_settings(self, settings: Settings) -> None:
         self.tray.set_notifications(settings.notifications)
         if self._popup is not None:
             self._popup.set_region(settings.default_region)
@@ -80,13 +90,13 @@ class TrayFlow(QObject):
     def popup(self) -> QuickCallPopup:
         """The quick-call popup, built the first time it is needed (most days: never)."""
         if self._popup is None:
-            app = self.app
-            popup = QuickCallPopup(app.settings.default_region, app.window.mode_switch.mode())
+            window = self._window
+            popup = QuickCallPopup(self._settings().default_region, window.current_mode())
             popup.set_contacts(self._index)
             popup.call_requested.connect(
-                lambda digits, _label, contact_id: app.call_digits(digits, contact_id)
+                lambda digits, _label, contact_id: self.call_requested.emit(digits, contact_id)
             )
-            app.window.mode_changed.connect(popup.set_mode)
+            window.mode_changed.connect(popup.set_mode)
             self._popup = popup
         return self._popup
 
@@ -96,35 +106,35 @@ class TrayFlow(QObject):
 
     def call_from_clipboard(self) -> None:
         """The first number in the clipboard (or X11 selection), shown for confirmation."""
-        number = clipboard_number(self.app.settings.default_region)
+        number = clipboard_number(self._settings().default_region)
         if number is None:
-            self.app.window.show_message("No phone number found in the clipboard.", "info")
+            self._window.show_message("No phone number found in the clipboard.", "info")
             self.popup.open_with()
             return
         self.popup.open_with(number.international)
 
     # state ----------------------------------------------------------------------------
-    def _set_index(self, index: ContactIndex) -> None:
+    def set_index(self, index: ContactIndex) -> None:
         self._index = index
         if self._popup is not None:
             self._popup.set_contacts(index)
 
-    def _set_history(self, entries: list[HistoryEntry]) -> None:
+    def set_history(self, entries: list[HistoryEntry]) -> None:
         self._history = entries
 
-    def _add_history(self, entry: HistoryEntry) -> None:
+    def add_history(self, entry: HistoryEntry) -> None:
         self._history = [entry, *self._history[:499]]
 
-    def _calling(self, attempt: CallAttempt) -> None:
+    def show_calling(self, attempt: CallAttempt) -> None:
         self.tray.set_state("calling", attempt.display_number)
 
-    def _succeeded(self, attempt: CallAttempt, result: CallResult) -> None:
+    def show_success(self, attempt: CallAttempt, result: CallResult) -> None:
         self.tray.set_state("idle")
-        if not self.app.window.isVisible():
+        if not self._window.isVisible():
             ring = attempt.request.mode.rings_first
             self.tray.notify("Call initiated", f"{attempt.display_number}: {ring} rings first.")
 
-    def _failed(self, attempt: CallAttempt, failure: CallFailure) -> None:
+    def show_failure(self, attempt: CallAttempt, failure: CallFailure) -> None:
         self.tray.set_state("failed", attempt.display_number)
-        if not self.app.window.isVisible():
+        if not self._window.isVisible():
             self.tray.notify("Call failed", failure.message, failed=True)

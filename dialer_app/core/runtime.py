@@ -1,15 +1,17 @@
 """Wiring shared by the command line and the window: profile, settings, account, sandbox.
 
-No Qt here, so ``dialer-app call`` stays fast and scriptable.
+No Qt here, so ``dialer-app call`` stays fast and scriptable. The sandbox server itself lives
+outside ``core``: the entry points pass a factory that starts one (``sandbox_factory``).
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from dialer_app.core.call_request import Account
 from dialer_app.core.profile import ensure_profile_dir, resolve_profile_dir
@@ -19,7 +21,6 @@ from dialer_app.core.urls import validate_base_url
 if TYPE_CHECKING:
     from dialer_app.core.click2call import Click2CallClient
     from dialer_app.core.credentials import CredentialStore
-    from dialer_app.sandbox import SandboxServer
 
 log = logging.getLogger(__name__)
 DATABASE_FILE = "contacts.db"
@@ -27,6 +28,18 @@ DATABASE_FILE = "contacts.db"
 
 class NoAccountError(Exception):
     """No user id or no stored secret: the user has to set up an account first."""
+
+
+class PlatformStandIn(Protocol):
+    """A running sandbox server: where calls go, and the demo account it accepts."""
+
+    @property
+    def base_url(self) -> str: ...
+
+    @property
+    def demo_account(self) -> Account: ...
+
+    def stop(self) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -46,7 +59,8 @@ class Runtime:
     settings_file: SettingsFile
     loaded: LoadedSettings
     sandbox_mode: bool = False
-    _sandbox: SandboxServer | None = None
+    sandbox_factory: Callable[[], PlatformStandIn] | None = None
+    _sandbox: PlatformStandIn | None = None
     _sandbox_lock: threading.Lock = field(default_factory=threading.Lock)
     api_base_override: str | None = None
     session_account: Account | None = None
@@ -55,7 +69,11 @@ class Runtime:
     _clients: list[Click2CallClient] = field(default_factory=list)
 
     @classmethod
-    def open(cls, options: RuntimeOptions) -> Runtime:
+    def open(
+        cls,
+        options: RuntimeOptions,
+        sandbox_factory: Callable[[], PlatformStandIn] | None = None,
+    ) -> Runtime:
         if options.api_base:
             validate_base_url(options.api_base)
         profile_dir = ensure_profile_dir(resolve_profile_dir(options.profile))
@@ -66,6 +84,7 @@ class Runtime:
             settings_file=settings_file,
             loaded=loaded,
             api_base_override=options.api_base,
+            sandbox_factory=sandbox_factory,
         )
         runtime.sandbox_mode = options.sandbox  # the server itself starts on first use
         return runtime
@@ -97,19 +116,19 @@ class Runtime:
         self.loaded = LoadedSettings(settings)
 
     @property
-    def sandbox(self) -> SandboxServer | None:
+    def sandbox(self) -> PlatformStandIn | None:
         """The in-process sandbox in sandbox mode (started on first use, from any thread)."""
         if not self.sandbox_mode:
             return None
         with self._sandbox_lock:
             if self._sandbox is None:
-                from dialer_app.sandbox import SandboxServer
-
-                self._sandbox = SandboxServer().start()
+                if self.sandbox_factory is None:
+                    raise RuntimeError("this runtime was opened without a sandbox factory")
+                self._sandbox = self.sandbox_factory()
                 log.info("Sandbox running at %s", self._sandbox.base_url)
             return self._sandbox
 
-    def start_sandbox(self) -> SandboxServer:
+    def start_sandbox(self) -> PlatformStandIn:
         self.sandbox_mode = True
         server = self.sandbox
         assert server is not None
@@ -138,10 +157,9 @@ class Runtime:
 
         Raises ``NoAccountError`` or ``KeyringUnavailableError``.
         """
-        if self.sandbox_mode:
-            from dialer_app.sandbox import DEMO_SECRET, DEMO_USER_ID
-
-            return Account(DEMO_USER_ID, DEMO_SECRET)
+        sandbox = self.sandbox
+        if sandbox is not None:
+            return sandbox.demo_account
         if self.session_account is not None:
             return self.session_account
         cached = self._cached_account

@@ -1,43 +1,66 @@
-"""Wires the contacts and history panels to the store, the dialogs and the call controller."""
+"""Wires the contacts and history panels to the store, the dialogs and the calls."""
 
 from __future__ import annotations
 
 import gc
 import logging
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog
 
+from dialer_app.core.call_attempt import CallAttempt, CallFailure
 from dialer_app.core.call_request import CallRequest, DeliveryMode, InvalidCallRequestError
 from dialer_app.core.contact import Contact, ContactNumber
 from dialer_app.core.phone import InvalidNumberError, normalize, pretty_digits
+from dialer_app.core.settings import Settings
 from dialer_app.core.store import CallMode, CallOutcome, HistoryEntry
-from dialer_app.services.calls import CallAttempt, CallFailure
+from dialer_app.services.background import BackgroundRunner
 from dialer_app.services.contacts import ContactsService
 from dialer_app.ui.contacts_view import ContactsPanel
 from dialer_app.ui.history_view import HistoryPanel
+from dialer_app.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
     # Dialogs, exporters and the import child load when first used, not at start-up.
-    from dialer_app.app import DialerApp
     from dialer_app.core.call_request import CallResult
-    from dialer_app.import_process import ImportSummary
+    from dialer_app.core.import_process import ImportSummary
     from dialer_app.ui.contact_dialog import ContactDialog
     from dialer_app.ui.import_dialog import ImportDialog
 
 log = logging.getLogger(__name__)
 
 
+class CallPlacer(Protocol):
+    """What the contacts need of the calls: one call at a time."""
+
+    @property
+    def in_flight(self) -> bool: ...
+
+    def place(self, attempt: CallAttempt) -> bool: ...
+
+
 class ContactsFlow(QObject):
     """Everything between the contact/history widgets and the rest of the app."""
 
-    def __init__(self, app: DialerApp) -> None:
-        super().__init__(app)
-        self.app = app
-        self.service = ContactsService(app.runtime.database_path, self)
+    def __init__(
+        self,
+        database_path: Path,
+        window: MainWindow,
+        settings: Callable[[], Settings],
+        io_runner: BackgroundRunner,
+        calls: CallPlacer,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._window = window
+        self._settings = settings
+        self._io = io_runner
+        self._calls = calls
+        self.service = ContactsService(database_path, self)
         self.panel = ContactsPanel()
         self.model = self.panel.model
         self.history = HistoryPanel()
@@ -48,7 +71,7 @@ class ContactsFlow(QObject):
         self._wire()
 
     def _wire(self) -> None:
-        service, panel, window = self.service, self.panel, self.app.window
+        service, panel, window = self.service, self.panel, self._window
         service.index_changed.connect(self.model.set_index)
         # Long-lived data (the search index) moves out of the cyclic GC's reach: a full
         # collection over 100k rows would otherwise stall the window for tens of ms.
@@ -69,15 +92,12 @@ class ContactsFlow(QObject):
         panel.call_requested.connect(self.call_contact)
         panel.favorite_toggled.connect(service.set_favorite)
         panel.delete_requested.connect(self.delete_contacts)
-        window.number_input.textChanged.connect(self._narrow_from_dialpad)
+        window.number_changed.connect(self._narrow_from_dialpad)
         panel.search.textEdited.connect(self._search_typed)
-        calls = self.app.calls
-        calls.succeeded.connect(self._record_success)
-        calls.failed.connect(self._record_failure)
 
     def start(self) -> None:
         self.service.open()
-        self.service.prune_history(self.app.settings.history_retention_days)
+        self.service.prune_history(self._settings().history_retention_days)
 
     def shutdown(self) -> None:
         self.service.shutdown()
@@ -85,7 +105,7 @@ class ContactsFlow(QObject):
     # calling a contact ----------------------------------------------------------------
     def call_contact(self, contact_id: int, digits: str, mode: DeliveryMode | None) -> None:
         """Fetch the contact (for its extra_params) on the store worker, then call once."""
-        if self._contact_call_pending or self.app.calls.in_flight:
+        if self._contact_call_pending or self._calls.in_flight:
             return
         self._contact_call_pending = True
 
@@ -96,7 +116,7 @@ class ContactsFlow(QObject):
         self.service.get_contact(contact_id, place)
 
     def _place(self, contact: Contact | None, digits: str, mode: DeliveryMode | None) -> None:
-        window, settings = self.app.window, self.app.settings
+        window, settings = self._window, self._settings()
         try:
             number = normalize("+" + digits, None)
         except InvalidNumberError as exc:
@@ -106,15 +126,15 @@ class ContactsFlow(QObject):
         try:
             request = CallRequest(
                 number.digits,
-                mode or window.mode_switch.mode(),
-                window.caller_id_combo.currentData(),
+                mode or window.current_mode(),
+                window.current_caller_id(),
                 extra or None,
             )
         except InvalidCallRequestError as exc:
             window.show_message(str(exc), "error")
             return
         label = f"{contact.name} ({number.international})" if contact else number.international
-        self.app.calls.place(
+        self._calls.place(
             CallAttempt(
                 request,
                 label,
@@ -126,7 +146,7 @@ class ContactsFlow(QObject):
     def redial(self, entry: HistoryEntry) -> None:
         """The same number, mode and caller id as the recorded call; a contact's call also
         carries the contact's extra_params again (fetched on the store worker)."""
-        if self._contact_call_pending or self.app.calls.in_flight:
+        if self._contact_call_pending or self._calls.in_flight:
             return
         if entry.contact_id is None:
             self._redial(entry, None)
@@ -142,30 +162,30 @@ class ContactsFlow(QObject):
     def _redial(self, entry: HistoryEntry, contact: Contact | None) -> None:
         mode = DeliveryMode.MOBILE if entry.mode == "mobile" else DeliveryMode.SOFTPHONE
         extra = {
-            **self.app.settings.extra_params_template,
+            **self._settings().extra_params_template,
             **(contact.extra_params if contact else {}),
         }
         try:
             number = normalize("+" + entry.number_digits, None)
             request = CallRequest(number.digits, mode, entry.caller_id, extra or None)
         except (InvalidNumberError, InvalidCallRequestError) as exc:
-            self.app.window.show_message(f"Cannot redial: {exc}", "error")
+            self._window.show_message(f"Cannot redial: {exc}", "error")
             return
         label = entry.contact_name or number.international
         if entry.contact_name:
             label = f"{entry.contact_name} ({number.international})"
-        self.app.calls.place(CallAttempt(request, label, entry.contact_id, entry.contact_name))
+        self._calls.place(CallAttempt(request, label, entry.contact_id, entry.contact_name))
 
     def export_history(self, path: str) -> None:
         entries = self.history.entries()
 
         def done(count: int) -> None:
-            self.app.window.show_message(f"Exported {count} calls to {path}.", "info")
+            self._window.show_message(f"Exported {count} calls to {path}.", "info")
 
-        self.app.io_runner.submit(
+        self._io.submit(
             lambda: _write_history(Path(path), entries),
             done,
-            lambda error: self.app.window.show_message(f"Export failed: {error}", "error"),
+            lambda error: self._window.show_message(f"Export failed: {error}", "error"),
         )
 
     # editing --------------------------------------------------------------------------
@@ -182,7 +202,7 @@ class ContactsFlow(QObject):
     def open_contact_dialog(self, contact: Contact | None) -> ContactDialog:
         from dialer_app.ui.contact_dialog import ContactDialog
 
-        dialog = ContactDialog(contact, self.app.settings.default_region, self.app.window)
+        dialog = ContactDialog(contact, self._settings().default_region, self._window)
         dialog.accepted.connect(lambda: self._save_from_dialog(dialog))
         dialog.finished.connect(lambda _r: setattr(self, "contact_dialog", None))
         self.contact_dialog = dialog
@@ -193,7 +213,7 @@ class ContactsFlow(QObject):
         contact = dialog.result_contact()
         self.service.save_contact(
             contact,
-            lambda saved: self.app.window.show_message(f"Saved {saved.name}.", "info"),
+            lambda saved: self._window.show_message(f"Saved {saved.name}.", "info"),
         )
 
     # import / export ------------------------------------------------------------------
@@ -204,7 +224,7 @@ class ContactsFlow(QObject):
 
     def _ask_import_path(self) -> str:
         path, _filter = QFileDialog.getOpenFileName(
-            self.app.window,
+            self._window,
             "Import contacts",
             str(Path.home()),
             "Contacts (*.csv *.tsv *.txt *.vcf *.vcard);;All files (*)",
@@ -220,17 +240,17 @@ class ContactsFlow(QObject):
             return fmt, contact_import.sniff_csv(path) if fmt == "csv" else None
 
         def failed(error: BaseException) -> None:
-            self.app.window.show_message(f"Cannot import {path.name}: {error}", "error")
+            self._window.show_message(f"Cannot import {path.name}: {error}", "error")
 
-        self.app.io_runner.submit(sniff, lambda result: self._open_import(path, *result), failed)
+        self._io.submit(sniff, lambda result: self._open_import(path, *result), failed)
 
     def _open_import(self, path: Path, fmt: str, layout: object) -> ImportDialog:
         from dialer_app.ui.import_dialog import ImportDialog
 
-        dialog = ImportDialog(path, fmt, layout, self.app.window)  # type: ignore[arg-type]
+        dialog = ImportDialog(path, fmt, layout, self._window)  # type: ignore[arg-type]
         dialog.start_requested.connect(
             lambda mapping: self.service.import_file(
-                path, fmt, mapping, self.app.settings.default_region
+                path, fmt, mapping, self._settings().default_region
             )
         )
         dialog.cancel_requested.connect(self.service.cancel_import)
@@ -247,18 +267,18 @@ class ContactsFlow(QObject):
         message = f"Imported {outcome.added:,} new contacts, merged {outcome.merged:,} duplicates."
         if self.import_dialog is not None:
             self.import_dialog.show_report(outcome.summary, list(outcome.notes))
-        self.app.window.show_message(message, "info")
+        self._window.show_message(message, "info")
 
     def _import_failed(self, message: str) -> None:
         if self.import_dialog is not None:
             self.import_dialog.show_error(message)
         else:
-            self.app.window.show_message(message, "error")
+            self._window.show_message(message, "error")
 
     def _import_cancelled(self) -> None:
         if self.import_dialog is not None:
             self.import_dialog.show_cancelled()
-        self.app.window.show_message("Import cancelled; nothing was saved.", "info")
+        self._window.show_message("Import cancelled; nothing was saved.", "info")
 
     def choose_export_file(self) -> None:
         path = self._ask_export_path()
@@ -267,7 +287,7 @@ class ContactsFlow(QObject):
 
     def _ask_export_path(self) -> str:
         path, chosen = QFileDialog.getSaveFileName(
-            self.app.window,
+            self._window,
             "Export contacts",
             str(Path.home() / "contacts.csv"),
             "CSV for Excel (*.csv);;vCard (*.vcf)",
@@ -281,16 +301,16 @@ class ContactsFlow(QObject):
         self.service.export_file(
             path,
             fmt,
-            lambda count: self.app.window.show_message(
+            lambda count: self._window.show_message(
                 f"Exported {count:,} contacts to {path}.", "info"
             ),
         )
 
     # history --------------------------------------------------------------------------
-    def _record_success(self, attempt: CallAttempt, result: CallResult) -> None:
+    def record_success(self, attempt: CallAttempt, result: CallResult) -> None:
         self.service.record_call(_history_entry(attempt, "initiated", request_id=result.request_id))
 
-    def _record_failure(self, attempt: CallAttempt, failure: CallFailure) -> None:
+    def record_failure(self, attempt: CallAttempt, failure: CallFailure) -> None:
         self.service.record_call(
             _history_entry(attempt, "failed", error_kind=failure.kind, error_text=failure.message)
         )
@@ -312,7 +332,7 @@ class ContactsFlow(QObject):
             if not contacts:
                 return
             what = contacts[0].name if len(contacts) == 1 else f"{len(contacts)} contacts"
-            self.app.window.show_undoable(
+            self._window.show_undoable(
                 f"Deleted {what}.", lambda: self.service.restore_contacts(contacts)
             )
 

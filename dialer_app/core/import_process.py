@@ -138,7 +138,7 @@ def _import(
     messages: Any,
 ) -> tuple[object, ...]:
     """Run the import; returns the message that ends it (done, cancelled, refused, failed)."""
-    from dialer_app.contacts_io import import_contacts
+    from dialer_app.core.contacts_io import import_contacts
     from dialer_app.core.store import ImportCancelledError, Store
 
     def parent_gone() -> bool:

@@ -1,40 +1,17 @@
-"""The command line: ``dialer-app [GLOBAL OPTIONS] [COMMAND ...]``.
+"""The command line's grammar: global options, the commands and their arguments.
 
-Without a command it opens the window. The commands and exit codes are a stable interface
-(CRMs and provisioning scripts depend on them):
-
-0 call initiated / done, 2 usage or invalid number, 3 rejected credentials (404/407),
-4 request rejected (400), 5 network, timeout or server trouble, 6 no account configured or
-keyring unavailable, 7 the contacts database cannot be opened or written (``contacts``),
-130 interrupted (Ctrl-C).
-
-``contacts import`` exits 0 when the file was imported, even if some rows were skipped, and 2
-when the whole file was refused (missing, unreadable, binary, not contacts); nothing of a
-refused or interrupted file is saved.
+Without a command, ``dialer-app`` opens the window (``dialer_app.__main__`` decides).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-import logging
-import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
 from dialer_app import __version__
 
-EXIT_OK = 0
-EXIT_USAGE = 2
-EXIT_CREDENTIALS = 3
-EXIT_REJECTED = 4
-EXIT_NETWORK = 5
-EXIT_NO_ACCOUNT = 6
-EXIT_DATABASE = 7
-EXIT_INTERRUPTED = 130
 COMMANDS = ("call", "contacts", "credentials")
-
-log = logging.getLogger(__name__)
 
 
 class UsageError(Exception):
@@ -148,23 +125,6 @@ def _add_contacts_parser(commands: argparse._SubParsersAction[ArgParser]) -> Non
         add_global_options(sub, suppress=True)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args_list = list(sys.argv[1:] if argv is None else argv)
-    if first_positional(args_list) not in COMMANDS:
-        from dialer_app.app import main as window_main
-
-        return window_main(args_list)
-    try:
-        args = build_parser().parse_args(args_list)
-    except UsageError as exc:
-        print(f"dialer-app: {exc}\nTry 'dialer-app --help'.", file=sys.stderr)
-        return EXIT_USAGE
-    _configure_logging(args.verbose)
-    from dialer_app.cli_commands import run_command
-
-    return run_command(args)
-
-
 _OPTIONS_WITH_VALUE = ("--profile", "--api-base")
 
 
@@ -181,31 +141,3 @@ def first_positional(args: Sequence[str]) -> str | None:
         elif not arg.startswith("-"):
             return arg
     return None
-
-
-def _configure_logging(verbose: bool) -> None:
-    from dialer_app.core.redact import RedactingFilter, protect_http_loggers
-
-    handler = logging.StreamHandler(sys.stderr)
-    handler.addFilter(RedactingFilter())
-    handler.setFormatter(logging.Formatter("dialer-app: %(levelname)s: %(message)s"))
-    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, handlers=[handler])
-    protect_http_loggers()
-
-
-def read_secret(prompt: str = "App secret: ") -> str:
-    """No-echo prompt on a terminal (asked twice); the first line of stdin when piped."""
-    if sys.stdin is None:
-        raise UsageError("No secret given: pipe it on stdin or run in a terminal.")
-    if sys.stdin.isatty():
-        import getpass
-
-        first = getpass.getpass(prompt)
-        if first != getpass.getpass("Repeat the app secret: "):
-            raise UsageError("The two secrets differ; nothing was stored.")
-        return first.strip()
-    return sys.stdin.readline().strip()
-
-
-def emit_json(payload: dict[str, Any]) -> None:
-    print(json.dumps(payload, ensure_ascii=False))

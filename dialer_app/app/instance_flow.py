@@ -10,12 +10,15 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
 from PySide6.QtGui import QFileOpenEvent
 
-from dialer_app.core.phone import InvalidNumberError
+from dialer_app.core.call_request import DeliveryMode
+from dialer_app.core.phone import InvalidNumberError, PhoneNumber
+from dialer_app.core.settings import Settings
 from dialer_app.services.single_instance import (
     ACTION_CALL_CLIPBOARD,
     ACTION_OPEN,
@@ -27,11 +30,10 @@ from dialer_app.services.single_instance import (
     make_message,
     send_to_primary,
 )
+from dialer_app.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
     from pathlib import Path
-
-    from dialer_app.app import DialerApp
 
 log = logging.getLogger(__name__)
 
@@ -63,9 +65,24 @@ def hand_over(address: str | None, request: dict[str, object]) -> bool:
 class InstanceFlow(QObject):
     """The primary's side: the local server, links from argv, messages and macOS open events."""
 
-    def __init__(self, app: DialerApp, address: str | None) -> None:
-        super().__init__(app)
-        self.app = app
+    quick_call_requested = Signal()
+    clipboard_call_requested = Signal()
+    show_window_requested = Signal()
+
+    def __init__(
+        self,
+        qt_app: QCoreApplication,
+        address: str | None,
+        window: MainWindow,
+        settings: Callable[[], Settings],
+        place_call: Callable[[PhoneNumber, DeliveryMode, str | None], bool],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._qt_app = qt_app
+        self._window = window
+        self._settings = settings
+        self._place_call = place_call
         self.server: InstanceServer | None = None
         if address is not None:
             server = InstanceServer(address, self)
@@ -75,7 +92,7 @@ class InstanceFlow(QObject):
         if sys.platform == "darwin":
             # Only macOS sends FileOpen; an application-wide filter elsewhere would run Python
             # for every event of every object all day (and resolve every lazy Qt class).
-            app.qt_app.installEventFilter(self)
+            qt_app.installEventFilter(self)
 
     @property
     def is_primary(self) -> bool:
@@ -83,7 +100,7 @@ class InstanceFlow(QObject):
 
     def shutdown(self) -> None:
         if sys.platform == "darwin":
-            self.app.qt_app.removeEventFilter(self)
+            self._qt_app.removeEventFilter(self)
         if self.server is not None:
             self.server.close()
             self.server = None
@@ -94,11 +111,11 @@ class InstanceFlow(QObject):
         if action == ACTION_OPEN:
             self.open_link(str(message.get("link", "")))
         elif action == ACTION_QUICK_CALL:
-            self.app.tray.quick_call()
+            self.quick_call_requested.emit()
         elif action == ACTION_CALL_CLIPBOARD:
-            self.app.tray.call_from_clipboard()
+            self.clipboard_call_requested.emit()
         else:
-            self.app.show_window()
+            self.show_window_requested.emit()
 
     def run_launch_request(self, args: argparse.Namespace) -> None:
         """Do what this (primary) launch was asked: a link, quick call or clipboard call."""
@@ -110,22 +127,20 @@ class InstanceFlow(QObject):
         """Fill in the link's number and focus Call; dial only when the agent allowed it."""
         from dialer_app.core.links import InvalidLinkError, parse_link
 
-        app, window = self.app, self.app.window
-        app.show_window()
+        window, settings = self._window, self._settings()
+        self.show_window_requested.emit()
         try:
             link = parse_link(text)
-            number = link.to_phone_number(app.settings.default_region)
+            number = link.to_phone_number(settings.default_region)
         except (InvalidLinkError, InvalidNumberError) as exc:
             window.show_message(f"This link has no number that can be called: {exc}", "error")
             return False
         shown = number.international
         window.set_number(f"{shown} ext. {number.extension}" if number.extension else shown)
         log.info("Link opened: %s", number.international)
-        window.call_button.setFocus()
-        if app.settings.dial_links_immediately:
-            return app.place_call(
-                number, window.mode_switch.mode(), window.caller_id_combo.currentData()
-            )
+        window.focus_call()
+        if settings.dial_links_immediately:
+            return self._place_call(number, window.current_mode(), window.current_caller_id())
         window.show_message(f"Press Call to dial {number.international}.", "info")
         return False
 

@@ -51,7 +51,7 @@ def configure_logging(profile_dir: Path | None, *, verbose: bool = False) -> Pat
     if profile_dir is None:
         handlers.append(EarlyRecords())
     else:
-        from dialer_app.log_file import ProfileLogHandler
+        from dialer_app.core.log_file import ProfileLogHandler
 
         try:
             path = log_path(profile_dir)

@@ -1,0 +1,70 @@
+"""Help: the About box and "Copy diagnostics", both gathered off the GUI thread."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QObject, qVersion
+from PySide6.QtGui import QGuiApplication
+
+from dialer_app import APP_NAME, __version__
+from dialer_app.core.diagnostics import diagnostics_report
+from dialer_app.core.runtime import Runtime
+from dialer_app.services.background import BackgroundRunner
+from dialer_app.ui.main_window import MainWindow
+
+
+class AboutFlow(QObject):
+    def __init__(
+        self,
+        runtime: Runtime,
+        window: MainWindow,
+        keyring_runner: BackgroundRunner,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._runtime = runtime
+        self._window = window
+        self._keyring = keyring_runner
+
+    def show_about(self) -> None:
+        """The keyring backend's name may need the keyring: read it on its worker."""
+        self._keyring.submit(
+            self._runtime.credentials.backend_name, self._show_about_box, self._show_about_box
+        )
+
+    def _show_about_box(self, backend: object) -> None:
+        from PySide6 import __version__ as pyside_version
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.about(
+            self._window,
+            "About Dialer",
+            f"<b>{APP_NAME} {__version__}</b><br>Click-to-call for TeleCMI.<br><br>"
+            f"Qt {qVersion()} · PySide6 {pyside_version}<br>"
+            f"Python {sys.version.split()[0]}<br>Keyring: {backend}",
+        )
+
+    def copy_diagnostics(self) -> None:
+        """Gather the report off the GUI thread (keyring and log file), then copy it."""
+        runtime = self._runtime
+
+        def gather() -> str:
+            return diagnostics_report(
+                profile_dir=runtime.profile_dir,
+                api_base_url=runtime.effective_settings().api_base_url,
+                keyring_backend=runtime.credentials.backend_name(),
+                extra=[
+                    ("Qt", qVersion()),
+                    ("Sandbox", "yes" if runtime.sandbox_mode else "no"),
+                    ("User id", runtime.settings.user_id or "(none)"),
+                ],
+            )
+
+        def copied(text: str) -> None:
+            QGuiApplication.clipboard().setText(text)
+            self._window.show_message("Diagnostics copied to the clipboard.", "info")
+
+        self._keyring.submit(
+            gather, copied, lambda e: self._window.show_message(str(e), "error")
+        )

@@ -1,0 +1,173 @@
+"""The account: first-run setup, a secret kept for the session, the sandbox, forgetting it.
+
+Keyring reads and writes run on the keyring worker; the dialogs only collect the form.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+
+from dialer_app.core.call_request import Account
+from dialer_app.core.runtime import Runtime
+from dialer_app.services.background import BackgroundRunner
+from dialer_app.ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from dialer_app.core.settings import Settings
+    from dialer_app.ui.settings_dialog import SettingsDialog
+    from dialer_app.ui.setup_dialog import AccountForm, SetupDialog
+
+
+class AccountFlow(QObject):
+    """Everything that changes which account calls go out with."""
+
+    endpoint_changed = Signal()  # sandbox on or off: calls need a fresh client
+
+    def __init__(
+        self,
+        runtime: Runtime,
+        window: MainWindow,
+        keyring_runner: BackgroundRunner,
+        update_settings: Callable[[Settings], None],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._runtime = runtime
+        self._window = window
+        self._keyring = keyring_runner
+        self._update_settings = update_settings
+        self.setup_dialog: SetupDialog | None = None
+
+    def needs_setup(self) -> bool:
+        runtime = self._runtime
+        return (
+            not runtime.sandbox_mode
+            and runtime.session_account is None
+            and not runtime.settings.user_id
+        )
+
+    # first run ------------------------------------------------------------------------
+    def open_setup(self) -> SetupDialog:
+        from dialer_app.ui.setup_dialog import SetupDialog
+
+        dialog = SetupDialog(self._runtime.settings, self._window)
+        dialog.save_requested.connect(self._save_account)
+        dialog.session_only_requested.connect(self._use_session_account)
+        dialog.sandbox_requested.connect(self.use_sandbox)
+        dialog.finished.connect(lambda _result: setattr(self, "setup_dialog", None))
+        self.setup_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _save_account(self, form: AccountForm) -> None:
+        dialog = self.setup_dialog
+        runtime = self._runtime
+
+        def store() -> None:
+            runtime.credentials.set_secret(form.user_id, form.secret)
+
+        def stored(_result: object) -> None:
+            runtime.forget_cached_account()
+            self._apply_account_form(form)
+            if dialog is not None:
+                dialog.accept()
+            self._window.show_message(f"Account {form.user_id} saved. Ready to call.", "info")
+
+        def failed(error: BaseException) -> None:
+            from dialer_app.core.credentials import KeyringUnavailableError
+
+            if dialog is None:
+                return
+            keyring_down = isinstance(error, KeyringUnavailableError)
+            text = (
+                str(error)
+                if isinstance(error, KeyringUnavailableError | ValueError)
+                else (f"Saving failed ({type(error).__name__}).")
+            )
+            if keyring_down:
+                text += "\nYou can keep the secret in memory until the app quits."
+            dialog.show_error(text, offer_session_only=keyring_down)
+
+        self._keyring.submit(store, stored, failed)
+
+    def _apply_account_form(self, form: AccountForm) -> None:
+        runtime = self._runtime
+        self._update_settings(
+            replace(
+                runtime.settings,
+                user_id=form.user_id,
+                default_mode=form.mode,
+                default_region=form.region,
+            )
+        )
+        self._window.set_mode(form.mode)
+        if runtime.sandbox_mode:  # a real account ends the demo
+            runtime.stop_sandbox()
+            self._window.set_sandbox(False)
+            self.endpoint_changed.emit()
+
+    def _use_session_account(self, form: AccountForm) -> None:
+        self._runtime.session_account = Account(form.user_id, form.secret)
+        self._apply_account_form(form)
+        if self.setup_dialog is not None:
+            self.setup_dialog.accept()
+        self._window.show_message(
+            "The secret is kept in memory for this session only; it is forgotten when you quit.",
+            "info",
+        )
+
+    def use_sandbox(self) -> None:
+        self._runtime.start_sandbox()
+        self._window.set_sandbox(True)
+        self.endpoint_changed.emit()
+        if self.setup_dialog is not None:
+            self.setup_dialog.accept()
+        self._window.show_message(
+            "Sandbox mode: calls go to the built-in demo server; no phone rings.", "info"
+        )
+
+    # changes from the Settings dialog -------------------------------------------------
+    def apply_edit(self, user_id: str, secret: str, _user_changed: bool) -> None:
+        """A new user id or secret was entered: drop the old one, store the new secret."""
+        runtime = self._runtime
+        runtime.forget_cached_account()
+        runtime.session_account = None
+        if secret and user_id:
+            self._keyring.submit(
+                lambda: runtime.credentials.set_secret(user_id, secret),
+                lambda _r: self._window.show_message("The new app secret was stored.", "info"),
+                lambda error: self._window.show_message(
+                    f"The new secret was not stored: {error}", "error"
+                ),
+            )
+
+    def forget(self, dialog: SettingsDialog) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        runtime = self._runtime
+        user_id = runtime.settings.user_id
+        answer = QMessageBox.question(
+            dialog,
+            "Forget account",
+            f"Remove the app secret of {user_id or 'this profile'} from the keyring and clear "
+            "the user id?",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        dialog.reject()
+        runtime.forget_cached_account()
+        runtime.session_account = None
+        self._update_settings(replace(runtime.settings, user_id=""))
+        if user_id:
+            self._keyring.submit(
+                lambda: runtime.credentials.delete_secret(user_id),
+                lambda _r: self._window.show_message("The account was forgotten.", "info"),
+                lambda error: self._window.show_message(
+                    f"The secret could not be removed: {error}", "error"
+                ),
+            )

@@ -1,0 +1,1 @@
+"""One module per command; ``cli.dispatch`` maps the parsed command to its ``run_*``."""

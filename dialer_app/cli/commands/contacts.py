@@ -1,0 +1,140 @@
+"""``dialer-app contacts import|export``: the profile's contacts to and from files."""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from dialer_app.cli.arguments import UsageError
+from dialer_app.cli.output import (
+    EXIT_DATABASE,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_USAGE,
+    CommandFailedError,
+    emit_json,
+)
+from dialer_app.cli.progress import TerminalProgress
+from dialer_app.core.runtime import Runtime
+
+if TYPE_CHECKING:  # the contacts modules load only for ``contacts`` (keeps ``call`` quick)
+    from dialer_app.core.contact_import import SkippedRow
+    from dialer_app.core.contacts_io import ImportOutcome
+    from dialer_app.core.store import Store
+
+
+_MAX_ROWS_SHOWN = 20
+
+
+def run_import(runtime: Runtime, args: argparse.Namespace) -> int:
+    from dialer_app.core.contact_import import ContactImportError
+    from dialer_app.core.contacts_io import import_contacts
+    from dialer_app.core.store import StoreError
+
+    store = _open_store(runtime.database_path)
+    progress = TerminalProgress.on_stderr()
+    try:
+        store.check_writable("import contacts")  # before reading a file it could not save
+        outcome = import_contacts(
+            store,
+            args.file,
+            args.format,
+            runtime.settings.default_region,
+            reading_progress=progress.reading if progress else None,
+            saving_progress=progress.saving if progress else None,
+        )
+    except ContactImportError as exc:
+        raise CommandFailedError(
+            f"{args.file} was not imported: {exc}.", "invalid_file", EXIT_USAGE
+        ) from None
+    except (StoreError, sqlite3.Error) as exc:
+        raise _database_failure(store.path, exc, "Nothing was imported.") from None
+    except KeyboardInterrupt:
+        raise CommandFailedError(
+            "Interrupted; nothing was imported.", "interrupted", EXIT_INTERRUPTED
+        ) from None
+    finally:
+        if progress is not None:
+            progress.clear()
+        store.close()
+    _print_import(outcome, args.json)
+    return EXIT_OK
+
+
+def _print_import(outcome: ImportOutcome, as_json: bool) -> None:
+    if as_json:
+        emit_json(
+            {
+                "ok": True,
+                "imported": outcome.imported,
+                "merged": outcome.merged,
+                "skipped": _rows_json(outcome.skipped),
+                "unverified": _rows_json(outcome.unverified),
+                "total_contacts": outcome.total_contacts,
+            }
+        )
+        return
+    print(outcome.summary())
+    _print_rows("skipped", outcome.skipped)
+    _print_rows("not dialable", outcome.unverified)
+
+
+def _rows_json(rows: list[SkippedRow]) -> list[dict[str, object]]:
+    return [{"line": row.line, "reason": row.reason} for row in rows]
+
+
+def _print_rows(what: str, rows: list[SkippedRow]) -> None:
+    for row in rows[:_MAX_ROWS_SHOWN]:
+        print(f"  {what}, line {row.line}: {row.reason}")
+    if len(rows) > _MAX_ROWS_SHOWN:
+        print(f"  ... and {len(rows) - _MAX_ROWS_SHOWN} more (--json lists them all)")
+
+
+def run_export(runtime: Runtime, args: argparse.Namespace) -> int:
+    from dialer_app.core.contacts_io import ExportFormatError, export_contacts, export_format
+    from dialer_app.core.store import StoreError
+
+    try:
+        fmt = export_format(args.file, args.format)
+    except ExportFormatError as exc:
+        raise UsageError(f"{exc}.") from None
+    store = _open_store(runtime.database_path)
+    try:
+        count = export_contacts(store, args.file, fmt)
+    except OSError as exc:
+        raise CommandFailedError(
+            f"Cannot write {args.file}: {exc.strerror or exc}.", "invalid_file", EXIT_USAGE
+        ) from None
+    except (StoreError, sqlite3.Error) as exc:
+        raise _database_failure(store.path, exc, "Nothing was exported.") from None
+    finally:
+        store.close()
+    noun = "contact" if count == 1 else "contacts"
+    print(f"Exported {count} {noun} to {args.file}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _open_store(path: Path) -> Store:
+    """The profile's contacts database; a recovered (damaged) file is reported as a warning."""
+    from dialer_app.core.store import Store, StoreError
+
+    try:
+        store, notice = Store.open(path)
+    except (StoreError, sqlite3.Error, OSError) as exc:
+        raise _database_failure(path, exc, "") from None
+    if notice is not None:
+        print(
+            f"dialer-app: warning: the contacts database was damaged ({notice.reason}); "
+            f"it was moved to {notice.moved_to} and a new, empty one was started.",
+            file=sys.stderr,
+        )
+    return store
+
+
+def _database_failure(path: Path, error: Exception, consequence: str) -> CommandFailedError:
+    detail = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+    message = f"The contacts database {path} cannot be used: {detail}. {consequence}"
+    return CommandFailedError(message.rstrip(), "database", EXIT_DATABASE)
