@@ -8,6 +8,7 @@ bash packaging/setup-env.sh --test
 
 .venv/bin/ruff check .
 .venv/bin/mypy
+.venv/bin/lint-imports --no-cache
 
 export QT_QPA_PLATFORM=offscreen
 # A throw-away keyring folder: never touches the user's own login keyring.

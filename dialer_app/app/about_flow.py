@@ -65,6 +65,4 @@ class AboutFlow(QObject):
             QGuiApplication.clipboard().setText(text)
             self._window.show_message("Diagnostics copied to the clipboard.", "info")
 
-        self._keyring.submit(
-            gather, copied, lambda e: self._window.show_message(str(e), "error")
-        )
+        self._keyring.submit(gather, copied, lambda e: self._window.show_message(str(e), "error"))

@@ -249,9 +249,7 @@ class DialerApp(QObject):
         except InvalidNumberError as exc:
             self.window.show_message(f"Cannot call {digits}: {exc.reason}", "error")
             return
-        self.place_call(
-            number, mode or self.window.current_mode(), self.window.current_caller_id()
-        )
+        self.place_call(number, mode or self.window.current_mode(), self.window.current_caller_id())
 
     def show_window(self) -> None:
         self.window.showNormal()

@@ -509,8 +509,8 @@ class _NumberReader:
     import does not need. For plain numbers that are valid as first read (the common case)
     ``_plain_digits`` returns the same digits: through ``quick_numbers.quick_digits`` (about 3 µs)
     when its rules decide, else with the ``phonenumbers`` calls ``normalize`` makes; every
-    failure (for its reason) goes through ``normalize``. tests/test_contact_import.py and
-    tests/test_phone_quick.py check they agree.
+    failure (for its reason) goes through ``normalize``. tests/unit/test_contact_import.py and
+    tests/unit/test_phone_quick.py check they agree.
     """
 
     def __init__(self, region: str | None) -> None:

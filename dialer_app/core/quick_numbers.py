@@ -5,7 +5,7 @@ digits, in about 3 µs instead of 20 µs: it replays what ``parse`` does to such
 code, international and national prefixes, leading zeros) with phonenumbers' own metadata and
 answers only when the result is valid; whenever a rule it does not replay could apply, it
 returns None and the caller uses :func:`dialer_app.core.phone.normalize`.
-tests/test_phone_quick.py checks that both agree over every country code.
+tests/unit/test_phone_quick.py checks that both agree over every country code.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ def quick_digits(cleaned: str, default_region: str | None) -> str | None:
     The shortcut replays what ``parse`` does to such text (country code, international and
     national prefixes, leading zeros) with the same metadata and answers only when the result
     is a valid number; whenever a rule it does not replay could apply, it returns None and
-    the caller uses :func:`normalize`. tests/test_phone_quick.py checks both agree.
+    the caller uses :func:`normalize`. tests/unit/test_phone_quick.py checks both agree.
     """
     if not _PLUS_AND_ASCII_DIGITS.fullmatch(cleaned):
         return None

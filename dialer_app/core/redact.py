@@ -26,6 +26,12 @@ def register_secret(secret: str) -> None:
             _known_secrets.add(secret)
 
 
+def known_secrets() -> list[str]:
+    """The secrets registered so far (for checks that need more than ``redact``)."""
+    with _lock:
+        return list(_known_secrets)
+
+
 def redact(text: str, secrets: Iterable[str] = ()) -> str:
     """Return ``text`` with known secrets and ``secret=``/``"secret":`` values masked."""
     with _lock:

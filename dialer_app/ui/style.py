@@ -29,7 +29,7 @@ def set_qt_properties(target: QObject, **values: str) -> None:
     The window built before the first paint sets its enums and shortcuts this way, through
     Qt's property system, and never touches PySide6's ``Qt`` namespace: creating its
     hundred-odd Python enum classes costs 16 ms, a tenth of a cold start (the enum overloads
-    of ``QKeySequence(str)`` touch it too). tests/test_startup.py checks it waits.
+    of ``QKeySequence(str)`` touch it too). tests/system/test_startup.py checks it waits.
     """
     for name, value in values.items():
         if not target.setProperty(name, value):

@@ -1,0 +1,1 @@
+"""Widgets and the wired app driven by qtbot (offscreen), against the loopback sandbox."""

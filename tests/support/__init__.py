@@ -1,0 +1,1 @@
+"""Helpers the tests share: fixtures data, child programs, fault servers, waiting."""
