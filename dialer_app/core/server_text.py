@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import html
 import re
 import unicodedata
@@ -114,12 +115,8 @@ def _decodings(token: str) -> Iterable[str]:
     yield unquote_plus(token)
     padded = token + "=" * (-len(token) % 4)
     for decoder in (base64.b64decode, base64.urlsafe_b64decode):
-        try:
+        with contextlib.suppress(binascii.Error, ValueError):
             yield decoder(padded).decode("utf-8", "ignore")
-        except (binascii.Error, ValueError):
-            pass
     if len(token) % 2 == 0:
-        try:
+        with contextlib.suppress(ValueError):
             yield bytes.fromhex(token).decode("utf-8", "ignore")
-        except ValueError:
-            pass
