@@ -23,7 +23,6 @@ from dialer_app.core.contact_import import (
     ImportReport,
     RawContact,
     SkippedRow,
-    _NumberReader,
     detect_format,
     label_from_text,
     parse_vcard,
@@ -32,6 +31,7 @@ from dialer_app.core.contact_import import (
     read_vcard,
     sniff_csv,
 )
+from dialer_app.core.contact_import._numbers import NumberReader
 from dialer_app.core.phone import InvalidNumberError, normalize
 from dialer_app.core.store import ImportResult, Store
 from tests.support.harness import VCARDS_DIR
@@ -1218,7 +1218,7 @@ def expected_normalized(raw: str, region: str | None) -> tuple[str, str] | str:
 )
 def test_number_shortcut_agrees_with_phone_normalize(raw: str, region: str | None) -> None:
     raw = raw.strip()
-    assert _NumberReader(region).read(raw) == expected_normalized(raw, region)
+    assert NumberReader(region).read(raw) == expected_normalized(raw, region)
 
 
 @pytest.mark.slow

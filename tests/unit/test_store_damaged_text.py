@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 
 from dialer_app.core.contact import Contact, ContactNumber
+from dialer_app.core.contact_export import export_contacts
 from dialer_app.core.contact_search import ContactIndex
-from dialer_app.core.contacts_io import export_contacts
 from dialer_app.core.store import HistoryEntry, Store, TextDamage
 
 BAD = "\ufffd"

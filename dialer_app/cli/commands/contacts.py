@@ -21,8 +21,7 @@ from dialer_app.cli.progress import TerminalProgress
 from dialer_app.core.runtime import Runtime
 
 if TYPE_CHECKING:  # the contacts modules load only for ``contacts`` (keeps ``call`` quick)
-    from dialer_app.core.contact_import import SkippedRow
-    from dialer_app.core.contacts_io import ImportOutcome
+    from dialer_app.core.contact_import import ImportOutcome, SkippedRow
     from dialer_app.core.store import Store
 
 
@@ -30,8 +29,7 @@ _MAX_ROWS_SHOWN = 20
 
 
 def run_import(runtime: Runtime, args: argparse.Namespace) -> int:
-    from dialer_app.core.contact_import import ContactImportError
-    from dialer_app.core.contacts_io import import_contacts
+    from dialer_app.core.contact_import import ContactImportError, import_contacts
     from dialer_app.core.store import StoreError
 
     store = _open_store(runtime.database_path)
@@ -94,12 +92,13 @@ def _print_rows(what: str, rows: list[SkippedRow]) -> None:
 
 
 def run_export(runtime: Runtime, args: argparse.Namespace) -> int:
-    from dialer_app.core.contacts_io import ExportFormatError, export_contacts, export_format
+    from dialer_app.core.contact_export import export_contacts
+    from dialer_app.core.contact_import import FormatError, detect_format
     from dialer_app.core.store import StoreError
 
     try:
-        fmt = export_format(args.file, args.format)
-    except ExportFormatError as exc:
+        fmt = detect_format(args.file, args.format, writing=True)
+    except FormatError as exc:
         raise UsageError(f"{exc}.") from None
     store = _open_store(runtime.database_path)
     try:

@@ -1,6 +1,6 @@
 """The bulk import behind :meth:`dialer_app.core.store.Store.import_contacts`.
 
-:class:`_BulkImporter` buffers new contacts for ``executemany`` and merges incoming duplicates
+:class:`BulkImporter` buffers new contacts for ``executemany`` and merges incoming duplicates
 into stored contacts (:class:`_PendingMerge` collects what each one gains).
 """
 
@@ -12,19 +12,19 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dialer_app.core.contact import Contact, ContactNumber
-from dialer_app.core.store_db import _fetch_all
-from dialer_app.core.store_rows import (
-    _INSERT_CONTACT,
-    _INSERT_NUMBER,
-    _chunks,
-    _contact_row,
-    _dump_extra,
-    _load_extra,
-    _next_contact_id,
-    _number_rows,
-    _search_texts,
-    _utc_now_text,
-    _where_in,
+from dialer_app.core.store._db import fetch_all
+from dialer_app.core.store._rows import (
+    INSERT_CONTACT,
+    INSERT_NUMBER,
+    chunks,
+    contact_row,
+    dump_extra,
+    load_extra,
+    next_contact_id,
+    number_rows,
+    search_texts,
+    utc_now_text,
+    where_in,
 )
 
 
@@ -44,7 +44,7 @@ class _PendingMerge:
         self.extra_params = {**contact.extra_params, **self.extra_params}
 
 
-class _BulkImporter:
+class BulkImporter:
     """Buffers new contacts for ``executemany`` and collects merges to apply at the end.
 
     Must run inside one write transaction (ids are allocated up front). Stored contacts read
@@ -56,12 +56,12 @@ class _BulkImporter:
         self._conn = conn
         self._merge = merge_duplicates
         self._damaged = damaged
-        self._now = _utc_now_text()
-        self._next_id = _next_contact_id(conn)
+        self._now = utc_now_text()
+        self._next_id = next_contact_id(conn)
         self._owner: dict[str, int] = {}
         if merge_duplicates:
             self._owner = dict(
-                _fetch_all(
+                fetch_all(
                     conn,
                     "SELECT digits, min(contact_id) FROM contact_numbers"
                     " WHERE digits <> '' GROUP BY digits",
@@ -89,21 +89,21 @@ class _BulkImporter:
             return
         contact_id = self._next_id
         self._next_id += 1
-        self._contact_rows.append(_contact_row(contact_id, contact, self._now, numbers))
-        self._number_rows.extend(_number_rows(contact_id, numbers))
+        self._contact_rows.append(contact_row(contact_id, contact, self._now, numbers))
+        self._number_rows.extend(number_rows(contact_id, numbers))
         self._claim(numbers, contact_id)
         self.added += 1
 
     def flush(self) -> None:
-        self._conn.executemany(_INSERT_CONTACT, self._contact_rows)
-        self._conn.executemany(_INSERT_NUMBER, self._number_rows)
+        self._conn.executemany(INSERT_CONTACT, self._contact_rows)
+        self._conn.executemany(INSERT_NUMBER, self._number_rows)
         self._contact_rows.clear()
         self._number_rows.clear()
 
     def finish(self) -> None:
         self.flush()
         targets = list(self._merges)
-        for chunk in _chunks(targets):
+        for chunk in chunks(targets):
             self._apply_merges(chunk)
 
     def _unique_and_target(
@@ -135,23 +135,23 @@ class _BulkImporter:
     def _apply_merges(self, targets: Sequence[int]) -> None:
         stored: dict[int, list[ContactNumber]] = {}  # contact id -> its numbers in order
         next_position: dict[int, int] = {}
-        numbers_query = _where_in(
+        numbers_query = where_in(
             "SELECT contact_id, position, raw, digits FROM contact_numbers",
             "contact_id",
             len(targets),
         )
-        for contact_id, position, raw, digits in _fetch_all(
+        for contact_id, position, raw, digits in fetch_all(
             self._conn, f"{numbers_query} ORDER BY contact_id, position", targets, self._damaged
         ):
             stored.setdefault(contact_id, []).append(ContactNumber(raw, digits))
             next_position[contact_id] = position + 1
-        fields_query = _where_in(
+        fields_query = where_in(
             "SELECT id, company, notes, extra_params FROM contacts", "id", len(targets)
         )
         fields = {
-            row[0]: row[1:] for row in _fetch_all(self._conn, fields_query, targets, self._damaged)
+            row[0]: row[1:] for row in fetch_all(self._conn, fields_query, targets, self._damaged)
         }
-        number_rows: list[tuple[object, ...]] = []
+        new_rows: list[tuple[object, ...]] = []
         contact_updates: list[tuple[object, ...]] = []
         for contact_id in targets:
             merge = self._merges[contact_id]
@@ -159,21 +159,21 @@ class _BulkImporter:
             raws = {n.raw for n in numbers if not n.digits}
             new_numbers = [n for n in merge.numbers if n.digits or n.raw not in raws]
             first = next_position.get(contact_id, 0)
-            number_rows.extend(_number_rows(contact_id, new_numbers, first))
+            new_rows.extend(number_rows(contact_id, new_numbers, first))
             numbers.extend(new_numbers)
             company, notes, extra = fields[contact_id]
-            merged_extra = {**merge.extra_params, **_load_extra(extra)}
+            merged_extra = {**merge.extra_params, **load_extra(extra)}
             contact_updates.append(
                 (
                     company or merge.company,
                     notes or merge.notes,
-                    _dump_extra(merged_extra),
+                    dump_extra(merged_extra),
                     self._now,
-                    *_search_texts(numbers),
+                    *search_texts(numbers),
                     contact_id,
                 )
             )
-        self._conn.executemany(_INSERT_NUMBER, number_rows)
+        self._conn.executemany(INSERT_NUMBER, new_rows)
         self._conn.executemany(
             "UPDATE contacts SET company = ?, notes = ?, extra_params = ?, updated_at = ?,"
             " numbers_text = ?, digits_text = ? WHERE id = ?",

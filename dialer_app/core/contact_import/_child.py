@@ -18,7 +18,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from dialer_app.core.contact_import import ColumnMapping, ContactImportError, ImportCancelled
+from dialer_app.core.contact_import._importing import import_contacts
+from dialer_app.core.contact_import._types import (
+    ColumnMapping,
+    ContactImportError,
+    ImportCancelled,
+)
+from dialer_app.core.store import ImportCancelledError, Store
 
 Progress = Callable[[int, int, str], None]
 _READING = "Reading the file…"
@@ -138,8 +144,6 @@ def _import(
     messages: Any,
 ) -> tuple[object, ...]:
     """Run the import; returns the message that ends it (done, cancelled, refused, failed)."""
-    from dialer_app.core.contacts_io import import_contacts
-    from dialer_app.core.store import ImportCancelledError, Store
 
     def parent_gone() -> bool:
         return os.getppid() != parent_pid

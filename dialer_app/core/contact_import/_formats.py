@@ -1,0 +1,48 @@
+"""Which format a contact file has: the one place that decides, for import and export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dialer_app.core.contact_import._decoding import decode_head
+from dialer_app.core.contact_import._types import FORMATS, ContactImportError, PathArg
+from dialer_app.core.contact_import._vcard import VCARD_BEGIN
+
+_EXTENSIONS = {".csv": "csv", ".vcf": "vcard", ".vcard": "vcard"}
+_READ_ONLY_EXTENSIONS = {".tsv": "csv"}  # read as CSV; never written (we write commas)
+
+
+class FormatError(ValueError):
+    """The format asked for is unknown, or cannot be told from the file name."""
+
+
+def detect_format(path: PathArg, explicit: str | None = None, *, writing: bool = False) -> str:
+    """``"csv"`` or ``"vcard"``: ``explicit`` (also ``"vcf"``) when given, else the extension.
+
+    Reading, a file whose extension does not say vCard is recognized by its first bytes (a
+    ``.csv`` that holds cards is read as vCard); writing, an extension other than ``.csv``,
+    ``.vcf`` or ``.vcard`` raises :class:`FormatError`, as does an unknown ``explicit``.
+    """
+    if explicit:
+        fmt = explicit.strip().lower()
+        fmt = "vcard" if fmt == "vcf" else fmt
+        if fmt not in FORMATS:
+            raise FormatError(f"unknown contact file format {explicit!r}")
+        return fmt
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if writing:
+        if suffix not in _EXTENSIONS:
+            raise FormatError(
+                f"cannot tell the format from the file name {path.name!r}: "
+                "use a .csv or .vcf extension or choose a format"
+            )
+        return _EXTENSIONS[suffix]
+    if _EXTENSIONS.get(suffix) == "vcard":
+        return "vcard"
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+    except OSError as exc:
+        raise ContactImportError(f"cannot read the file: {exc.strerror or exc}") from exc
+    return "vcard" if VCARD_BEGIN.search(decode_head(head)) else "csv"
