@@ -247,11 +247,10 @@ class ContactsFlow(QObject):
     def _open_import(self, path: Path, fmt: str, layout: object) -> ImportDialog:
         from dialer_app.ui.import_dialog import ImportDialog
 
-        dialog = ImportDialog(path, fmt, layout, self._window)  # type: ignore[arg-type]
+        region = self._settings().default_region
+        dialog = ImportDialog(path, fmt, layout, self._window, region=region)  # type: ignore[arg-type]
         dialog.start_requested.connect(
-            lambda mapping: self.service.import_file(
-                path, fmt, mapping, self._settings().default_region
-            )
+            lambda mapping, chosen: self.service.import_file(path, fmt, mapping, chosen)
         )
         dialog.cancel_requested.connect(self.service.cancel_import)
         dialog.finished.connect(lambda _r: setattr(self, "import_dialog", None))

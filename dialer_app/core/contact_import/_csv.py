@@ -1,5 +1,5 @@
 """CSV files: guessing the delimiter, the header and what each column holds, and reading
-the rows (any header: the import dialog lets the user correct the guess)."""
+the rows one at a time (any header: the import dialog lets the user correct the guess)."""
 
 from __future__ import annotations
 
@@ -11,67 +11,105 @@ from collections.abc import Iterator
 from itertools import islice
 from pathlib import Path
 
-from dialer_app.core.contact_import._decoding import read_text
+from dialer_app.core.contact_import._decoding import CUT_MARK, MAX_LINE_CHARS, open_text
 from dialer_app.core.contact_import._fields import label_from_text, parse_extra_params
-from dialer_app.core.contact_import._merging import Collector
-from dialer_app.core.contact_import._numbers import checked_region
-from dialer_app.core.contact_import._progress import Ticker, cyclic_gc_paused
 from dialer_app.core.contact_import._types import (
     PREVIEW_ROWS,
-    CancelledCallback,
     ColumnMapping,
     ContactImportError,
     CsvLayout,
-    ImportReport,
-    PathArg,
-    ProgressCallback,
     RawContact,
 )
 
 
-def read_csv(
-    path: PathArg,
-    mapping: ColumnMapping | None = None,
-    default_region: str | None = "IN",
-    progress: ProgressCallback | None = None,
-    cancelled: CancelledCallback | None = None,
-) -> ImportReport:
-    """Read a CSV file; ``mapping`` defaults to the one :func:`sniff_csv` guesses.
-
-    ``progress(done, total)`` (in lines) is called about 100 times; ``cancelled()`` is asked
-    as often and, when it returns True, :class:`ImportCancelled` is raised. Numbers without
-    a country code are read in ``default_region`` (None: every number needs a ``+``).
-    """
-    region = checked_region(default_region)
-    text, encoding = read_text(Path(path))
-    layout = _sniff_text(text, encoding)
-    mapping = mapping or layout.mapping
-    _check_mapping(mapping, layout.header)
-    lines = max(text.count("\n"), text.count("\r")) + 1
-    ticker = Ticker(2 * lines, progress, cancelled)  # reading, then checking numbers
-    collector = Collector(region)
-    with cyclic_gc_paused():
-        collector.add_all(_iter_csv(text, layout, mapping, ticker), ticker, lines)
-        report = collector.report("csv")
-    ticker.finish()
-    if not collector.seen:
-        raise ContactImportError("the file has no contact rows")
-    return report
-
-
 def sniff_csv(text_or_path: str | os.PathLike[str]) -> CsvLayout:
-    """Guess delimiter, header and column mapping; a ``str`` is CSV text, a path is read."""
+    """Guess delimiter, header and column mapping; a ``str`` is CSV text, a path is read
+    (its first megabyte: enough for the guess and the preview, whatever the file's size)."""
     if isinstance(text_or_path, str):
         if not text_or_path.strip():
             raise ContactImportError("the file is empty")
-        return _sniff_text(text_or_path.lstrip("\ufeff"), "")
-    text, encoding = read_text(Path(text_or_path))
-    return _sniff_text(text, encoding)
+        return sniff_text(text_or_path.lstrip("\ufeff"), "")
+    with open_text(Path(text_or_path), vcard=False) as text_file:
+        head = head_of(text_file.lines())
+        return sniff_text(head, text_file.reported_encoding())
+
+
+def head_of(lines: Iterator[str]) -> str:
+    """The first lines of a file: up to a megabyte, enough to sniff it and show a preview."""
+    taken: list[str] = []
+    size = 0
+    for line in lines:
+        taken.append(line)
+        size += len(line)
+        if size >= _HEAD_CHARS or len(taken) >= _HEAD_LINES:
+            break
+    return "".join(taken)
+
+
+def csv_entries(
+    lines: Iterator[str], layout: CsvLayout, mapping: ColumnMapping
+) -> Iterator[RawContact]:
+    """The rows of a file (all of its lines, from the first) as entries, one at a time."""
+    _check_mapping(mapping, layout.header)
+    guard = _RecordGuard(lines)
+    reader = csv.reader(guard, delimiter=layout.delimiter)
+    rows = iter(reader)
+    previous_end = 0
+    index = -1
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise ContactImportError(f"line {reader.line_num}: {exc}") from exc
+        guard.record_done()
+        index += 1
+        line, previous_end = previous_end + 1, reader.line_num
+        if index >= layout.skip_rows and _has_content(row):
+            yield _row_entry(row, mapping, line)
+
+
+class _RecordGuard:
+    """Feeds lines to ``csv.reader`` and refuses a cut line (over 1 MB) or a row that grows
+    past :data:`MAX_LINE_CHARS` (an unclosed quote swallowing the file), so one row never
+    holds more than that in memory."""
+
+    def __init__(self, lines: Iterator[str]) -> None:
+        self._lines = lines
+        self._line = 0
+        self._record_chars = 0
+        self._record_line = 1
+
+    def __iter__(self) -> _RecordGuard:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self._lines)
+        self._line += 1
+        if line.endswith(CUT_MARK):
+            raise ContactImportError(
+                f"line {self._line} is longer than 1 MB: this is not a contacts file"
+            )
+        self._record_chars += len(line)
+        if self._record_chars > MAX_LINE_CHARS:
+            raise ContactImportError(
+                f"line {self._record_line}: the row goes on for more than 1 MB "
+                "(a quote that is never closed?)"
+            )
+        return line
+
+    def record_done(self) -> None:
+        self._record_chars = 0
+        self._record_line = self._line + 1
 
 
 _SEP_LINE = re.compile(r"(?i)sep=(.)")
 _DELIMITERS = (",", ";", "\t", "|")
 _SNIFF_CHARS = 65_536
+_HEAD_CHARS = 1 << 20
+_HEAD_LINES = 2000
+_MAX_COLUMNS = 1000
 _HEADER_WORD = re.compile(r"[a-z0-9]+")
 _NAME_KEYS = frozenset({"name", "full name", "fullname", "display name", "contact name"})
 _FIRST_KEYS = frozenset({"first name", "firstname", "given name", "givenname", "first"})
@@ -118,7 +156,8 @@ _FORMULA_START = frozenset("=+-@\t\r")
 _NUMBER_SEPARATORS = re.compile(r"[;,/|\n\r]")
 
 
-def _sniff_text(text: str, encoding: str) -> CsvLayout:
+def sniff_text(text: str, encoding: str) -> CsvLayout:
+    """The layout of CSV text (the head of a file)."""
     first_line = text[: _first_line_end(text)].strip(" ")  # not .strip(): "sep=\t" is valid
     sep = _SEP_LINE.fullmatch(first_line)
     delimiter = sep.group(1) if sep else _guess_delimiter(text[:_SNIFF_CHARS])
@@ -128,6 +167,12 @@ def _sniff_text(text: str, encoding: str) -> CsvLayout:
         skip += 1
     if skip >= len(rows):
         raise ContactImportError("the file has no contact rows")
+    for number, row in enumerate(rows, 1):
+        if len(row) > _MAX_COLUMNS:
+            raise ContactImportError(
+                f"row {number} has {len(row):,} columns; a contacts file has at most "
+                f"{_MAX_COLUMNS:,}"
+            )
     first = rows[skip]
     data_rows = [row for row in rows[skip + 1 :] if _has_content(row)]
     has_header = _looks_like_header(first, data_rows)
@@ -154,7 +199,7 @@ def _has_content(row: list[str]) -> bool:
 
 
 def _first_rows(text: str, delimiter: str, count: int) -> list[list[str]]:
-    reader = csv.reader(io.StringIO(text[: _SNIFF_CHARS * 16], newline=""), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         return list(islice(reader, count))
     except csv.Error as exc:
@@ -292,27 +337,6 @@ def _check_mapping(mapping: ColumnMapping, header: list[str]) -> None:
         raise ContactImportError(f"no usable columns: no column holds phone numbers{found}")
     if not mapping.has_name_column():
         raise ContactImportError(f"no usable columns: no column holds names{found}")
-
-
-def _iter_csv(
-    text: str, layout: CsvLayout, mapping: ColumnMapping, ticker: Ticker
-) -> Iterator[RawContact]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=layout.delimiter)
-    rows = iter(reader)
-    previous_end = 0
-    index = -1
-    while True:
-        try:
-            row = next(rows)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            raise ContactImportError(f"line {reader.line_num}: {exc}") from exc
-        index += 1
-        line, previous_end = previous_end + 1, reader.line_num
-        ticker.update(previous_end)
-        if index >= layout.skip_rows and _has_content(row):
-            yield _row_entry(row, mapping, line)
 
 
 def _cell(row: list[str], column: int | None) -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dialer_app.core.contact_import._decoding import decode_head
-from dialer_app.core.contact_import._types import FORMATS, ContactImportError, PathArg
+from dialer_app.core.contact_import._decoding import head_text
+from dialer_app.core.contact_import._types import FORMATS, PathArg
 from dialer_app.core.contact_import._vcard import VCARD_BEGIN
 
 _EXTENSIONS = {".csv": "csv", ".vcf": "vcard", ".vcard": "vcard"}
@@ -40,9 +40,4 @@ def detect_format(path: PathArg, explicit: str | None = None, *, writing: bool =
         return _EXTENSIONS[suffix]
     if _EXTENSIONS.get(suffix) == "vcard":
         return "vcard"
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(4096)
-    except OSError as exc:
-        raise ContactImportError(f"cannot read the file: {exc.strerror or exc}") from exc
-    return "vcard" if VCARD_BEGIN.search(decode_head(head)) else "csv"
+    return "vcard" if VCARD_BEGIN.search(head_text(path)) else "csv"

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+import unicodedata
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import phonenumbers
@@ -15,7 +16,9 @@ from dialer_app.core.contact_import._types import ContactImportError, RawContact
 from dialer_app.core.phone import InvalidNumberError, is_valid_region, normalize
 from dialer_app.core.quick_numbers import quick_digits
 
-Normalized = tuple[str, str] | str  # (digits, extension) or the reason it is not a number
+Normalized = tuple[str, str, bool] | str
+"""``(digits, extension, national)`` or why the text is not a number; ``national``: the text
+had no country code and was read in the import's region."""
 _CACHE_LIMIT = 200_000
 # Plain ASCII numbers ("+91 92000-00000", "(022) 2345 6789") that phone.normalize cleans to
 # a leading '+' and digits without any other rule applying (no letters, links, extensions).
@@ -24,7 +27,8 @@ _DROP_SEPARATORS = str.maketrans("", "", " ().-")
 
 _PARALLEL_THRESHOLD = 20_000
 _MAX_WORKERS = 4
-_CHUNK = 4_000
+_BATCH = 4_000
+_BATCHES_IN_FLIGHT = 8
 
 
 def checked_region(default_region: str | None) -> str | None:
@@ -59,8 +63,17 @@ def worker_pool(workers: int) -> Any:
     return context.Pool(workers)
 
 
+def _read_in_region(raw: str, digits: str) -> bool:
+    """Whether ``raw`` had no country code (its digits do not hold the number's own, even
+    after an international prefix): it was read as a number of the import's region."""
+    if "+" in raw:
+        return False
+    written = "".join(str(unicodedata.decimal(ch)) for ch in raw if ch.isdecimal())
+    return digits not in written
+
+
 def _normalize_chunk(job: tuple[str | None, list[str]]) -> list[Normalized]:
-    """Worker-process side of :class:`CheckAhead`."""
+    """Worker-process side of :func:`checked_ahead`."""
     region, raws = job
     reader = NumberReader(region)
     return [reader.read(raw) for raw in raws]
@@ -81,18 +94,18 @@ class NumberReader:
         self._region = region
         self._cache: dict[str, Normalized] = {}
 
+    @property
+    def region(self) -> str | None:
+        return self._region
+
     def remember(self, checked: dict[str, Normalized]) -> None:
         """Take numbers checked elsewhere (by a worker process)."""
+        if len(self._cache) + len(checked) > _CACHE_LIMIT:
+            self._cache.clear()
         self._cache.update(checked)
 
-    @contextmanager
-    def checking_ahead(self) -> Iterator[CheckAhead]:
-        """A :class:`CheckAhead` filling this reader's cache; its workers end on exit."""
-        ahead = CheckAhead(self._region, self._cache)
-        try:
-            yield ahead
-        finally:
-            ahead.close()
+    def knows(self, raw: str) -> bool:
+        return raw in self._cache
 
     def read(self, raw: str) -> Normalized:
         result = self._cache.get(raw)
@@ -104,16 +117,16 @@ class NumberReader:
         return result
 
     def _read(self, raw: str) -> Normalized:
-        digits = self._plain_digits(raw)
-        if digits is not None:
-            return digits, ""
+        plain = self._plain_digits(raw)
+        if plain is not None:
+            return plain
         try:
             number = normalize(raw, self._region)
         except InvalidNumberError as exc:
             return exc.reason
-        return number.digits, number.extension
+        return number.digits, number.extension, _read_in_region(raw, number.digits)
 
-    def _plain_digits(self, raw: str) -> str | None:
+    def _plain_digits(self, raw: str) -> tuple[str, str, bool] | None:
         if not _PLAIN_NUMBER.fullmatch(raw):
             return None
         cleaned = raw.translate(_DROP_SEPARATORS)
@@ -121,72 +134,101 @@ class NumberReader:
         region = None if international else self._region
         if len(cleaned) <= international or (region is None and not international):
             return None
-        quick = quick_digits(cleaned, region)
-        if quick is not None:
-            return quick
-        try:
-            number = phonenumbers.parse(cleaned, region)
-        except phonenumbers.NumberParseException:
-            return None
-        if not phonenumbers.is_valid_number(number):
-            return None
-        return f"{number.country_code}{phonenumbers.national_significant_number(number)}"
+        digits = quick_digits(cleaned, region)
+        if digits is None:
+            try:
+                number = phonenumbers.parse(cleaned, region)
+            except phonenumbers.NumberParseException:
+                return None
+            if not phonenumbers.is_valid_number(number):
+                return None
+            digits = f"{number.country_code}{phonenumbers.national_significant_number(number)}"
+        # Read in the region unless the digits carry their country code ("0044…", "9198…").
+        return digits, "", not international and digits not in cleaned
 
 
-class CheckAhead:
-    """Checks numbers on worker processes while the file is still being read.
+def checked_ahead(
+    entries: Iterable[RawContact], reader: NumberReader, pool: WorkerPool
+) -> Iterator[RawContact]:
+    """``entries`` in order, the numbers of each checked before it comes out.
 
     Checking a number costs a few µs of pure Python even through the shortcut, so 100,000
-    of them are most of a second. Once a file has shown ``_PARALLEL_THRESHOLD`` distinct numbers,
-    they go to a pool of worker processes in chunks, and every further chunk goes out as
-    soon as it fills: reading the rest of the file and checking its numbers overlap.
-    Smaller files never start the pool (its numbers are read one by one).
+    of them are most of a second. Once a file has shown ``_PARALLEL_THRESHOLD`` distinct
+    numbers, batches of entries go to the worker ``pool`` and their numbers are checked there
+    while the next batches are read; a few batches are in flight at a time, so memory stays
+    bounded however long the file. Smaller files never start the pool.
     """
-
-    def __init__(self, region: str | None, cache: dict[str, Normalized]) -> None:
-        self._region = region
-        self._cache = cache
-        self._queued: set[str] = set()
-        self._pending: list[str] = []
-        self._jobs: list[tuple[list[str], Any]] = []  # (chunk, AsyncResult)
-        self._workers = worker_count()
-        self._pool: Any = None
-
-    def add(self, entry: RawContact) -> None:
-        """Queue the numbers of ``entry`` (stripped, each distinct text once)."""
+    entries = iter(entries)
+    seen: set[str] = set()
+    for entry in entries:  # checked one by one by the consumer, until there are many
+        yield entry
+        seen.update(text.strip() for text, _ in entry.numbers)
+        if len(seen) >= _PARALLEL_THRESHOLD and pool.usable:
+            break
+    else:
+        return
+    seen.clear()
+    waiting: deque[tuple[list[RawContact], list[str], Any]] = deque()
+    batch: list[RawContact] = []
+    raws: list[str] = []
+    queued: set[str] = set()
+    for entry in entries:
+        batch.append(entry)
         for text, _ in entry.numbers:
             raw = text.strip()
-            if raw not in self._queued:
-                self._queued.add(raw)
-                self._pending.append(raw)
-        if self._pool is None:
-            if len(self._pending) < _PARALLEL_THRESHOLD or self._workers < 2:
-                return
-            self._pool = worker_pool(self._workers)
-        if len(self._pending) >= _CHUNK:
-            self._send()
+            if raw not in queued and not reader.knows(raw):
+                queued.add(raw)
+                raws.append(raw)
+        if len(batch) >= _BATCH:
+            waiting.append((batch, raws, pool.check(reader.region, raws)))
+            batch, raws = [], []
+            while len(waiting) > _BATCHES_IN_FLIGHT:
+                yield from _done(waiting.popleft(), reader, queued)
+    waiting.append((batch, raws, None))
+    while waiting:
+        yield from _done(waiting.popleft(), reader, queued)
 
-    def finish(self, progress: Callable[[float], None]) -> None:
-        """Wait for every chunk and put the results in the cache."""
+
+def _done(
+    waiting: tuple[list[RawContact], list[str], Any], reader: NumberReader, queued: set[str]
+) -> list[RawContact]:
+    batch, raws, job = waiting
+    if job is not None:
+        reader.remember(dict(zip(raws, job.get(), strict=True)))
+    queued.difference_update(raws)
+    return batch
+
+
+class WorkerPool:
+    """A process pool started on first use (or never, for small files); ``close`` ends it."""
+
+    def __init__(self) -> None:
+        self.workers = worker_count()
+        self._pool: Any = None
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @property
+    def usable(self) -> bool:
+        return self.workers >= 2
+
+    def check(self, region: str | None, raws: list[str]) -> Any:
+        """Numbers checked on a worker (an ``AsyncResult``), or None without workers."""
+        if not self.usable:
+            return None
+        return self.submit(_normalize_chunk, (region, raws))
+
+    def submit(self, function: Callable[[Any], Any], job: Any) -> Any:
         if self._pool is None:
-            return
-        self._send()
-        for done, (chunk, job) in enumerate(self._jobs, start=1):
-            self._cache.update(zip(chunk, job.get(), strict=True))
-            progress(done / len(self._jobs))
-        self._jobs.clear()
+            self._pool = worker_pool(self.workers)
+        return self._pool.apply_async(function, (job,))
 
     def close(self) -> None:
         if self._pool is not None:
             self._pool.terminate()
             self._pool.join()
             self._pool = None
-
-    def _send(self) -> None:
-        pending = self._pending
-        for start in range(0, len(pending), _CHUNK):
-            chunk = pending[start : start + _CHUNK]
-            self._jobs.append(
-                (chunk, self._pool.apply_async(_normalize_chunk, ((self._region, chunk),)))
-            )
-        self._pending = []

@@ -43,11 +43,6 @@ class Ticker:
             self._progress(self.total, self.total)
 
 
-def silent_ticker() -> Ticker:
-    """A ticker that reports to no one (workers, previews)."""
-    return Ticker(1, None, None)
-
-
 @contextmanager
 def cyclic_gc_paused() -> Iterator[None]:
     """Pause the cycle collector while a file is read.

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import binascii
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from dialer_app.core.contact_import._decoding import CUT_MARK, MAX_LINE_CHARS
 from dialer_app.core.contact_import._fields import label_from_text, parse_extra_params
-from dialer_app.core.contact_import._progress import Ticker, silent_ticker
 from dialer_app.core.contact_import._types import RawContact
 
 VCARD_BEGIN = re.compile(r"(?i)(?:^|[\r\n])[ \t]*BEGIN[ \t]*:[ \t]*VCARD[ \t]*(?:[\r\n]|$)")
@@ -42,35 +42,39 @@ def split_lines(text: str) -> list[str]:
     return _LINE_BREAK.split(text)
 
 
-def _logical_lines(lines: list[str], first_line: int = 1) -> Iterator[tuple[int, str]]:
+def _logical_lines(lines: Iterable[str], first_line: int = 1) -> Iterator[tuple[int, str]]:
     """Yield ``(first line number, text)`` of each property after undoing line breaks.
 
     Joins folded lines (leading space or tab), quoted-printable soft line breaks (``=`` at
     the end) and 2.1 base64 blocks whose lines are not indented; blank lines are ignored.
-    ``lines[0]`` is line ``first_line`` of the file.
+    The first of ``lines`` is line ``first_line`` of the file. Properties no contact needs
+    (a photo, a logo) keep their first line only, and a needed one longer than
+    :data:`MAX_LINE_CHARS` is cut there and ends in :data:`CUT_MARK`, so no card can fill
+    the memory.
     """
     parts: list[str] = []
     start = 0
     soft_break = False
+    kept = 0  # characters kept of the property; -1: its continuations are dropped
     for number, line in enumerate(lines, first_line):
         if parts:
             if soft_break and not _CARD_BOUNDARY.fullmatch(line):
-                parts[-1] = parts[-1].rstrip()[:-1]
-                parts.append(line)
                 soft_break = _ends_with_soft_break(line)
+                kept = _continue(parts, kept, line, soft=True)
                 continue
             first = line[:1]
             if first == " " or first == "\t":
-                parts.append(line[1:])
+                kept = _continue(parts, kept, line[1:])
                 continue
             if not line or (":" not in line and _continues_base64(parts[0], line)):
-                parts.append(line)
+                kept = _continue(parts, kept, line)
                 continue
             yield start, parts[0] if len(parts) == 1 else "".join(parts)
         if not line or line.isspace():
             parts = []
             continue
         parts = [line]
+        kept = len(line)
         start = number
         soft_break = (
             line[-1] in _SOFT_BREAK_ENDS
@@ -79,6 +83,28 @@ def _logical_lines(lines: list[str], first_line: int = 1) -> Iterator[tuple[int,
         )
     if parts:
         yield start, "".join(parts)
+
+
+def _continue(parts: list[str], kept: int, line: str, *, soft: bool = False) -> int:
+    """Add a continuation ``line`` to a property; returns the new count of kept characters
+    (-1 once the property is not worth keeping, see :func:`_logical_lines`)."""
+    if kept < 0:
+        return kept
+    if len(parts) == 1 and _property_name(parts[0]) not in _CARD_PROPERTIES:
+        return -1
+    if kept + len(line) > MAX_LINE_CHARS:
+        parts.append(CUT_MARK)
+        return -1
+    if soft:
+        parts[-1] = parts[-1].rstrip()[:-1]
+    parts.append(line)
+    return kept + len(line)
+
+
+def _property_name(line: str) -> str:
+    head = _head(line)
+    name = head.split(";", 1)[0]
+    return name.rpartition(".")[2].strip().upper()
 
 
 _SOFT_BREAK_ENDS = frozenset("= \t")  # last characters of a line that may end in a soft break
@@ -287,14 +313,14 @@ class ReadEnd:
 
 
 def iter_vcards(
-    lines: list[str], ticker: Ticker, first_line: int = 1, end: ReadEnd | None = None
+    lines: Iterable[str], first_line: int = 1, end: ReadEnd | None = None
 ) -> Iterator[RawContact]:
+    """The cards of ``lines`` (without line breaks; the first is line ``first_line``) as
+    entries, one at a time; ``end.clean`` then says whether the last card was closed."""
     card: _CardReader | None = None
     nested = 0  # depth inside 2.1 AGENT cards, whose properties are not the contact's
     after_empty_agent = False
     for number, line in _logical_lines(lines, first_line):
-        if number >= ticker.next_update:
-            ticker.update(number)
         colon = line.find(":")
         if colon < 0:
             continue
@@ -310,7 +336,10 @@ def iter_vcards(
                 if semi >= 0 and '"' in line[semi:colon]:
                     colon = _unquoted_colon(line, colon)
                 params = line[semi + 1 : colon] if semi >= 0 else ""
-                card.add(group, name, params, line[colon + 1 :])
+                if line[-1] == CUT_MARK:
+                    card.problem = card.problem or f"line {number}: {name} is longer than 1 MB"
+                else:
+                    card.add(group, name, params, line[colon + 1 :])
         elif (name == "BEGIN" or name == "END") and line[colon + 1 :].strip().upper() == "VCARD":
             if name == "BEGIN":
                 if card is None:
@@ -338,4 +367,4 @@ def iter_vcards(
 
 def parse_vcard(text: str) -> list[RawContact]:
     """Every card in ``text`` as the file gives it (names and numbers not yet validated)."""
-    return list(iter_vcards(split_lines(text), silent_ticker()))
+    return list(iter_vcards(split_lines(text)))

@@ -1,107 +1,93 @@
-"""Reading a vCard file into an import report; large files are read in slices by worker
-processes (each checks the numbers of its cards), in file order."""
+"""The cards of a vCard file, one at a time; large files are read in slices by worker
+processes (each also checks the numbers of its cards), handed out in file order."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Generator
-from contextlib import closing
-from pathlib import Path
+from collections import deque
+from collections.abc import Iterable, Iterator
+from itertools import chain
+from typing import Any
 
-from dialer_app.core.contact_import._decoding import read_text
-from dialer_app.core.contact_import._merging import Collector
+from dialer_app.core.contact_import._decoding import TextFile
 from dialer_app.core.contact_import._numbers import (
     Normalized,
     NumberReader,
-    checked_region,
-    worker_count,
-    worker_pool,
+    WorkerPool,
+    checked_ahead,
 )
-from dialer_app.core.contact_import._progress import Ticker, cyclic_gc_paused, silent_ticker
-from dialer_app.core.contact_import._types import (
-    CancelledCallback,
-    ContactImportError,
-    ImportReport,
-    PathArg,
-    ProgressCallback,
-    RawContact,
-)
-from dialer_app.core.contact_import._vcard import VCARD_BEGIN, ReadEnd, iter_vcards, split_lines
-
-
-def read_vcard(
-    path: PathArg,
-    default_region: str | None = "IN",
-    progress: ProgressCallback | None = None,
-    cancelled: CancelledCallback | None = None,
-) -> ImportReport:
-    """Read a vCard 2.1/3.0/4.0 file; a broken card is skipped, never the whole file.
-
-    ``progress``, ``cancelled`` and ``default_region`` work as for ``read_csv``.
-    """
-    region = checked_region(default_region)
-    text, _ = read_text(Path(path))
-    if not VCARD_BEGIN.search(text):
-        raise ContactImportError("no vCard in the file (there is no BEGIN:VCARD line)")
-    lines = split_lines(text)
-    collector = Collector(region)
-    workers = worker_count()
-    with cyclic_gc_paused():
-        if len(lines) >= _PARALLEL_VCARD_LINES and workers >= 2:
-            ticker = Ticker(len(lines), progress, cancelled)  # cards and numbers together
-            cards = _read_cards_in_parallel(lines, region, workers, collector, ticker)
-            with closing(cards):  # its workers end even if adding a card fails
-                for entry in cards:
-                    collector.add(entry)
-        else:
-            ticker = Ticker(2 * len(lines), progress, cancelled)  # reading, then numbers
-            collector.add_all(iter_vcards(lines, ticker), ticker, len(lines))
-        report = collector.report("vcard")
-    ticker.finish()
-    return report
-
+from dialer_app.core.contact_import._types import RawContact
+from dialer_app.core.contact_import._vcard import ReadEnd, iter_vcards
 
 # Worker processes read slices of the lines, each starting at a BEGIN:VCARD line, and check
 # the numbers they find.
-_PARALLEL_VCARD_LINES = 60_000
+_PARALLEL_VCARD_BYTES = 2 << 20
 _VCARD_CHUNK_LINES = 25_000
 _BEGIN_LINE = re.compile(r"(?i)BEGIN[ \t]*:[ \t]*VCARD[ \t]*")
 
 _CardsChunk = tuple[list[RawContact], dict[str, Normalized], bool]
+_Slice = tuple[int, str]  # (first line, the lines joined by "\n")
+
+
+def vcard_entries(
+    text_file: TextFile, reader: NumberReader, pool: WorkerPool
+) -> Iterator[RawContact]:
+    """Every card of the file, in file order, with its numbers checked by ``reader``."""
+    lines = (line.rstrip("\r\n") for line in text_file.lines())
+    if text_file.size < _PARALLEL_VCARD_BYTES or not pool.usable:
+        return checked_ahead(iter_vcards(lines), reader, pool)
+    return _read_in_parallel(lines, reader, pool)
 
 
 def _read_cards_chunk(job: tuple[str | None, str, int]) -> _CardsChunk:
-    """Worker side of :func:`_read_cards_in_parallel`: the cards of some lines (joined by
-    ``\n``, the first being line ``first_line``), their numbers checked, and whether the
-    read ended clean."""
+    """Worker side of :func:`_read_in_parallel`: the cards of some lines (joined by ``\\n``,
+    the first being line ``first_line``), their numbers checked, and whether the read ended
+    clean."""
     region, text, first_line = job
     end = ReadEnd()
-    entries = list(iter_vcards(text.split("\n"), silent_ticker(), first_line, end))
+    entries = list(iter_vcards(text.split("\n"), first_line, end))
     reader = NumberReader(region)
     raws = dict.fromkeys(number.strip() for entry in entries for number, _ in entry.numbers)
     checked = {raw: reader.read(raw) for raw in raws}
     return entries, checked, end.clean
 
 
-def _chunk_starts(lines: list[str]) -> list[int]:
-    """Indexes where slices of about ``_VCARD_CHUNK_LINES`` lines start: 0, then lines that
-    begin a card with nothing before the BEGIN (so no rule can join them to the line
-    before)."""
-    starts = [0]
-    index = _VCARD_CHUNK_LINES
-    while index < len(lines):
-        line = lines[index]
-        if line[:1] not in (" ", "\t", "") and _BEGIN_LINE.fullmatch(line):
-            starts.append(index)
-            index += _VCARD_CHUNK_LINES
-        else:
-            index += 1
-    return starts
+class _Slicer:
+    """Cuts lines into slices of about ``_VCARD_CHUNK_LINES`` lines, each starting at a line
+    that begins a card with nothing before the BEGIN (so no rule can join it to the line
+    before); ``rest`` gives back what has not been sliced yet."""
+
+    def __init__(self, lines: Iterator[str]) -> None:
+        self._lines = lines
+        self._buffer: list[str] = []
+        self._first_line = 1
+
+    def __iter__(self) -> Iterator[_Slice]:
+        for line in self._lines:
+            if (
+                len(self._buffer) >= _VCARD_CHUNK_LINES
+                and line[:1] not in (" ", "\t", "")
+                and _BEGIN_LINE.fullmatch(line)
+            ):
+                done = (self._first_line, "\n".join(self._buffer))
+                self._first_line += len(self._buffer)
+                self._buffer = [line]
+                yield done
+            else:
+                self._buffer.append(line)
+        if self._buffer:
+            done = (self._first_line, "\n".join(self._buffer))
+            self._first_line += len(self._buffer)
+            self._buffer = []
+            yield done
+
+    def rest(self) -> Iterable[str]:
+        return chain(self._buffer, self._lines)
 
 
-def _read_cards_in_parallel(
-    lines: list[str], region: str | None, workers: int, collector: Collector, ticker: Ticker
-) -> Generator[RawContact, None, None]:
+def _read_in_parallel(
+    lines: Iterator[str], reader: NumberReader, pool: WorkerPool
+) -> Iterator[RawContact]:
     """The cards of ``lines`` in file order, read (and their numbers checked) by workers.
 
     A slice starting at a BEGIN:VCARD line reads exactly as it does within the whole file
@@ -109,20 +95,23 @@ def _read_cards_in_parallel(
     well-formed file. The first slice that did not end clean is thrown away, and from its
     first line on the file is read here, one card after the other, as if never split.
     """
-    starts = _chunk_starts(lines)
-    ends = [*starts[1:], len(lines)]
-    with worker_pool(workers) as pool:
-        jobs = [
-            pool.apply_async(_read_cards_chunk, ((region, "\n".join(lines[a:b]), a + 1),))
-            for a, b in zip(starts, ends, strict=True)
-        ]
-        for start, end, job in zip(starts, ends, jobs, strict=True):  # noqa: B007 (start: below)
-            entries, checked, clean = job.get()
-            if not clean and end < len(lines):
+    slicer = _Slicer(lines)
+    waiting: deque[tuple[int, str, Any]] = deque()
+    depth = 2 * pool.workers
+    slices = iter(slicer)
+    while True:
+        for first_line, text in slices:
+            job = pool.submit(_read_cards_chunk, (reader.region, text, first_line))
+            waiting.append((first_line, text, job))
+            if len(waiting) > depth:
                 break
-            collector.remember(checked)
-            yield from entries
-            ticker.update(end)
-        else:
+        if not waiting:
             return
-    yield from iter_vcards(lines[start:], ticker, start + 1)
+        first_line, text, job = waiting.popleft()
+        entries, checked, clean = job.get()
+        if not clean and (waiting or slicer.rest()):
+            break
+        reader.remember(checked)
+        yield from entries
+    unread = chain(text.split("\n"), *(later.split("\n") for _, later, _ in waiting), slicer.rest())
+    yield from checked_ahead(iter_vcards(unread, first_line), reader, pool)

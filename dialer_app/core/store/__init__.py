@@ -41,7 +41,13 @@ from dialer_app.core.store._errors import (
 from dialer_app.core.store._history import CallMode, CallOutcome, HistoryEntry
 from dialer_app.core.store._schema import MIGRATIONS
 from dialer_app.core.store._store import Store
-from dialer_app.core.store._types import ImportResult, RecoveryNotice, SearchRow, TextDamage
+from dialer_app.core.store._types import (
+    ImportResult,
+    MergeNote,
+    RecoveryNotice,
+    SearchRow,
+    TextDamage,
+)
 
 __all__ = [
     "MIGRATIONS",
@@ -51,6 +57,7 @@ __all__ = [
     "HistoryEntry",
     "ImportCancelledError",
     "ImportResult",
+    "MergeNote",
     "Migration",
     "MigrationError",
     "NewerSchemaError",

@@ -8,13 +8,15 @@ the store and its bulk import.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 from dialer_app.core.contact import Contact, ContactNumber
 from dialer_app.core.store._db import REPLACEMENT, fetch_all
+from dialer_app.core.text_fold import fold
 
 _ID_CHUNK: Final = 500  # ids per "IN (...)" query, well below SQLite's bound-parameter limit
 
@@ -23,8 +25,15 @@ SELECT_CONTACTS: Final = "SELECT id, name, company, notes, favorite, extra_param
 SELECT_NUMBERS: Final = "SELECT contact_id, label, raw, digits FROM contact_numbers"
 INSERT_CONTACT: Final = (
     "INSERT INTO contacts (id, name, name_key, company, notes, favorite, extra_params,"
-    " created_at, updated_at, numbers_text, digits_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " created_at, updated_at, numbers_text, digits_text, search_text)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
+UPDATE_CONTACT: Final = (
+    "UPDATE contacts SET name = ?, name_key = ?, company = ?, notes = ?, favorite = ?,"
+    " extra_params = ?, updated_at = ?, numbers_text = ?, digits_text = ?, search_text = ?"
+    " WHERE id = ?"
+)
+"""Parameters: :func:`contact_fields`, the time, :func:`stored_texts` and the id."""
 INSERT_NUMBER: Final = (
     "INSERT INTO contact_numbers (contact_id, position, label, raw, digits) VALUES (?, ?, ?, ?, ?)"
 )
@@ -32,11 +41,13 @@ SELECT_SEARCH_ROWS: Final = (
     "SELECT id, name, company, favorite, numbers_text, digits_text FROM contacts"
 )
 
+_NON_DIGITS: Final = re.compile(r"\D+")
+_T = TypeVar("_T")
 ContactRow = tuple[int, str, str, str, int, str]
 NumberRows = dict[int, tuple[ContactNumber, ...]]
 
 
-def _name_key(name: str) -> str:
+def name_key(name: str) -> str:
     return name.strip().casefold()
 
 
@@ -85,11 +96,27 @@ def search_texts(numbers: Sequence[ContactNumber]) -> tuple[str, str]:
     return ", ".join([n.raw for n in numbers]), " ".join([n.digits for n in numbers if n.digits])
 
 
+def search_text(name: str, company: str, numbers_text: str, digits_text: str) -> str:
+    """What the contact search looks in (schema 3): name, company and numbers without case
+    or accents, the normalized digits, and the digits of each number as typed (national
+    forms like 092000 00000), fields apart by tabs."""
+    typed = " ".join(_NON_DIGITS.sub("", number) for number in numbers_text.split(", "))
+    return f"{fold(name)}\t{fold(company)}\t{fold(numbers_text)}\t{digits_text}\t{typed}"
+
+
+def stored_texts(
+    name: str, company: str, numbers: Sequence[ContactNumber]
+) -> tuple[str, str, str]:
+    """``(numbers_text, digits_text, search_text)`` stored with a contact."""
+    numbers_text, digits_text = search_texts(numbers)
+    return numbers_text, digits_text, search_text(name, company, numbers_text, digits_text)
+
+
 def contact_fields(contact: Contact) -> tuple[object, ...]:
     """``(name, name_key, company, notes, favorite, extra_params)`` as stored in a contacts row."""
     return (
         contact.name,
-        _name_key(contact.name),
+        name_key(contact.name),
         contact.company,
         contact.notes,
         int(contact.favorite),
@@ -101,7 +128,8 @@ def contact_row(
     contact_id: int, contact: Contact, now: str, numbers: Sequence[ContactNumber]
 ) -> tuple[object, ...]:
     """The contacts row of ``contact`` stored with ``numbers`` (its numbers, maybe deduplicated)."""
-    return (contact_id, *contact_fields(contact), now, now, *search_texts(numbers))
+    texts = stored_texts(contact.name, contact.company, numbers)
+    return (contact_id, *contact_fields(contact), now, now, *texts)
 
 
 def number_rows(
@@ -120,9 +148,10 @@ def insert_contacts(
     conn.executemany(INSERT_NUMBER, [row for i, c in rows for row in number_rows(i, c.numbers)])
 
 
-def chunks(ids: Sequence[int]) -> Iterator[Sequence[int]]:
-    for start in range(0, len(ids), _ID_CHUNK):
-        yield ids[start : start + _ID_CHUNK]
+def chunks(items: Sequence[_T]) -> Iterator[Sequence[_T]]:
+    """``items`` in slices small enough for one ``IN (...)`` query."""
+    for start in range(0, len(items), _ID_CHUNK):
+        yield items[start : start + _ID_CHUNK]
 
 
 def where_in(select: str, column: str, count: int) -> str:

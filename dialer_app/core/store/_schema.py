@@ -9,7 +9,7 @@ from typing import Final
 
 from dialer_app.core.contact import ContactNumber
 from dialer_app.core.store._db import Migration, fetch_all
-from dialer_app.core.store._rows import search_texts
+from dialer_app.core.store._rows import search_text, search_texts
 
 
 def _sql_migration(*statements: str) -> Migration:
@@ -93,5 +93,40 @@ def _add_search_texts(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: Final[tuple[Migration, ...]] = (_SCHEMA_V1, _add_search_texts)
+def _add_identity_recoveries_and_folded_search(conn: sqlite3.Connection) -> None:
+    """Schema 3: the database's own random id (a ``-wal`` file of another database is told by
+    it), the record of recoveries from damage (an export after one says so), and the text the
+    search looks in, without case or accents (``search_text``), so loading the list does no
+    per-contact work."""
+    conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID")
+    conn.execute("INSERT INTO meta VALUES ('database_id', lower(hex(randomblob(16))))")
+    conn.execute(
+        """
+        CREATE TABLE recoveries (
+            id INTEGER PRIMARY KEY,
+            recovered_at TEXT NOT NULL,
+            damaged_file TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            salvaged_contacts INTEGER NOT NULL,
+            salvaged_history INTEGER NOT NULL,
+            restored_contacts INTEGER NOT NULL,
+            restored_history INTEGER NOT NULL,
+            backup_file TEXT NOT NULL DEFAULT '',
+            told_in_export INTEGER NOT NULL DEFAULT 0
+        )
+        """
+    )
+    conn.execute("ALTER TABLE contacts ADD COLUMN search_text TEXT NOT NULL DEFAULT ''")
+    rows = fetch_all(conn, "SELECT id, name, company, numbers_text, digits_text FROM contacts")
+    conn.executemany(
+        "UPDATE contacts SET search_text = ? WHERE id = ?",
+        [(search_text(*texts), contact_id) for contact_id, *texts in rows],
+    )
+
+
+MIGRATIONS: Final[tuple[Migration, ...]] = (
+    _SCHEMA_V1,
+    _add_search_texts,
+    _add_identity_recoveries_and_folded_search,
+)
 """Forward migrations; entry ``i`` takes ``user_version`` from ``i`` to ``i + 1``. Append only."""

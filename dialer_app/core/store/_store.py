@@ -6,7 +6,8 @@ import errno
 import functools
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -16,8 +17,10 @@ from dialer_app.core.contact import Contact
 from dialer_app.core.store._bulk_import import BulkImporter
 from dialer_app.core.store._db import (
     Migration,
+    connect,
     diagnose,
     fetch_all,
+    migrate,
     move_aside_damaged,
     open_read_only,
     open_writable,
@@ -46,6 +49,7 @@ from dialer_app.core.store._rows import (
     SELECT_CONTACTS,
     SELECT_NUMBERS,
     SELECT_SEARCH_ROWS,
+    UPDATE_CONTACT,
     contact_fields,
     contact_from_row,
     insert_contacts,
@@ -54,7 +58,7 @@ from dialer_app.core.store._rows import (
     number_rows,
     numbers_by_contact,
     require_id,
-    search_texts,
+    stored_texts,
     timestamp_text,
     utc_now_text,
 )
@@ -167,6 +171,13 @@ class Store:
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open {path.name}: {exc} ({why})") from exc
 
+    @classmethod
+    def in_memory(cls) -> Store:
+        """An empty store that lives in memory only (reading a file without keeping it)."""
+        conn = connect(":memory:")
+        migrate(conn, MIGRATIONS)
+        return cls(conn, Path(":memory:"))
+
     @property
     def path(self) -> Path:
         return self._path
@@ -222,13 +233,11 @@ class Store:
         contact_id = require_id(contact)
         with transaction(self._conn):
             cursor = self._conn.execute(
-                "UPDATE contacts SET name = ?, name_key = ?, company = ?, notes = ?,"
-                " favorite = ?, extra_params = ?, updated_at = ?, numbers_text = ?,"
-                " digits_text = ? WHERE id = ?",
+                UPDATE_CONTACT,
                 (
                     *contact_fields(contact),
                     utc_now_text(),
-                    *search_texts(contact.numbers),
+                    *stored_texts(contact.name, contact.company, contact.numbers),
                     contact_id,
                 ),
             )
@@ -288,6 +297,14 @@ class Store:
     @_serialized
     def all_contacts(self) -> list[Contact]:
         """Every contact, favorites first, then by name (case-insensitive)."""
+        return self._all_contacts(DISPLAY_ORDER)
+
+    @_serialized
+    def all_contacts_in_order(self) -> list[Contact]:
+        """Every contact in the order they were added."""
+        return self._all_contacts("id")
+
+    def _all_contacts(self, order: str) -> list[Contact]:
         damaged = self._damaged_contacts
         with transaction(self._conn, immediate=False):
             numbers = numbers_by_contact(
@@ -295,7 +312,7 @@ class Store:
                     self._conn, f"{SELECT_NUMBERS} ORDER BY contact_id, position", (), damaged
                 )
             )
-            rows = fetch_all(self._conn, f"{SELECT_CONTACTS} ORDER BY {DISPLAY_ORDER}", (), damaged)
+            rows = fetch_all(self._conn, f"{SELECT_CONTACTS} ORDER BY {order}", (), damaged)
             return [contact_from_row(row, numbers.get(row[0], ())) for row in rows]
 
     @_serialized
@@ -322,6 +339,30 @@ class Store:
         )
         return [(i, n, c, f == 1, t, d) for i, n, c, f, t, d in rows]
 
+    @contextmanager
+    def bulk_import(self, merge_duplicates: bool = True) -> Iterator[BulkImporter]:
+        """One import as a stream, in one transaction: ``add`` contacts to the importer
+        (with their line in the file); everything is saved when the block ends, nothing if it
+        raises. The store stays locked meanwhile. ``importer.result`` then says what was done.
+
+        With ``merge_duplicates`` an incoming contact sharing a normalized number with a stored
+        (or earlier incoming) contact naming the same person is merged into it: the stored
+        name is kept (or given to a stored contact without one), numbers not yet in the store
+        are added, and empty company/notes are filled; sharing a number with a contact of
+        another name keeps both. Incoming ids are ignored.
+        """
+        with self._lock:
+            self.check_writable("import contacts")
+            try:
+                with transaction(self._conn):
+                    importer = BulkImporter(self._conn, merge_duplicates, self._damaged_contacts)
+                    yield importer
+                    importer.finish()
+            except sqlite3.OperationalError as exc:
+                if primary_code(exc) != sqlite3.SQLITE_READONLY:
+                    raise
+                raise StoreReadOnlyError(_refusal("import contacts", str(exc))) from exc
+
     @_serialized
     @_writes("import contacts")
     def import_contacts(
@@ -331,29 +372,23 @@ class Store:
         progress: Callable[[int], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
     ) -> ImportResult:
-        """Add many contacts in one transaction: all of them or, on any error, none.
-
-        With ``merge_duplicates`` an incoming contact sharing a normalized number with a stored
-        (or earlier incoming) contact is merged into it: the stored name is kept, numbers not
-        yet in the store are added, and empty company/notes are filled. Incoming ids are
-        ignored. ``progress(n)`` is called every few thousand contacts; when ``cancelled()``
-        returns true, the import raises :class:`ImportCancelledError` and saves nothing.
+        """Add many contacts in one transaction: all of them or, on any error, none (see
+        :meth:`bulk_import` for merging). ``progress(n)`` is called every few thousand
+        contacts; when ``cancelled()`` returns true, the import raises
+        :class:`ImportCancelledError` and saves nothing.
         """
-        with transaction(self._conn):
-            importer = BulkImporter(self._conn, merge_duplicates, self._damaged_contacts)
-            seen = 0
+        seen = 0
+        with self.bulk_import(merge_duplicates) as importer:
             for seen, contact in enumerate(contacts, start=1):
                 importer.add(contact)
                 if seen % _IMPORT_CHUNK == 0:
-                    importer.flush()
                     _check_cancelled(cancelled)
                     if progress is not None:
                         progress(seen)
-            importer.finish()
             _check_cancelled(cancelled)
             if progress is not None:
                 progress(seen)
-            return ImportResult(added=importer.added, merged=importer.merged)
+        return importer.result
 
     # ------------------------------------------------------------------ history
 

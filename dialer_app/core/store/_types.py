@@ -38,8 +38,30 @@ class RecoveryNotice:
 
 
 @dataclass(frozen=True)
+class MergeNote:
+    """An incoming contact that shared a number with another one: merged into it (same name,
+    or one of them had none), or kept apart from it (different names).
+
+    ``line`` is where the file has the incoming contact (0: not from a file); ``digits`` the
+    shared number; ``existing`` says the other contact was stored before this import.
+    """
+
+    line: int
+    name: str
+    other_name: str
+    digits: str
+    existing: bool
+
+
+@dataclass(frozen=True)
 class ImportResult:
-    """``added`` new contacts; ``merged`` incoming contacts folded into existing ones."""
+    """``added`` new contacts; ``merged`` incoming contacts folded into others (stored ones, or
+    ones the same import added); ``kept_apart`` contacts that share a number with a contact of
+    another name and were kept as contacts of their own. The note tuples hold the first
+    10,000 merges and kept-apart contacts."""
 
     added: int
     merged: int
+    merges: tuple[MergeNote, ...] = ()
+    kept_apart: int = 0
+    kept_apart_notes: tuple[MergeNote, ...] = ()
