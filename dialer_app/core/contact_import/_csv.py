@@ -39,6 +39,8 @@ def head_of(lines: Iterator[str]) -> str:
     taken: list[str] = []
     size = 0
     for line in lines:
+        if line.endswith(CUT_MARK):
+            raise ContactImportError(_too_long(len(taken) + 1))
         taken.append(line)
         size += len(line)
         if size >= _HEAD_CHARS or len(taken) >= _HEAD_LINES:
@@ -62,6 +64,11 @@ def csv_entries(
         except StopIteration:
             return
         except csv.Error as exc:
+            if "field larger than field limit" in str(exc):
+                raise ContactImportError(
+                    f"line {guard.record_line}: a cell goes on for more than "
+                    f"{csv.field_size_limit() // 1024} KB (a quote that is never closed?)"
+                ) from exc
             raise ContactImportError(f"line {reader.line_num}: {exc}") from exc
         guard.record_done()
         index += 1
@@ -79,7 +86,7 @@ class _RecordGuard:
         self._lines = lines
         self._line = 0
         self._record_chars = 0
-        self._record_line = 1
+        self.record_line = 1
 
     def __iter__(self) -> _RecordGuard:
         return self
@@ -88,20 +95,22 @@ class _RecordGuard:
         line = next(self._lines)
         self._line += 1
         if line.endswith(CUT_MARK):
-            raise ContactImportError(
-                f"line {self._line} is longer than 1 MB: this is not a contacts file"
-            )
+            raise ContactImportError(_too_long(self._line))
         self._record_chars += len(line)
         if self._record_chars > MAX_LINE_CHARS:
             raise ContactImportError(
-                f"line {self._record_line}: the row goes on for more than 1 MB "
+                f"line {self.record_line}: the row goes on for more than 1 MB "
                 "(a quote that is never closed?)"
             )
         return line
 
     def record_done(self) -> None:
         self._record_chars = 0
-        self._record_line = self._line + 1
+        self.record_line = self._line + 1
+
+
+def _too_long(line: int) -> str:
+    return f"line {line} is longer than 1 MB: this is not a contacts file"
 
 
 _SEP_LINE = re.compile(r"(?i)sep=(.)")

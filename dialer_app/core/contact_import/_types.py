@@ -120,10 +120,7 @@ def report_notes(report: ImportReport) -> list[tuple[int, str, str]]:
     notes: list[tuple[int, str, str]] = [
         *((row.line, "skipped", row.reason) for row in report.skipped),
         *((row.line, "not dialable", row.reason) for row in report.unverified),
-        *(
-            (n.line, "no country code", f"{n.raw!r} read as +{n.digits}")
-            for n in report.national
-        ),
+        *((n.line, "no country code", f"{n.raw!r} read as +{n.digits}") for n in report.national),
         *((m.line, "merged", merge_text(m, with_line=False)) for m in report.merges),
         *((m.line, "kept apart", kept_apart_text(m, with_line=False)) for m in report.kept_apart),
     ]

@@ -23,6 +23,7 @@ from dialer_app.core.contact_import._vcard import ReadEnd, iter_vcards
 # the numbers they find.
 _PARALLEL_VCARD_BYTES = 2 << 20
 _VCARD_CHUNK_LINES = 25_000
+_MAX_SLICE_CHARS = 16 << 20  # a card this long (a photo in thousands of lines) is read here
 _BEGIN_LINE = re.compile(r"(?i)BEGIN[ \t]*:[ \t]*VCARD[ \t]*")
 
 _CardsChunk = tuple[list[RawContact], dict[str, Normalized], bool]
@@ -60,7 +61,9 @@ class _Slicer:
     def __init__(self, lines: Iterator[str]) -> None:
         self._lines = lines
         self._buffer: list[str] = []
-        self._first_line = 1
+        self._chars = 0
+        self.first_line = 1
+        self.stopped = False  # a slice grew too long: the rest is read in this process
 
     def __iter__(self) -> Iterator[_Slice]:
         for line in self._lines:
@@ -69,15 +72,19 @@ class _Slicer:
                 and line[:1] not in (" ", "\t", "")
                 and _BEGIN_LINE.fullmatch(line)
             ):
-                done = (self._first_line, "\n".join(self._buffer))
-                self._first_line += len(self._buffer)
-                self._buffer = [line]
+                done = (self.first_line, "\n".join(self._buffer))
+                self.first_line += len(self._buffer)
+                self._buffer, self._chars = [line], len(line)
                 yield done
             else:
                 self._buffer.append(line)
+                self._chars += len(line)
+                if self._chars > _MAX_SLICE_CHARS:
+                    self.stopped = True
+                    return
         if self._buffer:
-            done = (self._first_line, "\n".join(self._buffer))
-            self._first_line += len(self._buffer)
+            done = (self.first_line, "\n".join(self._buffer))
+            self.first_line += len(self._buffer)
             self._buffer = []
             yield done
 
@@ -106,10 +113,14 @@ def _read_in_parallel(
             if len(waiting) > depth:
                 break
         if not waiting:
+            if slicer.stopped:
+                yield from checked_ahead(
+                    iter_vcards(slicer.rest(), slicer.first_line), reader, pool
+                )
             return
         first_line, text, job = waiting.popleft()
         entries, checked, clean = job.get()
-        if not clean and (waiting or slicer.rest()):
+        if not clean:
             break
         reader.remember(checked)
         yield from entries
