@@ -27,9 +27,13 @@ from dialer_app.ui.main_window import MainWindow
 if TYPE_CHECKING:
     # Dialogs, exporters and the import child load when first used, not at start-up.
     from dialer_app.core.call_request import CallResult
+    from dialer_app.core.contact_export import Exported
     from dialer_app.core.contact_import import ImportSummary
+    from dialer_app.core.store import RestoredBackup
+    from dialer_app.services.contacts import BackupSummary
     from dialer_app.ui.contact_dialog import ContactDialog
     from dialer_app.ui.import_dialog import ImportDialog
+    from dialer_app.ui.restore_dialog import BackupChoice, RestoreDialog
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +72,7 @@ class ContactsFlow(QObject):
         self._dialpad_query = False
         self.contact_dialog: ContactDialog | None = None
         self.import_dialog: ImportDialog | None = None
+        self.restore_dialog: RestoreDialog | None = None
         self._wire()
 
     def _wire(self) -> None:
@@ -85,6 +90,7 @@ class ContactsFlow(QObject):
         panel.edit_requested.connect(self.edit_contact)
         panel.import_requested.connect(self.choose_import_file)
         panel.export_requested.connect(self.choose_export_file)
+        panel.restore_requested.connect(self.choose_backup)
         service.import_progress.connect(self._import_progress)
         service.import_finished.connect(self._import_finished)
         service.import_failed.connect(self._import_failed)
@@ -300,13 +306,41 @@ class ContactsFlow(QObject):
 
     def export_contacts(self, path: Path) -> None:
         """Export every contact to ``path``, in the format its extension says."""
-        self.service.export_file(
-            path,
-            None,
-            lambda count: self._window.show_message(
-                f"Exported {count:,} contacts to {path}.", "info"
-            ),
-        )
+
+        def done(exported: Exported) -> None:
+            text = f"Exported {exported.count:,} contacts to {path}."
+            if exported.note:  # the database was recovered since the last export
+                self._window.show_message(f"{text} {exported.note}", "error")
+            else:
+                self._window.show_message(text, "info")
+
+        self.service.export_file(path, None, done)
+
+    # restore ---------------------------------------------------------------------------
+    def choose_backup(self) -> None:
+        """List the backups (on the store worker), then let the agent pick one."""
+        self.service.list_backups(self._open_restore_dialog)
+
+    def _open_restore_dialog(self, summaries: list[BackupSummary]) -> RestoreDialog:
+        from dialer_app.ui.restore_dialog import RestoreDialog
+
+        dialog = RestoreDialog([_backup_choice(s) for s in summaries], self._window)
+        dialog.restore_requested.connect(self._restore)
+        dialog.finished.connect(lambda _r: setattr(self, "restore_dialog", None))
+        self.restore_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _restore(self, backup: Path) -> None:
+        def done(restored: RestoredBackup) -> None:
+            self._window.show_message(
+                f"Restored {restored.contacts:,} contacts and {restored.history:,} calls from "
+                f"the backup {restored.backup.name}; the contacts you had are kept as "
+                f"{restored.previous_kept_as.name}.",
+                "info",
+            )
+
+        self.service.restore_backup(backup, done)
 
     # history --------------------------------------------------------------------------
     def record_success(self, attempt: CallAttempt, result: CallResult) -> None:
@@ -339,6 +373,18 @@ class ContactsFlow(QObject):
             )
 
         self.service.delete_contacts(ids, deleted)
+
+
+def _backup_choice(summary: BackupSummary) -> BackupChoice:
+    """How the restore dialog shows one backup."""
+    taken = summary.backup.describe()
+    if summary.problem:
+        return summary.backup.path, f"{taken} · cannot be read ({summary.problem})", False
+    return (
+        summary.backup.path,
+        f"{taken} · {summary.contacts:,} contacts · {summary.history:,} calls",
+        True,
+    )
 
 
 def _write_history(path: Path, entries: list[HistoryEntry]) -> int:

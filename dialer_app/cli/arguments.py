@@ -122,6 +122,17 @@ def _add_contacts_parser(commands: argparse._SubParsersAction[ArgParser]) -> Non
     importer.add_argument("--json", action="store_true", help="print one JSON object")
     exporter = actions.add_parser("export", help="write all contacts to a CSV or vCard file")
     exporter.add_argument("file", metavar="FILE", help="the file to write (replaced if present)")
+    restorer = actions.add_parser(
+        "restore",
+        help="put back the contacts and call history of a backup (the newest by default; "
+        "the current ones are backed up first)",
+    )
+    restorer.add_argument(
+        "backup", metavar="BACKUP", nargs="?", help="the backup file or its name (see --list)"
+    )
+    restorer.add_argument("--list", action="store_true", help="list the backups, newest first")
+    restorer.add_argument("--json", action="store_true", help="print one JSON object")
+    add_global_options(restorer, suppress=True)
     for sub, what in ((importer, "the extension or content"), (exporter, "the extension")):
         sub.add_argument(
             "--format",

@@ -26,6 +26,7 @@ _HANDLERS: dict[tuple[str, str | None], Callable[[Runtime, argparse.Namespace], 
     ("credentials", "clear"): credentials.run_clear,
     ("contacts", "import"): contacts.run_import,
     ("contacts", "export"): contacts.run_export,
+    ("contacts", "restore"): contacts.run_restore,
 }
 
 

@@ -21,10 +21,11 @@ def write_atomically(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
         raise
-    _fsync_dir(path.parent)
+    fsync_folder(path.parent)
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_folder(folder: Path) -> None:
+    """Make a rename or a new file in ``folder`` durable (where the OS allows it)."""
     try:
         fd = os.open(folder, os.O_RDONLY)
     except OSError:
@@ -55,3 +56,12 @@ def move_aside(path: Path, label: str = "corrupt", companions: Sequence[str] = (
         if sibling.exists():
             os.replace(sibling, f"{target}{suffix}")
     return target
+
+
+def write_new_private(path: Path, data: bytes) -> None:
+    """Write ``data`` to a new file readable by its owner only (crash reports, exports of
+    private data); refuses to overwrite or to write through a link."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(path, flags, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)

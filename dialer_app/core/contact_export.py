@@ -14,6 +14,7 @@ import json
 import os
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from dialer_app.core.atomic import write_atomically
@@ -21,7 +22,7 @@ from dialer_app.core.contact import Contact
 from dialer_app.core.contact_import import detect_format
 from dialer_app.core.store import Store
 
-__all__ = ["csv_text", "export_contacts", "vcard_text", "write_csv", "write_vcard"]
+__all__ = ["Exported", "csv_text", "export_contacts", "vcard_text", "write_csv", "write_vcard"]
 
 CSV_FIELDS = ("name", "company", "notes", "favorite", "extra_params")
 # Our labels as vCard TYPEs; the importer maps them back (VOICE alone means "other").
@@ -39,17 +40,32 @@ _FORMULA_START = frozenset("=+-@\t\r")
 _PLAIN_NUMBER = re.compile(r"[+\-0-9 ().]*")
 
 
-def export_contacts(store: Store, path: str | os.PathLike[str], fmt: str | None = None) -> int:
-    """Write every contact of ``store`` to ``path`` (replaced atomically); returns how many.
+@dataclass(frozen=True)
+class Exported:
+    """``count`` contacts written; ``note`` says so when the database was recovered from
+    damage since the last export (check the file holds everything), else ""."""
 
-    The format is ``fmt`` or the file's extension (``contact_import.detect_format``). Raises
-    ``contact_import.FormatError`` for an unknown format and ``OSError`` when the file cannot
-    be written.
+    count: int
+    note: str = ""
+
+
+def export_contacts(
+    store: Store, path: str | os.PathLike[str], fmt: str | None = None
+) -> Exported:
+    """Write every contact of ``store`` to ``path`` (replaced atomically).
+
+    The format is ``fmt`` or the file's extension (``contact_import.detect_format``). Works
+    on a read-only store too. Raises ``contact_import.FormatError`` for an unknown format and
+    ``OSError`` when the file cannot be written.
     """
     writer = write_vcard if detect_format(path, fmt, writing=True) == "vcard" else write_csv
     contacts = store.all_contacts()
     writer(path, contacts)
-    return len(contacts)
+    recovery = store.untold_recovery()
+    if recovery is None:
+        return Exported(len(contacts))
+    store.mark_recoveries_told()
+    return Exported(len(contacts), recovery.sentence())
 
 
 def write_csv(path: str | os.PathLike[str], contacts: Iterable[Contact]) -> None:

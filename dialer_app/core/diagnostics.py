@@ -15,6 +15,7 @@ from pathlib import Path
 from types import TracebackType
 
 from dialer_app import __version__
+from dialer_app.core.atomic import write_new_private
 from dialer_app.core.redact import RedactingFilter, protect_http_loggers, redact
 
 LOG_DIR = "logs"
@@ -154,7 +155,7 @@ def write_crash_report(
     path = profile_dir / LOG_DIR / f"{CRASH_PREFIX}{time.strftime('%Y%m%d-%H%M%S')}.txt"
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        path.write_text(f"dialer-app {__version__}\n{text}", encoding="utf-8")
+        write_new_private(path, f"dialer-app {__version__}\n{text}".encode())
     except OSError:
         return None
     return path

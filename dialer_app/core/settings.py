@@ -22,6 +22,7 @@ from dialer_app.core.call_request import (
     validate_extra_params,
 )
 from dialer_app.core.client_config import ClientConfig
+from dialer_app.core.profile import irregular_file
 from dialer_app.core.urls import DEFAULT_API_BASE, InvalidBaseUrlError, validate_base_url
 
 log = logging.getLogger(__name__)
@@ -210,6 +211,10 @@ class SettingsFile:
 
     def load(self) -> LoadedSettings:
         """Never raises for a bad file: keeps it aside and starts from defaults."""
+        kind = irregular_file(self.path)
+        if kind and kind != "a folder":  # a named pipe would block the start for ever
+            note = f"Settings could not be read: {self.path.name} is {kind}, not a file"
+            return LoadedSettings(Settings(), (f"{note}; using defaults.",))
         try:
             raw = _read_at_most(self.path, MAX_FILE_BYTES)
         except FileNotFoundError:

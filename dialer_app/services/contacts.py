@@ -10,20 +10,32 @@ as one ``notice`` when it is first found: the status line shows only the latest 
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import sqlite3
 import threading
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
 if TYPE_CHECKING:
+    from dialer_app.core.contact_export import Exported
     from dialer_app.core.contact_import import ImportSummary
 
 from dialer_app.core.contact import Contact
 from dialer_app.core.contact_search import ContactIndex
-from dialer_app.core.store import HistoryEntry, Store, StoreReadOnlyError, TextDamage
+from dialer_app.core.profile import secure_profile
+from dialer_app.core.store import (
+    Backup,
+    HistoryEntry,
+    RestoredBackup,
+    Store,
+    StoreReadOnlyError,
+    TextDamage,
+)
 from dialer_app.services.background import BackgroundRunner
 
 log = logging.getLogger(__name__)
@@ -57,18 +69,17 @@ class ContactsService(QObject):
         self._submit(self._open_and_load, self._loaded)
 
     def _open_and_load(self) -> tuple[ContactIndex, list[HistoryEntry], str]:
+        tightened = secure_profile(self.db_path.parent)
         try:
             store, notice = Store.open(self.db_path)
         except Exception as exc:
             self._open_error = str(exc)
             raise
         self._store = store
-        messages = []
+        messages = [tightened] if tightened else []
         if notice is not None:
-            messages.append(
-                f"The contacts database could not be read ({notice.reason}). It was kept as "
-                f"{notice.moved_to} and a new, empty one was started."
-            )
+            messages.append(notice.message())
+        messages.extend(store.opening_notes)
         if store.read_only_reason:
             messages.append(
                 f"The contacts database is read-only ({store.read_only_reason}): contacts and "
@@ -84,6 +95,19 @@ class ContactsService(QObject):
         index, history, message = loaded
         self.index_changed.emit(index)
         self.history_changed.emit(history)
+        if message:
+            self.notice.emit(message, "error")
+        self._submit(self._daily_backup, self._backup_failed_notice)
+
+    def _daily_backup(self) -> str:
+        """A backup when the newest is a day old (on the store runner, after the list)."""
+        try:
+            self._require_store().back_up_if_due()
+        except (OSError, sqlite3.Error) as exc:
+            return backup_failure(exc)
+        return ""
+
+    def _backup_failed_notice(self, message: str) -> None:
         if message:
             self.notice.emit(message, "error")
 
@@ -125,6 +149,9 @@ class ContactsService(QObject):
     ) -> None:
         def work() -> tuple[list[Contact], ContactIndex]:
             store = self._require_store()
+            if len(ids) > 1:  # a bulk change: keep the contacts as they were first
+                with contextlib.suppress(OSError, sqlite3.Error):
+                    store.back_up()
             deleted = store.delete_contacts(ids)
             return deleted, ContactIndex(store.search_rows())
 
@@ -225,15 +252,53 @@ class ContactsService(QObject):
                 f"The import failed ({type(error).__name__}); nothing was saved."
             )
 
-    def export_file(self, path: Path, fmt: str | None, on_done: Callable[[int], None]) -> None:
+    def export_file(
+        self, path: Path, fmt: str | None, on_done: Callable[[Exported], object]
+    ) -> None:
         """Write every contact to ``path`` (format ``fmt`` or from the extension)."""
 
-        def work() -> int:
+        def work() -> Exported:
             from dialer_app.core.contact_export import export_contacts
 
             return export_contacts(self._require_store(), path, fmt)
 
         self._submit(work, on_done)
+
+    # backups --------------------------------------------------------------------------
+    def list_backups(self, on_result: Callable[[list[BackupSummary]], object]) -> None:
+        """The backups, newest first, with what each holds (read on the store runner)."""
+
+        def work() -> list[BackupSummary]:
+            from dialer_app.core.store import read_backup
+
+            summaries = []
+            for backup in self._require_store().backups():
+                try:
+                    contents = read_backup(backup.path)
+                except sqlite3.Error as exc:
+                    summaries.append(BackupSummary(backup, -1, -1, str(exc)))
+                else:
+                    summaries.append(BackupSummary(backup, contents.contacts, contents.history))
+            return summaries
+
+        self._submit(work, on_result)
+
+    def restore_backup(self, backup: Path, on_done: Callable[[RestoredBackup], object]) -> None:
+        """Put ``backup`` back (the contacts as they are go to a backup first); the list and
+        the history are reloaded."""
+
+        def work() -> tuple[RestoredBackup, ContactIndex, list[HistoryEntry]]:
+            store = self._require_store()
+            restored = store.restore_backup(backup)
+            return restored, ContactIndex(store.search_rows()), store.recent_history(HISTORY_LIMIT)
+
+        def done(result: tuple[RestoredBackup, ContactIndex, list[HistoryEntry]]) -> None:
+            restored, index, history = result
+            self.index_changed.emit(index)
+            self.history_changed.emit(history)
+            on_done(restored)
+
+        self._submit(work, done)
 
     # internals ------------------------------------------------------------------------
     def _require_store(self) -> Store:
@@ -271,6 +336,21 @@ class ContactsService(QObject):
     def _failed(self, error: BaseException) -> None:
         log.error("Contacts operation failed: %s: %s", type(error).__name__, error)
         self.notice.emit(f"Contacts: {error}", "error")
+
+
+@dataclass(frozen=True)
+class BackupSummary:
+    """A backup and what it holds (``-1`` and ``problem`` when it cannot be read)."""
+
+    backup: Backup
+    contacts: int
+    history: int
+    problem: str = ""
+
+
+def backup_failure(error: BaseException) -> str:
+    detail = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+    return f"A backup of the contacts could not be written ({detail}); they are not backed up."
 
 
 def damage_message(damage: TextDamage) -> str:

@@ -69,6 +69,7 @@ class ContactsPanel(QWidget):
     favorite_toggled = Signal(int, bool)
     import_requested = Signal()
     export_requested = Signal()
+    restore_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -97,7 +98,11 @@ class ContactsPanel(QWidget):
         self.export_action = QAction(icon("export"), "Export contacts…", self)
         self.export_action.setObjectName("exportContactsAction")
         self.export_action.triggered.connect(self.export_requested)
-        for action in (self.add_action, self.import_action, self.export_action):
+        self.restore_action = QAction(icon("restore"), "Restore from backup…", self)
+        self.restore_action.setObjectName("restoreBackupAction")
+        self.restore_action.triggered.connect(self.restore_requested)
+        actions = (self.add_action, self.import_action, self.export_action, self.restore_action)
+        for action in actions:
             button = QToolButton()
             button.setDefaultAction(action)
             button.setAutoRaise(True)

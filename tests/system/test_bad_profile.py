@@ -287,10 +287,16 @@ def test_window_recovers_a_damaged_database(
     assert re.search(rf"could not be read \(.*({case.reason})", told), told
     moved = assert_kept(profile, case, original)
     assert str(moved) in told
-    assert "new, empty one was started" in told
-    assert started.app.contacts.model.total == 0
+    recovered = started.app.contacts.model.total
+    if recovered:  # what the damaged file still gave (issue 14, case 4)
+        assert f"{recovered:,} contacts and 0 calls of the history came back from it" in told
+    else:
+        assert "new, empty one was started" in told
     assert_window_works(qtbot, started, profile)
-    assert [c.name for c in stored_contacts(profile)] == [NEW_CONTACT.name]
+    stored = [c.name for c in stored_contacts(profile)]
+    assert NEW_CONTACT.name in stored
+    assert len(stored) == recovered + 1
+    assert all(name.startswith("Old ") for name in stored if name != NEW_CONTACT.name)
     assert_kept(profile, case, original)  # still there, untouched
 
 
@@ -339,7 +345,11 @@ def test_window_with_a_folder_as_database_still_calls(
 
     started = start_window(profile)
 
-    qtbot.waitUntil(lambda: "cannot open contacts.db" in started.status.joined(), timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: "contacts.db in " in started.status.joined()
+        and "is a folder, not a file" in started.status.joined(),
+        timeout=WAIT_MS,
+    )
     with qtbot.waitSignal(started.app.calls.succeeded, timeout=WAIT_MS):
         started.app.place_call(normalize(CALLED, "IN"), DeliveryMode.SOFTPHONE, None)
     assert (profile / "contacts.db" / "inside.txt").read_text() == "a folder where a file belongs"
@@ -437,15 +447,21 @@ def test_cli_import_and_export_recover_a_damaged_database(case: BadFile, tmp_pat
 
     assert imported.code == 0, imported.stderr
     assert re.search(
-        rf"warning: the contacts database was damaged \(.*({case.reason}).*\); it was moved to ",
+        rf"warning: The contacts database could not be read \(.*({case.reason}).*\)\. "
+        "It was kept as ",
         imported.stderr,
     ), imported.stderr
     moved = assert_kept(profile, case, original)
     assert str(moved) in imported.stderr
-    assert imported.stdout.startswith("Imported 2 contacts; 2 contacts in total.")
+    names = sorted(c.name for c in stored_contacts(profile))
+    recovered = [name for name in names if name.startswith("Old ")]
+    assert imported.stdout.startswith(
+        f"Imported 2 contacts; {2 + len(recovered)} contacts in total."
+    )
     assert exported.code == 0, exported.stderr
-    assert "damaged" not in exported.stderr  # the fresh database is healthy
-    assert sorted(c.name for c in stored_contacts(profile)) == ["Asha Rao", "Bina Das"]
+    assert "could not be read" not in exported.stderr  # the rebuilt database is healthy
+    assert "recovered from damage" in exported.stderr  # the first export after it says so
+    assert sorted(set(names) - set(recovered)) == ["Asha Rao", "Bina Das"]
     assert_kept(profile, case, original)
 
 
@@ -781,7 +797,9 @@ def test_full_disk_window_starts_reports_the_failed_save_and_keeps_settings(
     assert report["call"].startswith("ok ")
     assert report["settings_saved"] is False
     assert re.search(r"Settings could not be saved: .*File too large", told), told
-    assert re.search(r"Contacts: cannot open contacts\.db", told), told
+    # The contacts stay readable (issue 14, case 7): one notice says what is not saved.
+    assert report["contacts_shown"] == 1
+    assert re.search(r"The contacts database is read-only \(.*\): contacts and the call", told)
     assert (used_profile / "settings.json").read_bytes() == settings_before
     assert [p.name for p in used_profile.glob(".settings.json.*")] == []  # no temp file left
 
@@ -964,7 +982,7 @@ def test_store_opens_any_bytes_or_raises_store_error(
 def check_opened_store(store: Store, notice: RecoveryNotice | None, content: bytes) -> None:
     if notice is not None:
         assert notice.moved_to.read_bytes() == content
-        assert store.count_contacts() == 0
+        assert store.count_contacts() == notice.salvaged_contacts  # what the file still gave
     # An undetected scribble (inside a text value, or a schema that still parses) may fail
     # later, but only as a database error that every caller already handles.
     for operation in (

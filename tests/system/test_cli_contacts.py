@@ -278,7 +278,9 @@ def test_damaged_database_is_moved_aside_with_a_warning(tmp_path: Path) -> None:
     source.write_text(CSV_WITH_BAD_ROWS, encoding="utf-8")
     result = import_file(profile, source)
     assert result.code == 0, result.stderr
-    assert "warning: the contacts database was damaged" in result.stderr
+    assert "warning: The contacts database could not be read (file is not a database)" in (
+        result.stderr
+    )
     (moved,) = profile.glob(f"{DATABASE_FILE}.corrupt-*")
     assert str(moved) in result.stderr
     assert moved.read_bytes().startswith(b"this is not a database")

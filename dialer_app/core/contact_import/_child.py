@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import sqlite3
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -134,6 +135,16 @@ def _child_main(
     os._exit(0)
 
 
+def _back_up(store: Store) -> str:
+    """A backup after the import; "" when done, else a sentence for the report."""
+    try:
+        store.back_up()
+    except (OSError, sqlite3.Error) as exc:
+        detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        return f"A backup of the contacts could not be written ({detail})."
+    return ""
+
+
 def _import(
     db_path: str,
     path: str,
@@ -172,6 +183,7 @@ def _import(
                 cancelled=cancelled,
                 mapping=mapping,
             )
+            backup_note = _back_up(store)
         finally:
             store.close()
     except (ImportCancelled, ImportCancelledError):
@@ -182,7 +194,7 @@ def _import(
         return ("failed", f"The import failed ({type(exc).__name__}: {exc}); nothing was saved.")
     notes = [(line, f"{kind}: {text}") for line, kind, text in report_notes(outcome.report)]
     summary = (
-        outcome.summary(),
+        f"{outcome.summary()} {backup_note}".strip(),
         tuple(notes),
         outcome.imported,
         outcome.merged,

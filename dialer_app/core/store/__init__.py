@@ -29,6 +29,8 @@ migrations), ``_rows`` (how a contact maps to rows), ``_bulk_import`` (the bulk 
 
 from __future__ import annotations
 
+from dialer_app.core.store._backup import Backup, BackupContents
+from dialer_app.core.store._backup import read_contents as read_backup
 from dialer_app.core.store._db import Migration
 from dialer_app.core.store._errors import (
     ContactNotFoundError,
@@ -45,12 +47,16 @@ from dialer_app.core.store._types import (
     ImportResult,
     MergeNote,
     RecoveryNotice,
+    RecoveryRecord,
+    RestoredBackup,
     SearchRow,
     TextDamage,
 )
 
 __all__ = [
     "MIGRATIONS",
+    "Backup",
+    "BackupContents",
     "CallMode",
     "CallOutcome",
     "ContactNotFoundError",
@@ -62,9 +68,12 @@ __all__ = [
     "MigrationError",
     "NewerSchemaError",
     "RecoveryNotice",
+    "RecoveryRecord",
+    "RestoredBackup",
     "SearchRow",
     "Store",
     "StoreError",
     "StoreReadOnlyError",
     "TextDamage",
+    "read_backup",
 ]

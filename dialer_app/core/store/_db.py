@@ -8,7 +8,9 @@ explicit ``BEGIN IMMEDIATE`` transaction every write runs in.
 
 from __future__ import annotations
 
+import errno
 import os
+import shutil
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import closing, contextmanager
@@ -17,6 +19,7 @@ from typing import Any, Final
 
 from dialer_app.core.atomic import move_aside
 from dialer_app.core.store._errors import MigrationError, NewerSchemaError, StoreError
+from dialer_app.core.store._files import SIDECAR_SUFFIXES, ScratchCopy, wal_has_content
 
 Migration = Callable[[sqlite3.Connection], None]
 """One schema step, run inside the caller's transaction (see ``store.MIGRATIONS``)."""
@@ -26,9 +29,12 @@ _DAMAGE_CODES: Final = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
 _NO_SHM_CODES: Final = frozenset(  # a WAL database whose -shm file cannot be created
     {sqlite3.SQLITE_READONLY_CANTINIT, sqlite3.SQLITE_READONLY_DIRECTORY}
 )
+_NO_SHM_PRIMARY: Final = frozenset(
+    {sqlite3.SQLITE_READONLY, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_FULL, sqlite3.SQLITE_CANTOPEN}
+)
+_FULL_BYTES: Final = 64 * 1024  # less free space than this: the disk is full
 _UNDECODABLE: Final = "Could not decode to UTF-8"  # sqlite3's message for text that is not UTF-8
 REPLACEMENT: Final = "\ufffd"  # what _ReplacingDecoder puts in place of such bytes
-_SIDECAR_SUFFIXES: Final = ("-wal", "-shm", "-journal")
 
 
 def connect(path: Path | str, *, uri: bool = False) -> sqlite3.Connection:
@@ -66,24 +72,52 @@ def _probe_write(conn: sqlite3.Connection) -> None:
         conn.execute("ROLLBACK")
 
 
+def read_only_uri(path: Path, *, immutable: bool = False) -> str:
+    """A URI opening ``path`` for reading only (with ``uri=True``); ``immutable`` also skips
+    locking and the ``-wal`` file (for files no one else writes: backups, copies)."""
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    return f"{uri}&immutable=1" if immutable else uri
+
+
 def _connect_read_only(path: Path) -> sqlite3.Connection:
-    """A connection that never writes: ``mode=ro``, or ``immutable=1`` when the folder does
-    not allow the ``-shm`` file that reading a WAL database needs.
+    """A connection that never writes: ``mode=ro``; when the folder does not allow the
+    ``-shm`` file that reading a WAL database needs, ``immutable=1`` (no one can write it
+    either) or, when its ``-wal`` holds changes that would then be missed, a copy of both
+    made elsewhere and read into memory.
 
     Other errors of the first read are left for the caller to meet (e.g. a damaged file).
     """
-    uri = path.resolve().as_uri()
-    conn = connect(f"{uri}?mode=ro", uri=True)
+    conn = connect(read_only_uri(path), uri=True)
     try:
         conn.execute("PRAGMA user_version").fetchone()
     except sqlite3.Error as exc:
-        if getattr(exc, "sqlite_errorcode", None) not in _NO_SHM_CODES:
+        if primary_code(exc) not in _NO_SHM_PRIMARY or not _no_shm(exc):
             return conn
         conn.close()
-        # No one can write this WAL database either (a writer needs the -shm file too), so
-        # "immutable" holds; changes left in an existing -wal file are not seen.
-        return connect(f"{uri}?mode=ro&immutable=1", uri=True)
+        if wal_has_content(path):
+            try:
+                return _read_through_a_copy(path)
+            except (OSError, sqlite3.Error):
+                pass  # no room anywhere: the file as it is, without its last changes
+        return connect(read_only_uri(path, immutable=True), uri=True)
     return conn
+
+
+def _no_shm(exc: sqlite3.Error) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code in _NO_SHM_CODES or primary_code(exc) in (sqlite3.SQLITE_IOERR, sqlite3.SQLITE_FULL)
+
+
+def _read_through_a_copy(path: Path) -> sqlite3.Connection:
+    """The database with its ``-wal`` applied, read from a temporary copy into memory."""
+    scratch = ScratchCopy(path)
+    try:
+        with closing(connect(scratch.path)) as copy:
+            memory = connect(":memory:")
+            copy.backup(memory)
+    finally:
+        scratch.remove()
+    return memory
 
 
 def open_read_only(path: Path, migrations: Sequence[Migration]) -> sqlite3.Connection:
@@ -111,14 +145,28 @@ def open_read_only(path: Path, migrations: Sequence[Migration]) -> sqlite3.Conne
     return conn
 
 
-def why_not_writable(path: Path, exc: sqlite3.Error) -> str:
+def why_not_writable(path: Path, exc: BaseException) -> str:
     """Plain words for why ``path`` opened read-only (SQLite's message when no check says)."""
+    if disk_full(path.parent, exc):
+        return f"the disk holding {path.parent} is full"
     if not os.access(path.parent, os.W_OK):
         what = f"the folder {path.parent} cannot be written to"
         return what if path.exists() else f"{path.name} does not exist and {what}"
     if path.exists() and not os.access(path, os.W_OK):
         return f"the file {path} cannot be written to"
     return str(exc)
+
+
+def disk_full(folder: Path, exc: BaseException | None = None) -> bool:
+    """Whether ``exc`` says the disk is full, or ``folder``'s file system has no room left."""
+    if isinstance(exc, sqlite3.Error) and primary_code(exc) == sqlite3.SQLITE_FULL:
+        return True
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
+        return True
+    try:
+        return shutil.disk_usage(folder).free < _FULL_BYTES
+    except OSError:
+        return False
 
 
 def _configure(conn: sqlite3.Connection) -> None:
@@ -192,7 +240,7 @@ def primary_code(exc: sqlite3.Error) -> int | None:
 
 def move_aside_damaged(path: Path) -> Path:
     """Rename ``path`` and its sidecar files to a unique ``.corrupt-<timestamp>`` name."""
-    return move_aside(path, "corrupt", _SIDECAR_SUFFIXES)
+    return move_aside(path, "corrupt", SIDECAR_SUFFIXES)
 
 
 def migrate(conn: sqlite3.Connection, migrations: Sequence[Migration]) -> None:

@@ -34,6 +34,9 @@ UPDATE_CONTACT: Final = (
     " WHERE id = ?"
 )
 """Parameters: :func:`contact_fields`, the time, :func:`stored_texts` and the id."""
+UPDATE_TEXTS_ONLY: Final = (
+    "UPDATE contacts SET numbers_text = ?, digits_text = ?, search_text = ? WHERE id = ?"
+)
 INSERT_NUMBER: Final = (
     "INSERT INTO contact_numbers (contact_id, position, label, raw, digits) VALUES (?, ?, ?, ?, ?)"
 )

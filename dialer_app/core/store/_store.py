@@ -2,36 +2,41 @@
 
 from __future__ import annotations
 
-import errno
 import functools
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Concatenate, Final, ParamSpec, TypeVar
 
 from dialer_app.core.contact import Contact
+from dialer_app.core.store._backup import (
+    Backup,
+    back_up,
+    backup_due,
+    backup_folder,
+    list_backups,
+    read_contents,
+)
 from dialer_app.core.store._bulk_import import BulkImporter
 from dialer_app.core.store._db import (
     Migration,
     connect,
-    diagnose,
+    disk_full,
     fetch_all,
     migrate,
-    move_aside_damaged,
-    open_read_only,
-    open_writable,
     primary_code,
+    read_only_uri,
     transaction,
     user_version,
-    why_not_writable,
 )
 from dialer_app.core.store._errors import (
     ContactNotFoundError,
     ImportCancelledError,
+    NewerSchemaError,
     StoreError,
     StoreReadOnlyError,
 )
@@ -43,6 +48,7 @@ from dialer_app.core.store._history import (
     history_from_row,
     history_text_clause,
 )
+from dialer_app.core.store._opening import open_database
 from dialer_app.core.store._rows import (
     DISPLAY_ORDER,
     INSERT_NUMBER,
@@ -63,13 +69,16 @@ from dialer_app.core.store._rows import (
     utc_now_text,
 )
 from dialer_app.core.store._schema import MIGRATIONS
-from dialer_app.core.store._types import ImportResult, RecoveryNotice, SearchRow, TextDamage
+from dialer_app.core.store._types import (
+    ImportResult,
+    RecoveryNotice,
+    RecoveryRecord,
+    RestoredBackup,
+    SearchRow,
+    TextDamage,
+)
 
 _IMPORT_CHUNK: Final = 2000
-_NOT_WRITABLE_CODES: Final = frozenset(
-    {sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM}
-)
-_NO_PERMISSION_ERRNOS: Final = frozenset({errno.EACCES, errno.EPERM, errno.EROFS})
 
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
@@ -103,9 +112,7 @@ def _writes(
             try:
                 return method(self, *args, **kwargs)
             except sqlite3.OperationalError as exc:
-                if primary_code(exc) != sqlite3.SQLITE_READONLY:
-                    raise
-                raise StoreReadOnlyError(_refusal(action, str(exc))) from exc
+                raise _write_refusal(action, self.path, exc) from exc
 
         functools.update_wrapper(write, method)
         return write
@@ -115,6 +122,20 @@ def _writes(
 
 def _refusal(action: str, reason: str) -> str:
     return f"Cannot {action}: the contacts database is read-only ({reason})"
+
+
+def _write_refusal(action: str, path: Path, exc: sqlite3.OperationalError) -> Exception:
+    """What a failed write raises: SQLite's read-only refusal and a full disk become a
+    :class:`StoreReadOnlyError` saying so; anything else stays as it was."""
+    code = primary_code(exc)
+    if code == sqlite3.SQLITE_READONLY:
+        return StoreReadOnlyError(_refusal(action, str(exc)))
+    if code in (sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR) and disk_full(path.parent, exc):
+        return StoreReadOnlyError(
+            f"Cannot {action}: the disk holding {path.parent} is full; nothing was changed "
+            "(the contacts can still be read, searched and exported)"
+        )
+    return exc
 
 
 class Store:
@@ -127,49 +148,28 @@ class Store:
         self._lock = threading.RLock()
         self._damaged_contacts: set[int] = set()
         self._damaged_history: set[int] = set()
+        self._opening_notes: tuple[str, ...] = ()
 
     @classmethod
     def open(
         cls, path: Path, *, migrations: Sequence[Migration] = MIGRATIONS
     ) -> tuple[Store, RecoveryNotice | None]:
-        """Open (creating or migrating) the database at ``path``.
+        """Open (creating or migrating) the database at ``path`` (see ``_opening``).
 
         A damaged file is renamed to ``<name>.corrupt-YYYYmmdd-HHMMSS`` together with its
-        ``-wal``/``-shm`` files and a fresh database is created; the notice says where it went.
-        A file or folder that cannot be written opens read-only (see the module doc and
-        :attr:`read_only_reason`). Raises :class:`NewerSchemaError` for a database from a newer
-        app version, :class:`MigrationError` when upgrading fails (both leave the file in place)
-        and :class:`StoreError` when the file cannot be opened at all.
+        ``-wal``/``-shm`` files and rebuilt from what it still gives and the newest backup;
+        the notice says where it went and what came back. A ``-wal`` of another database is
+        set aside (:attr:`opening_notes`). A file or folder that cannot be written, or a full
+        disk, opens it read-only (see :attr:`read_only_reason`). Raises
+        :class:`NewerSchemaError` for a database from a newer app version,
+        :class:`MigrationError` when upgrading fails (both leave the file in place) and
+        :class:`StoreError` when it cannot be opened at all (e.g. a named pipe in its place).
         """
         path = Path(path)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            why = f"the folder {path.parent} cannot be created: {exc.strerror or exc}"
-            if exc.errno not in _NO_PERMISSION_ERRNOS:
-                raise StoreError(f"cannot open {path.name}: {why}") from exc
-            return cls(open_read_only(path, migrations), path, why), None
-        latest = len(migrations)
-        notice = None
-        damage = diagnose(path, latest)
-        if damage is not None:
-            try:
-                notice = RecoveryNotice(moved_to=move_aside_damaged(path), reason=damage)
-            except OSError as exc:
-                raise StoreError(
-                    f"{path.name} is damaged ({damage}) and could not be moved aside: "
-                    f"{exc.strerror or exc}"
-                ) from exc
-        try:
-            return cls(open_writable(path, migrations), path), notice
-        except sqlite3.Error as exc:
-            if primary_code(exc) not in _NOT_WRITABLE_CODES:
-                raise StoreError(f"cannot open {path.name}: {exc}") from exc
-            why = why_not_writable(path, exc)
-        try:
-            return cls(open_read_only(path, migrations), path, why), notice
-        except sqlite3.Error as exc:
-            raise StoreError(f"cannot open {path.name}: {exc} ({why})") from exc
+        opened = open_database(path, migrations)
+        store = cls(opened.conn, path, opened.read_only_reason)
+        store._opening_notes = (opened.journal_note,) if opened.journal_note else ()
+        return store, opened.recovery
 
     @classmethod
     def in_memory(cls) -> Store:
@@ -181,6 +181,16 @@ class Store:
     @property
     def path(self) -> Path:
         return self._path
+
+    @property
+    def opening_notes(self) -> tuple[str, ...]:
+        """What opening found and fixed besides damage (a foreign ``-wal`` set aside)."""
+        return self._opening_notes
+
+    @property
+    def backup_folder(self) -> Path:
+        """Where this database's backups are kept (``backups`` beside it)."""
+        return backup_folder(self._path)
 
     @property
     def read_only_reason(self) -> str:
@@ -389,6 +399,70 @@ class Store:
             if progress is not None:
                 progress(seen)
         return importer.result
+
+    # ------------------------------------------------------------------ backups
+
+    @_serialized
+    def back_up(self) -> Path:
+        """A consistent backup of the database now, in :attr:`backup_folder` (the newest
+        seven are kept); raises ``OSError`` or ``sqlite3.Error`` when it cannot be written."""
+        return back_up(self._conn, self.backup_folder)
+
+    def back_up_if_due(self) -> Path | None:
+        """A backup when the newest one is more than a day old and there is something to
+        keep; None when none was due (or the store is read-only)."""
+        if self._read_only_reason or not backup_due(self.backup_folder):
+            return None
+        with self._lock:
+            empty = self._conn.execute(
+                "SELECT NOT EXISTS (SELECT 1 FROM contacts)"
+                " AND NOT EXISTS (SELECT 1 FROM history)"
+            ).fetchone()[0]
+            return None if empty else self.back_up()
+
+    def backups(self) -> list[Backup]:
+        """This database's backups, newest first."""
+        return list_backups(self.backup_folder)
+
+    @_serialized
+    @_writes("restore the backup")
+    def restore_backup(self, backup: Path) -> RestoredBackup:
+        """Replace every contact and call with those of ``backup``; the contacts as they were
+        go to a backup of their own first, so a restore can itself be undone."""
+        try:
+            contents = read_contents(backup)
+        except sqlite3.Error as exc:
+            raise StoreError(
+                f"the backup {backup} cannot be read ({exc}); nothing changed"
+            ) from exc
+        if contents.schema > len(MIGRATIONS):
+            raise NewerSchemaError(
+                f"the backup {backup} was written by a newer version of the app; "
+                "nothing changed"
+            )
+        kept = back_up(self._conn, self.backup_folder)
+        with closing(connect(read_only_uri(backup, immutable=True), uri=True)) as source:
+            source.backup(self._conn)
+        migrate(self._conn, MIGRATIONS)
+        self._damaged_contacts.clear()
+        self._damaged_history.clear()
+        return RestoredBackup(backup, contents.contacts, contents.history, kept)
+
+    @_serialized
+    def untold_recovery(self) -> RecoveryRecord | None:
+        """The last recovery from damage that no export has mentioned yet."""
+        row = self._conn.execute(
+            "SELECT recovered_at, damaged_file, salvaged_contacts, restored_contacts,"
+            " backup_file FROM recoveries WHERE told_in_export = 0 ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+        return RecoveryRecord(*row) if row else None
+
+    @_serialized
+    def mark_recoveries_told(self) -> None:
+        """An export has said so: the next one need not."""
+        if not self._read_only_reason:
+            with transaction(self._conn):
+                self._conn.execute("UPDATE recoveries SET told_in_export = 1")
 
     # ------------------------------------------------------------------ history
 

@@ -31,10 +31,54 @@ class TextDamage:
 
 @dataclass(frozen=True)
 class RecoveryNotice:
-    """A damaged database was moved aside to ``moved_to`` and a fresh one created."""
+    """A damaged database was moved aside to ``moved_to`` (kept) and a fresh one built from
+    what it still gave (``salvaged_*``) and, for the parts it could not give, from the
+    newest backup (``restored_*``, ``backup``). ``incomplete``: parts of the damaged file
+    could not be read and no backup covered them."""
 
     moved_to: Path
     reason: str
+    salvaged_contacts: int = 0
+    salvaged_history: int = 0
+    restored_contacts: int = 0
+    restored_history: int = 0
+    backup: Path | None = None
+    backup_taken: str = ""
+    incomplete: bool = False
+
+    def message(self) -> str:
+        """Plain words for the window and the command line."""
+        text = (
+            f"The contacts database could not be read ({self.reason}). "
+            f"It was kept as {self.moved_to}"
+        )
+        recovered = self.salvaged_contacts + self.salvaged_history
+        restored = self.restored_contacts + self.restored_history
+        if not recovered and not restored:
+            return f"{text} and a new, empty one was started."
+        parts = []
+        if recovered:
+            parts.append(
+                f"{_count(self.salvaged_contacts, 'contact')} and "
+                f"{_count(self.salvaged_history, 'call')} of the history came back from it"
+            )
+        if restored:
+            parts.append(
+                f"{_count(self.restored_contacts, 'contact')} and "
+                f"{_count(self.restored_history, 'call')} from the backup of "
+                f"{self.backup_taken or self.backup}"
+            )
+        text += "; " + ", and ".join(parts) + "."
+        if self.incomplete:
+            text += (
+                " Some of it could not be read and no backup covers it: anything added there "
+                "is missing."
+            )
+        return text
+
+
+def _count(count: int, noun: str) -> str:
+    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"
 
 
 @dataclass(frozen=True)
@@ -65,3 +109,35 @@ class ImportResult:
     merges: tuple[MergeNote, ...] = ()
     kept_apart: int = 0
     kept_apart_notes: tuple[MergeNote, ...] = ()
+
+
+@dataclass(frozen=True)
+class RestoredBackup:
+    """A backup put back: what it held, and the backup of the contacts it replaced."""
+
+    backup: Path
+    contacts: int
+    history: int
+    previous_kept_as: Path
+
+
+@dataclass(frozen=True)
+class RecoveryRecord:
+    """A recovery from damage as the database remembers it (for the next export)."""
+
+    recovered_at: str
+    damaged_file: str
+    salvaged_contacts: int
+    restored_contacts: int
+    backup_file: str
+
+    def sentence(self) -> str:
+        when = self.recovered_at[:16].replace("T", " ")
+        text = (
+            f"The contacts database was recovered from damage on {when} UTC: "
+            f"{_count(self.salvaged_contacts, 'contact')} came back from the damaged file "
+            f"(kept as {self.damaged_file})"
+        )
+        if self.restored_contacts:
+            text += f" and {self.restored_contacts:,} from the backup {self.backup_file}"
+        return text + "; check that the export holds every contact you expect."

@@ -1,0 +1,229 @@
+"""Reading rows straight from the pages of a damaged SQLite file.
+
+When SQLite cannot walk a table (a damaged interior page, a file cut short, a broken
+header), the leaf pages holding its rows are often intact. :func:`scan_rows` reads every page
+of the file, decodes the cells of table leaf pages (following overflow chains) and keeps the
+records that have the shape of a contact, a number or a call, by row id. Pages on the free
+list are skipped: they hold rows deleted long ago. The format is SQLite's documented file
+format (https://www.sqlite.org/fileformat2.html).
+"""
+
+from __future__ import annotations
+
+import os
+import struct
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, Final
+
+_LEAF_TABLE: Final = 0x0D
+_HEADER: Final = b"SQLite format 3\x00"
+_MAX_FREELIST: Final = 1_000_000
+_MODES: Final = frozenset({"softphone", "mobile"})
+_OUTCOMES: Final = frozenset({"initiated", "failed", "cancelled"})
+
+Rows = dict[str, dict[int, tuple[Any, ...]]]
+
+
+def scan_rows(path: Path, wanted: dict[str, list[tuple[int, int]]]) -> Rows:
+    """The rows of contacts, contact_numbers and history found in the pages of ``path``
+    whose row ids fall in ``wanted`` (inclusive ranges by table), with the columns of
+    ``_recovery.TABLES``; nothing when the file is not readable at all."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return {table: {} for table in wanted}
+    try:
+        reader = _Pages(fd)
+        found: Rows = {table: {} for table in wanted}
+        for rowid, values in reader.records():
+            table = _table_of(values)
+            if table is None or table not in wanted or rowid in found[table]:
+                continue
+            if any(low <= rowid <= high for low, high in wanted[table]):
+                found[table][rowid] = (rowid, *values[1 : _WIDTH[table]])
+        return found
+    finally:
+        os.close(fd)
+
+
+_WIDTH: Final = {"contacts": 9, "contact_numbers": 6, "history": 12}
+
+
+def _table_of(values: list[Any]) -> str | None:
+    """Which of our tables a record belongs to, by its shape (None: another table or junk)."""
+    count = len(values)
+    if not values or values[0] is not None:  # the row id alias is stored as NULL
+        return None
+    kinds = [type(value) for value in values]
+    if count == 6 and kinds[1:] == [int, int, str, str, str]:
+        return "contact_numbers"
+    if (
+        count in (9, 11, 12)
+        and kinds[1:5] == [str, str, str, str]
+        and kinds[5] is int
+        and values[5] in (0, 1)
+        and kinds[6:9] == [str, str, str]
+    ):
+        return "contacts"
+    if (
+        count == 12
+        and kinds[1:4] == [str, str, str]
+        and values[6] in _MODES
+        and (values[4] is None or isinstance(values[4], int))
+    ):
+        return "history" if values[8] in _OUTCOMES else None
+    return None
+
+
+class _Pages:
+    """The pages of a database file read one at a time (``os.pread``): bounded memory."""
+
+    def __init__(self, fd: int) -> None:
+        self._fd = fd
+        self._size = os.fstat(fd).st_size
+        head = os.pread(fd, 100, 0)
+        self.page_size = 4096
+        reserved = 0
+        freelist_head = 0
+        if len(head) == 100 and head.startswith(_HEADER):
+            raw = struct.unpack(">H", head[16:18])[0]
+            size = 65536 if raw == 1 else raw
+            if size >= 512 and size & (size - 1) == 0:
+                self.page_size = size
+            reserved = head[20]
+            freelist_head = struct.unpack(">I", head[32:36])[0]
+        self.usable = self.page_size - reserved
+        self.count = self._size // self.page_size
+        self._free = self._freelist(freelist_head)
+
+    def page(self, number: int) -> bytes | None:
+        if not 1 <= number <= self.count:
+            return None
+        data = os.pread(self._fd, self.page_size, (number - 1) * self.page_size)
+        return data if len(data) == self.page_size else None
+
+    def records(self) -> Iterator[tuple[int, list[Any]]]:
+        """``(row id, values)`` of every cell of every table leaf page not on the free list."""
+        for number in range(1, self.count + 1):
+            if number in self._free:
+                continue
+            page = self.page(number)
+            if page is None:
+                continue
+            for rowid, payload in self._cells(page, 100 if number == 1 else 0):
+                values = _decode_record(payload)
+                if values is not None:
+                    yield rowid, values
+
+    def _cells(self, page: bytes, start: int) -> Iterator[tuple[int, bytes]]:
+        if page[start] != _LEAF_TABLE:
+            return
+        cells = struct.unpack(">H", page[start + 3 : start + 5])[0]
+        pointers = start + 8
+        if pointers + 2 * cells > self.usable:
+            return
+        for index in range(cells):
+            offset = struct.unpack(">H", page[pointers + 2 * index : pointers + 2 * index + 2])[0]
+            if not pointers + 2 * cells <= offset < self.usable:
+                continue
+            try:
+                length, position = _varint(page, offset)
+                rowid, position = _varint(page, position)
+                payload = self._payload(page, position, length)
+            except (IndexError, ValueError, struct.error):
+                continue
+            if payload is not None:
+                yield rowid, payload
+
+    def _payload(self, page: bytes, position: int, length: int) -> bytes | None:
+        """A cell's payload: its local part, then its overflow pages."""
+        usable = self.usable
+        most = usable - 35
+        if length <= most:
+            data = page[position : position + length]
+            return data if len(data) == length else None
+        least = (usable - 12) * 32 // 255 - 23
+        local = least + (length - least) % (usable - 4)
+        if local > most:
+            local = least
+        parts = [page[position : position + local]]
+        following = struct.unpack(">I", page[position + local : position + local + 4])[0]
+        have = local
+        for _ in range(length // (usable - 4) + 2):
+            if have >= length or following == 0:
+                break
+            overflow = self.page(following)
+            if overflow is None:
+                return None
+            following = struct.unpack(">I", overflow[:4])[0]
+            part = overflow[4 : 4 + min(usable - 4, length - have)]
+            parts.append(part)
+            have += len(part)
+        data = b"".join(parts)
+        return data if len(data) == length else None
+
+    def _freelist(self, trunk: int) -> set[int]:
+        free: set[int] = set()
+        seen: set[int] = set()
+        while trunk and trunk not in seen and len(free) < _MAX_FREELIST:
+            seen.add(trunk)
+            page = self.page(trunk)
+            if page is None:
+                break
+            free.add(trunk)
+            following, leaves = struct.unpack(">II", page[:8])
+            leaves = min(leaves, (self.usable - 8) // 4)
+            free.update(struct.unpack(f">{leaves}I", page[8 : 8 + 4 * leaves]))
+            trunk = following
+        return free
+
+
+def _varint(data: bytes, position: int) -> tuple[int, int]:
+    """SQLite's variable-length integer at ``position``: ``(value, next position)``."""
+    value = 0
+    for index in range(8):
+        byte = data[position + index]
+        value = (value << 7) | (byte & 0x7F)
+        if byte < 0x80:
+            return value, position + index + 1
+    return (value << 8) | data[position + 8], position + 9
+
+
+_INT_SIZES: Final = {1: 1, 2: 2, 3: 3, 4: 4, 5: 6, 6: 8}
+
+
+def _decode_record(payload: bytes) -> list[Any] | None:
+    """The values of a record (None when its header does not add up)."""
+    try:
+        header_size, position = _varint(payload, 0)
+        if not 1 <= header_size <= len(payload):
+            return None
+        types: list[int] = []
+        while position < header_size:
+            kind, position = _varint(payload, position)
+            types.append(kind)
+        values: list[Any] = []
+        offset = header_size
+        for kind in types:
+            if kind == 0:
+                values.append(None)
+            elif kind in _INT_SIZES:
+                size = _INT_SIZES[kind]
+                values.append(int.from_bytes(payload[offset : offset + size], "big", signed=True))
+                offset += size
+            elif kind == 7:
+                values.append(struct.unpack(">d", payload[offset : offset + 8])[0])
+                offset += 8
+            elif kind in (8, 9):
+                values.append(kind - 8)
+            elif kind >= 12:
+                size = (kind - 12) // 2
+                chunk = payload[offset : offset + size]
+                values.append(chunk.decode("utf-8", errors="replace") if kind % 2 else chunk)
+                offset += size
+            else:
+                return None
+        return values if offset <= len(payload) else None
+    except (IndexError, struct.error):
+        return None
