@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dialer_app.core.atomic import write_atomically
-from dialer_app.core.contact import Contact
-from dialer_app.core.contact_import import detect_format
+from dialer_app.core.contact import Contact, ContactNumber
+from dialer_app.core.contact_import import FORMULA_START, detect_format
+from dialer_app.core.phone import InvalidNumberError, normalize
 from dialer_app.core.store import Store
 
 __all__ = ["Exported", "csv_text", "export_contacts", "vcard_text", "write_csv", "write_vcard"]
@@ -35,9 +36,9 @@ _VCARD_TYPES = {
     "other": "VOICE",
 }
 _FOLD_OCTETS = 75
-# Cells a spreadsheet would run as a formula get a leading apostrophe (CSV injection).
-_FORMULA_START = frozenset("=+-@\t\r")
-_PLAIN_NUMBER = re.compile(r"[+\-0-9 ().]*")
+_E164 = re.compile(r"\+[1-9][0-9]{6,14}")
+# "ext. 12", "x12", "#12" or a tel: URI's ";ext=12" at the end of a number as typed.
+_EXTENSION = re.compile(r"(?i)(?:;ext=|\b(?:ext(?:ension|n)?\.?|x)\s*:?|#)\s*([0-9]{1,10})\s*$")
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,7 @@ def csv_text(contacts: Sequence[Contact]) -> str:
             _json(contact) if contact.extra_params else "",
         ]
         for number in contact.numbers:
-            row += [_guard(number.raw or _plus(number.digits)), number.label]
+            row += [_guard(written_number(number)), number.label]
         row += [""] * (len(header) - len(row))
         writer.writerow(row)
     return buffer.getvalue()
@@ -116,7 +117,7 @@ def vcard_text(contacts: Iterable[Contact]) -> str:
             lines.append(f"ORG:{_escape(contact.company)}")
         for number in contact.numbers:
             kind = _VCARD_TYPES.get(number.label, "VOICE")
-            lines.append(f"TEL;TYPE={kind}:{_escape(number.raw or _plus(number.digits))}")
+            lines.append(f"TEL;TYPE={kind}:{_escape(written_number(number))}")
         if contact.notes:
             lines.append(f"NOTE:{_escape(contact.notes)}")
         if contact.favorite:
@@ -127,8 +128,13 @@ def vcard_text(contacts: Iterable[Contact]) -> str:
     return "".join(_fold(line) + "\r\n" for line in lines)
 
 
-def _plus(digits: str) -> str:
-    return f"+{digits}" if digits else ""
+def written_number(number: ContactNumber) -> str:
+    """A number as exports write it: E.164 (``+19055551234``, its extension after it) when it
+    is valid, so no reader has to guess its country; as typed otherwise."""
+    if not number.digits:
+        return number.raw
+    extension = _EXTENSION.search(number.raw)
+    return f"+{number.digits} ext. {extension.group(1)}" if extension else f"+{number.digits}"
 
 
 def _json(contact: Contact) -> str:
@@ -137,16 +143,29 @@ def _json(contact: Contact) -> str:
 
 
 def _guard(cell: str) -> str:
-    """Prefix an apostrophe to cells a spreadsheet would evaluate (not to plain numbers).
+    """Prefix an apostrophe to every cell a spreadsheet could read as a formula or arithmetic
+    (CSV injection: "=HYPERLINK(…)", "-2+3", "(1)+2", also after spaces), except one that is
+    exactly a valid E.164 number.
 
     Cells already starting with an apostrophe get one more, so that the importer, which
     drops one, gives back the original text.
     """
-    if not cell:
+    first = cell.lstrip(" ")[:1]
+    if not first:
         return cell
-    if cell[0] == "'" or (cell[0] in _FORMULA_START and not _PLAIN_NUMBER.fullmatch(cell)):
+    if cell[0] == "'" or (first in FORMULA_START and not _valid_e164(cell)):
         return "'" + cell
     return cell
+
+
+def _valid_e164(cell: str) -> bool:
+    if not _E164.fullmatch(cell):
+        return False
+    try:
+        normalize(cell, None)
+    except InvalidNumberError:
+        return False
+    return True
 
 
 def _escape(text: str) -> str:

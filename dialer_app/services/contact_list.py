@@ -59,9 +59,9 @@ class ContactListModel(QAbstractListModel):
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._visible):
             return None
-        contact_id, name, company, favorite, numbers, digits = self._index.rows[
+        contact_id, name, company, favorite, numbers, digits = self._index.row(
             self._visible[index.row()]
-        ]
+        )
         primary = digits.split(" ", 1)[0] if digits else ""
         if role == Qt.ItemDataRole.DisplayRole:
             return name

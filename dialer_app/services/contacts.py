@@ -86,7 +86,7 @@ class ContactsService(QObject):
                 "the call history are shown and calls work, but changes, imports and new calls "
                 "in the history are not saved."
             )
-        index = ContactIndex(store.search_rows())
+        index = ContactIndex.load(store)
         history = store.recent_history(HISTORY_LIMIT)
         messages.append(self._untold_damage())
         return index, history, " ".join(m for m in messages if m)
@@ -131,7 +131,7 @@ class ContactsService(QObject):
                 if contact.id is not None
                 else store.add_contact(contact)
             )
-            return saved, ContactIndex(store.search_rows())
+            return saved, ContactIndex.load(store)
 
         def done(result: tuple[Contact, ContactIndex]) -> None:
             saved, index = result
@@ -153,7 +153,7 @@ class ContactsService(QObject):
                 with contextlib.suppress(OSError, sqlite3.Error):
                     store.back_up()
             deleted = store.delete_contacts(ids)
-            return deleted, ContactIndex(store.search_rows())
+            return deleted, ContactIndex.load(store)
 
         def done(result: tuple[list[Contact], ContactIndex]) -> None:
             deleted, index = result
@@ -166,7 +166,7 @@ class ContactsService(QObject):
         def work() -> ContactIndex:
             store = self._require_store()
             store.restore_contacts(contacts)
-            return ContactIndex(store.search_rows())
+            return ContactIndex.load(store)
 
         self._submit(work, self.index_changed.emit)
 
@@ -174,7 +174,7 @@ class ContactsService(QObject):
         def work() -> ContactIndex:
             store = self._require_store()
             store.set_favorite(contact_id, favorite)
-            return ContactIndex(store.search_rows())
+            return ContactIndex.load(store)
 
         self._submit(work, self.index_changed.emit)
 
@@ -224,7 +224,7 @@ class ContactsService(QObject):
         )
         store, _notice = Store.open(self.db_path)
         try:
-            index = ContactIndex(store.search_rows())
+            index = ContactIndex.load(store)
         finally:
             store.close()
         return outcome, index
@@ -290,7 +290,7 @@ class ContactsService(QObject):
         def work() -> tuple[RestoredBackup, ContactIndex, list[HistoryEntry]]:
             store = self._require_store()
             restored = store.restore_backup(backup)
-            return restored, ContactIndex(store.search_rows()), store.recent_history(HISTORY_LIMIT)
+            return restored, ContactIndex.load(store), store.recent_history(HISTORY_LIMIT)
 
         def done(result: tuple[RestoredBackup, ContactIndex, list[HistoryEntry]]) -> None:
             restored, index, history = result

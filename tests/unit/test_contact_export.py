@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import csv
 import dataclasses
 import tempfile
 from collections.abc import Callable, Iterator
@@ -15,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dialer_app.core.contact import Contact, ContactNumber
-from dialer_app.core.contact_export import write_csv, write_vcard
+from dialer_app.core.contact_export import write_csv, write_vcard, written_number
 from dialer_app.core.contact_import import ImportReport, SkippedRow, read_csv, read_vcard
 from dialer_app.core.phone import InvalidNumberError, normalize
 
@@ -58,8 +59,17 @@ SAMPLE = [
 ]
 
 
-def without_ids(contacts: list[Contact]) -> list[Contact]:
-    return [dataclasses.replace(contact, id=None) for contact in contacts]
+def as_exported(contacts: list[Contact]) -> list[Contact]:
+    """The contacts as a file written by the export gives them back: without ids, and valid
+    numbers written in E.164 (issue 14: no reader has to guess their country)."""
+    return [
+        dataclasses.replace(
+            contact,
+            id=None,
+            numbers=tuple(dataclasses.replace(n, raw=written_number(n)) for n in contact.numbers),
+        )
+        for contact in contacts
+    ]
 
 
 def unverified_raws(report: ImportReport) -> list[str]:
@@ -81,13 +91,38 @@ def test_csv_file_layout(tmp_path: Path) -> None:
     assert lines[1] == (
         '"Rao, Asha",Acme; Sales,"Line one\nLine ""two"", with \\ backslash",1,'
         '"{""crm_id"": 42, ""note"": ""\\u00fcn\\u00efcode"", ""tags"": [""a"", ""b""]}",'
-        "+91 92000 00001,mobile,022 2345 6789,work"
+        "+919200000001,mobile,+912223456789,work"
     )
     assert lines[2] == (
         '"\'=HYPERLINK(""http://x"")",\'\'quoted,\'-starts with a dash,0,,'
-        "92000 00002,home,555-1234,other"
+        "+919200000002,home,555-1234,other"
     )
     assert lines[3:] == [""]
+
+
+ARITHMETIC = ["-2+3", "+1+1", "(1)+2", "-1-1", " =1+1", "＝1+1", "@SUM(A1)", "+1905555123"]
+
+
+@pytest.mark.parametrize("cell", ARITHMETIC)
+def test_csv_guards_every_cell_a_spreadsheet_could_compute(tmp_path: Path, cell: str) -> None:
+    """Issue 14, case 10: arithmetic in a name or company is text, not a formula."""
+    path = tmp_path / "out.csv"
+    contact = Contact(name=cell, company=cell, numbers=(number("+1 905 555 1234"),))
+    write_csv(path, [contact])
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        _header, row = list(csv.reader(handle))
+    assert row[:2] == [f"'{cell}", f"'{cell}"]
+    assert row[5] == "+19055551234"  # exactly one valid E.164 number: left as it is
+    [back] = read_csv(path).contacts
+    assert (back.name, back.company) == (cell.strip(), cell.strip())
+
+
+def test_csv_leaves_a_cell_that_is_exactly_one_valid_number(tmp_path: Path) -> None:
+    path = tmp_path / "out.csv"
+    write_csv(path, [Contact(name="+919200000001", numbers=(number("+91 92000 00001"),))])
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        _header, row = list(csv.reader(handle))
+    assert (row[0], row[5]) == ("+919200000001", "+919200000001")
 
 
 def test_csv_rows_have_full_width(tmp_path: Path) -> None:
@@ -110,13 +145,13 @@ def test_vcard_file_layout_escaping_and_folding(tmp_path: Path) -> None:
     text = data.decode("utf-8")
     assert text.startswith(
         "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Rao\\, Asha\r\nN:Asha;Rao\\,;;;\r\n"
-        "ORG:Acme\\; Sales\r\nTEL;TYPE=CELL:+91 92000 00001\r\nTEL;TYPE=WORK:022 2345 6789\r\n"
+        "ORG:Acme\\; Sales\r\nTEL;TYPE=CELL:+919200000001\r\nTEL;TYPE=WORK:+912223456789\r\n"
         'NOTE:Line one\\nLine "two"\\, with \\\\ backslash\r\nX-DIALER-FAVORITE:TRUE\r\n'
     )
     unfolded = text.replace("\r\n ", "")
     assert "FN:Émile Ñúñez 日本語 " + "long " * 20 + "name\r\n" in unfolded
-    assert "TEL;TYPE=FAX:+91 92000 00013\r\nTEL;TYPE=MAIN:+91 92000 00014\r\n" in unfolded
-    assert "TEL;TYPE=VOICE:+91 92000 00015\r\n" in unfolded
+    assert "TEL;TYPE=FAX:+919200000013\r\nTEL;TYPE=MAIN:+919200000014\r\n" in unfolded
+    assert "TEL;TYPE=VOICE:+919200000015\r\n" in unfolded
     assert text.count("BEGIN:VCARD") == text.count("END:VCARD") == len(SAMPLE)
 
 
@@ -126,7 +161,7 @@ def test_vcard_output_is_read_by_vobject(tmp_path: Path) -> None:
     cards = list(vobject.readComponents(path.read_text(encoding="utf-8")))
     assert [card.fn.value for card in cards] == [contact.name for contact in SAMPLE]
     assert [[tel.value for tel in card.tel_list] for card in cards] == [
-        [n.raw for n in contact.numbers] for contact in SAMPLE
+        [written_number(n) for n in contact.numbers] for contact in SAMPLE
     ]
     assert cards[0].note.value == SAMPLE[0].notes
     assert cards[0].org.value == [SAMPLE[0].company]
@@ -145,7 +180,7 @@ def test_round_trip_gives_equal_contacts(
     report = read(path)
     assert report.skipped == []
     assert report.merged_duplicates == 0
-    assert report.contacts == without_ids(SAMPLE)
+    assert report.contacts == as_exported(SAMPLE)
     if read is read_csv:  # header, a row with a two-line note, then one line per contact
         first_lines = [2, 4, 5, 6, 7]
     else:
@@ -246,5 +281,5 @@ def test_any_contacts_round_trip_through_both_formats(contacts: list[Contact]) -
             write(path, contacts)
             report = read(path)
             assert report.skipped == []
-            assert report.contacts == contacts
+            assert report.contacts == as_exported(contacts)
             assert unverified_raws(report) == invalid_raws(contacts)

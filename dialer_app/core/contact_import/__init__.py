@@ -29,7 +29,7 @@ from __future__ import annotations
 from dialer_app.core.contact_import._child import ImportProcessError, ImportSummary, import_in_child
 from dialer_app.core.contact_import._csv import sniff_csv
 from dialer_app.core.contact_import._decoding import decode_text
-from dialer_app.core.contact_import._fields import label_from_text
+from dialer_app.core.contact_import._fields import FORMULA_START, label_from_text
 from dialer_app.core.contact_import._formats import FormatError, detect_format
 from dialer_app.core.contact_import._pipeline import (
     ImportOutcome,
@@ -64,6 +64,7 @@ from dialer_app.core.contact_import._vcard import parse_vcard
 
 __all__ = [
     "FORMATS",
+    "FORMULA_START",
     "MAX_FILE_BYTES",
     "MAX_NOTES",
     "CancelledCallback",

@@ -12,7 +12,11 @@ from itertools import islice
 from pathlib import Path
 
 from dialer_app.core.contact_import._decoding import CUT_MARK, MAX_LINE_CHARS, open_text
-from dialer_app.core.contact_import._fields import label_from_text, parse_extra_params
+from dialer_app.core.contact_import._fields import (
+    FORMULA_START,
+    label_from_text,
+    parse_extra_params,
+)
 from dialer_app.core.contact_import._types import (
     PREVIEW_ROWS,
     ColumnMapping,
@@ -161,7 +165,6 @@ _NUMBER_KEYS = frozenset({"number", "numbers", "contact number", "contact no", "
 _OWN_NUMBER_KEY = re.compile(r"number (\d+)")
 _INDEXED_PHONE_KEY = re.compile(r"phone (\d+)(?: value)?")
 _TRUE_WORDS = frozenset({"1", "true", "yes", "y", "x", "*", "★"})
-_FORMULA_START = frozenset("=+-@\t\r")
 _NUMBER_SEPARATORS = re.compile(r"[;,/|\n\r]")
 
 
@@ -352,8 +355,10 @@ def _cell(row: list[str], column: int | None) -> str:
     if column is None or column >= len(row) or column < 0:
         return ""
     text = row[column].strip()
-    if len(text) > 1 and text[0] == "'" and (text[1] in _FORMULA_START or text[1] == "'"):
-        return text[1:]  # undo the spreadsheet formula guard written by write_csv
+    if len(text) > 1 and text[0] == "'":
+        guarded = text[1:].lstrip(" ")[:1]
+        if guarded in FORMULA_START or guarded == "'":
+            return text[1:].strip()  # undo the spreadsheet formula guard the export wrote
     return text
 
 

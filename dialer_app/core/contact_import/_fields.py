@@ -1,4 +1,5 @@
-"""Field values both formats share: free-text phone labels and extra_params JSON."""
+"""Field values both formats share: free-text phone labels and extra_params JSON, and the
+first characters that make a spreadsheet read a cell as a formula."""
 
 from __future__ import annotations
 
@@ -13,6 +14,11 @@ _LABEL_WORDS = (
     ("main", ("main", "primary")),
 )
 _label_cache: dict[str, str] = {}
+
+FORMULA_START = frozenset("=+-@(\t\r\n＝＋－＠（")
+"""A cell starting with one of these is a formula or arithmetic to a spreadsheet ("-2+3",
+"(1)+2", full-width forms in East Asian locales): the export puts an apostrophe before it and
+the import takes that apostrophe away again."""
 
 
 def label_from_text(text: str) -> str:

@@ -41,6 +41,7 @@ from dialer_app.core.store._errors import (
     StoreReadOnlyError,
 )
 from dialer_app.core.store._history import CallMode, CallOutcome, HistoryEntry
+from dialer_app.core.store._rows import search_text
 from dialer_app.core.store._schema import MIGRATIONS
 from dialer_app.core.store._store import Store
 from dialer_app.core.store._types import (
@@ -76,4 +77,5 @@ __all__ = [
     "StoreReadOnlyError",
     "TextDamage",
     "read_backup",
+    "search_text",
 ]

@@ -40,6 +40,12 @@ UPDATE_TEXTS_ONLY: Final = (
 INSERT_NUMBER: Final = (
     "INSERT INTO contact_numbers (contact_id, position, label, raw, digits) VALUES (?, ?, ?, ?, ?)"
 )
+SELECT_LISTING: Final = (
+    "SELECT id, favorite, name || char(31) || company || char(31) || numbers_text || char(31)"
+    " || digits_text || char(31) || search_text FROM contacts"
+    " ORDER BY favorite DESC, name_key, id"
+)
+"""The contact list: id, favorite and the record ``contact_search`` keeps (one text)."""
 SELECT_SEARCH_ROWS: Final = (
     "SELECT id, name, company, favorite, numbers_text, digits_text FROM contacts"
 )

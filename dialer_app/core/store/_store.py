@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import sqlite3
 import threading
+from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import replace
@@ -53,6 +54,7 @@ from dialer_app.core.store._rows import (
     DISPLAY_ORDER,
     INSERT_NUMBER,
     SELECT_CONTACTS,
+    SELECT_LISTING,
     SELECT_NUMBERS,
     SELECT_SEARCH_ROWS,
     UPDATE_CONTACT,
@@ -348,6 +350,34 @@ class Store:
             self._damaged_contacts,
         )
         return [(i, n, c, f == 1, t, d) for i, n, c, f, t, d in rows]
+
+    @_serialized
+    def listing(self) -> tuple[array[int], bytearray, list[str]]:
+        """The contact list as ``contact_search.ContactIndex`` holds it, in display order:
+        ids, favorite flags (0/1) and one record text per contact (see ``contact_search``),
+        built by SQLite; no list of row tuples is made on the way."""
+        ids: array[int] = array("q")
+        favorites = bytearray()
+        records: list[str] = []
+        try:
+            rows: Iterable[tuple[int, int, str]] = (
+                fetch_all(self._conn, SELECT_LISTING, (), self._damaged_contacts)
+                if self._damaged_contacts
+                else self._conn.execute(SELECT_LISTING)
+            )
+            for contact_id, favorite, record in rows:
+                ids.append(contact_id)
+                favorites.append(favorite)
+                records.append(record)
+        except sqlite3.OperationalError:  # text that is not UTF-8: read it the tolerant way
+            ids, favorites, records = array("q"), bytearray(), []
+            for contact_id, favorite, record in fetch_all(
+                self._conn, SELECT_LISTING, (), self._damaged_contacts
+            ):
+                ids.append(contact_id)
+                favorites.append(favorite)
+                records.append(record)
+        return ids, favorites, records
 
     @contextmanager
     def bulk_import(self, merge_duplicates: bool = True) -> Iterator[BulkImporter]:
