@@ -9,14 +9,15 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-# Folders and files the tests make for profiles are private, as the app makes its own: a
-# profile others can read is tightened with a notice (issue 14), which tests of that set
-# their own modes for (tests/system/test_profile_modes.py).
-os.umask(0o077)
 
 from dialer_app.sandbox.server import DEMO_USER_ID, SandboxServer
 from tests.support.harness import memory_credentials, write_settings
 from tests.support.memory_keyring import MemoryKeyring
+
+# Folders and files the tests make for profiles are private, as the app makes its own: a
+# profile others can read is tightened with a notice (issue 14), which the tests of that set
+# their own modes for (tests/system/test_profile_modes.py).
+os.umask(0o077)
 
 
 @pytest.fixture

@@ -61,7 +61,9 @@ def write_repeated(path: Path, head: bytes, unit: bytes, size: int, tail: bytes 
 
 @pytest.mark.parametrize("megabytes", [30, 150])
 def test_a_one_line_csv_is_refused_in_bounded_memory(tmp_path: Path, megabytes: int) -> None:
-    source = write_repeated(tmp_path / "one-line.csv", b"name,phone,", b"Asha Rao,", megabytes * MIB)
+    source = write_repeated(
+        tmp_path / "one-line.csv", b"name,phone,", b"Asha Rao,", megabytes * MIB
+    )
 
     child, peak = import_peak(tmp_path, source)
 
