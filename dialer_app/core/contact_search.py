@@ -1,11 +1,11 @@
 """Search-as-you-type over contacts, fast at 100,000 rows and small in memory.
 
-Each contact is held as one text, its *record*: name, company, numbers as typed and their
-digits (for the list), then the stored search text (schema 3: name, company and numbers
-without case or accents, the digits, the digits as typed), fields apart by U+001F. One string
-per contact instead of a tuple of six keeps the list at about 200 bytes a contact, and the
-store builds the records in SQL, so loading does no Python work per contact beyond a list
-append.
+Each contact is held as one text, its *record* (``store.listing_record``, stored with the
+contact since schema 3): name, company, numbers as typed and their digits (for the list),
+then what the search looks in (name, company and numbers without case or accents, the
+digits, the digits as typed), fields apart by U+001F. One string per contact instead of a
+tuple of six keeps the list at about 200 bytes a contact, and loading reads the stored
+records in display order from an index: no Python work per contact beyond a list append.
 
 A query is split into words that must all occur, folded like the stored text, so "jose"
 finds "José" and "josé" finds "Jose"; a query that looks like a number is matched on digits
@@ -24,10 +24,10 @@ from itertools import compress, repeat
 from operator import contains
 from typing import overload
 
-from dialer_app.core.store import SearchRow, Store, search_text
+from dialer_app.core.store import LISTING_SEPARATOR as SEPARATOR
+from dialer_app.core.store import SearchRow, Store, listing_record
 from dialer_app.core.text_fold import fold
 
-SEPARATOR = "\x1f"
 _NUMBER_LIKE = re.compile(r"[\d\s+()./-]+")
 _NON_DIGITS = re.compile(r"\D+")
 
@@ -40,12 +40,6 @@ def _query_terms(query: str) -> tuple[str, ...]:
         digits = _NON_DIGITS.sub("", text)
         return (digits,) if digits else ()
     return tuple(fold(text).split())
-
-
-def record(name: str, company: str, numbers_text: str, digits_text: str) -> str:
-    """A contact's record (see the module doc), as the store builds it in SQL."""
-    texts = (name, company, numbers_text, digits_text)
-    return SEPARATOR.join((*texts, search_text(*texts)))
 
 
 class _Rows(Sequence[SearchRow]):
@@ -84,7 +78,7 @@ class ContactIndex:
         for contact_id, name, company, favorite, numbers, digits in rows:
             ids.append(contact_id)
             favorites.append(favorite)
-            records.append(record(name, company, numbers, digits))
+            records.append(listing_record(name, company, numbers, digits))
         self._set(ids, favorites, records)
 
     @classmethod

@@ -16,6 +16,7 @@ from types import TracebackType
 
 from dialer_app import __version__
 from dialer_app.core.atomic import write_new_private
+from dialer_app.core.profile import irregular_file
 from dialer_app.core.redact import RedactingFilter, protect_http_loggers, redact
 
 LOG_DIR = "logs"
@@ -99,6 +100,8 @@ class EarlyRecords(logging.Handler):
 def last_log_lines(profile_dir: Path, count: int = 50) -> list[str]:
     """The newest ``count`` lines of the log, redacted once more (belt and braces)."""
     path = log_path(profile_dir)
+    if irregular_file(path):  # a named pipe there would block for ever
+        return []
     try:
         with path.open("rb") as handle:
             handle.seek(0, 2)

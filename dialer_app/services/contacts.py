@@ -31,6 +31,7 @@ from dialer_app.core.profile import secure_profile
 from dialer_app.core.store import (
     Backup,
     HistoryEntry,
+    RecoveryNotice,
     RestoredBackup,
     Store,
     StoreReadOnlyError,
@@ -40,6 +41,7 @@ from dialer_app.services.background import BackgroundRunner
 
 log = logging.getLogger(__name__)
 HISTORY_LIMIT = 500
+_Loaded = tuple[ContactIndex, list[HistoryEntry], str]  # the list, the history, a notice
 _RELEASE_SLICE = 2000
 
 
@@ -68,17 +70,26 @@ class ContactsService(QObject):
         """Open (or recover) the database and load the list and the history."""
         self._submit(self._open_and_load, self._loaded)
 
-    def _open_and_load(self) -> tuple[ContactIndex, list[HistoryEntry], str]:
+    def _open_and_load(self) -> _Loaded:
+        """Open the database without reading every page first (the list shows sooner; see
+        :meth:`_verify`), and read the list and the history."""
         tightened = secure_profile(self.db_path.parent)
         try:
-            store, notice = Store.open(self.db_path)
+            try:
+                store, notice = Store.open(self.db_path, check=False)
+                loaded = self._read(store, notice)
+            except sqlite3.DatabaseError:  # damage the quick open did not see: check, recover
+                self._close_store()
+                store, notice = Store.open(self.db_path)
+                loaded = self._read(store, notice)
         except Exception as exc:
             self._open_error = str(exc)
             raise
+        return loaded if not tightened else (*loaded[:2], f"{tightened} {loaded[2]}".strip())
+
+    def _read(self, store: Store, notice: RecoveryNotice | None) -> _Loaded:
         self._store = store
-        messages = [tightened] if tightened else []
-        if notice is not None:
-            messages.append(notice.message())
+        messages = [] if notice is None else [notice.message()]
         messages.extend(store.opening_notes)
         if store.read_only_reason:
             messages.append(
@@ -91,12 +102,33 @@ class ContactsService(QObject):
         messages.append(self._untold_damage())
         return index, history, " ".join(m for m in messages if m)
 
-    def _loaded(self, loaded: tuple[ContactIndex, list[HistoryEntry], str]) -> None:
+    def _close_store(self) -> None:
+        if self._store is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._store.close()
+            self._store = None
+
+    def _loaded(self, loaded: _Loaded) -> None:
         index, history, message = loaded
         self.index_changed.emit(index)
         self.history_changed.emit(history)
         if message:
             self.notice.emit(message, "error")
+        self._submit(self._verify, self._verified)
+
+    def _verify(self) -> _Loaded | None:
+        """Read every page now that the list is shown; a damaged file is opened again, which
+        keeps it aside and rebuilds it (see ``Store.open``): the list then reloads."""
+        if self._require_store().verify() is None:
+            return None
+        self._close_store()
+        store, notice = Store.open(self.db_path)
+        return self._read(store, notice)
+
+    def _verified(self, reloaded: _Loaded | None) -> None:
+        if reloaded is not None:
+            self._loaded(reloaded)  # verified again: the rebuilt file is healthy
+            return
         self._submit(self._daily_backup, self._backup_failed_notice)
 
     def _daily_backup(self) -> str:

@@ -72,13 +72,16 @@ def flip_time_in_time_index(path: Path, offset: int) -> None:
 
 
 def flip(path: Path, text: str, *offsets: int) -> None:
-    """Overwrite bytes of ``text``, which must occur once in the file, with 0xFF."""
+    """Overwrite bytes of ``text`` with 0xFF wherever the file holds it: a contact's name and
+    company are stored in its row, in its list record and in the list's index (schema 3), so
+    damage to the text is damage to each copy."""
     data = bytearray(path.read_bytes())
     needle = text.encode()
-    assert data.count(needle) == 1, text
-    start = data.index(needle)
-    for offset in offsets:
-        data[start + offset] = 0xFF
+    starts = [i for i in range(len(data)) if data.startswith(needle, i)]
+    assert starts, text
+    for start in starts:
+        for offset in offsets:
+            data[start + offset] = 0xFF
     path.write_bytes(bytes(data))
 
 

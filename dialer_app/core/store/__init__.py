@@ -41,7 +41,7 @@ from dialer_app.core.store._errors import (
     StoreReadOnlyError,
 )
 from dialer_app.core.store._history import CallMode, CallOutcome, HistoryEntry
-from dialer_app.core.store._rows import search_text
+from dialer_app.core.store._rows import LISTING_SEPARATOR, listing_record
 from dialer_app.core.store._schema import MIGRATIONS
 from dialer_app.core.store._store import Store
 from dialer_app.core.store._types import (
@@ -55,6 +55,7 @@ from dialer_app.core.store._types import (
 )
 
 __all__ = [
+    "LISTING_SEPARATOR",
     "MIGRATIONS",
     "Backup",
     "BackupContents",
@@ -76,6 +77,6 @@ __all__ = [
     "StoreError",
     "StoreReadOnlyError",
     "TextDamage",
+    "listing_record",
     "read_backup",
-    "search_text",
 ]

@@ -13,7 +13,7 @@ import os
 import shutil
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import closing, contextmanager
+from contextlib import closing, contextmanager, suppress
 from pathlib import Path
 from typing import Any, Final
 
@@ -181,30 +181,46 @@ def user_version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
-def diagnose(path: Path, latest: int) -> str | None:
+def diagnose(path: Path, latest: int, *, full: bool = True) -> str | None:
     """Why the file at ``path`` is unusable, or None when it is healthy or absent.
 
     Checks through a read-only connection first, so a damaged file is never written to; falls
     back to a normal connection when read-only access is not possible (e.g. a hot rollback
-    journal that needs replaying).
+    journal that needs replaying). Without ``full`` only the header and the schema are read
+    (see :func:`verify` for the rest).
     """
     if not path.exists():
         return None
     try:
         with closing(_connect_read_only(path)) as conn:
-            return _inspect(conn, path, latest)
+            return _inspect(conn, path, latest, full)
     except sqlite3.OperationalError:
         pass
     except sqlite3.Error as exc:
         raise StoreError(f"cannot open {path.name}: {exc}") from exc
     try:
         with closing(connect(path)) as conn:
-            return _inspect(conn, path, latest)
+            return _inspect(conn, path, latest, full)
     except sqlite3.Error as exc:
         raise StoreError(f"cannot open {path.name}: {exc}") from exc
 
 
-def _inspect(conn: sqlite3.Connection, path: Path, latest: int) -> str | None:
+def verify(conn: sqlite3.Connection) -> str | None:
+    """Why an open database is damaged (``quick_check`` reads every page), or None."""
+    try:
+        problems = [str(row[0]) for row in conn.execute("PRAGMA quick_check")]
+    except sqlite3.DatabaseError as exc:
+        if _is_damage(exc):
+            return str(exc)
+        raise
+    except UnicodeDecodeError:
+        return "malformed database schema (damaged text)"
+    if problems != ["ok"]:
+        return "quick_check failed: " + "; ".join(p.replace("\n", " ") for p in problems[:5])
+    return None
+
+
+def _inspect(conn: sqlite3.Connection, path: Path, latest: int, full: bool) -> str | None:
     try:
         version = user_version(conn)
         if version > latest:
@@ -214,6 +230,9 @@ def _inspect(conn: sqlite3.Connection, path: Path, latest: int) -> str | None:
             )
         if version < 0:
             return f"invalid schema version {version}"
+        if not full:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # parses the schema
+            return None
         problems = [str(row[0]) for row in conn.execute("PRAGMA quick_check")]
     except sqlite3.DatabaseError as exc:
         if _is_damage(exc):
@@ -239,7 +258,12 @@ def primary_code(exc: sqlite3.Error) -> int | None:
 
 
 def move_aside_damaged(path: Path) -> Path:
-    """Rename ``path`` and its sidecar files to a unique ``.corrupt-<timestamp>`` name."""
+    """Rename ``path`` and its sidecar files to a unique ``.corrupt-<timestamp>`` name (an
+    empty ``-wal`` and its ``-shm``, left by reading the file, carry nothing: removed)."""
+    if not wal_has_content(path):
+        for suffix in ("-wal", "-shm"):
+            with suppress(OSError):
+                path.with_name(path.name + suffix).unlink()
     return move_aside(path, "corrupt", SIDECAR_SUFFIXES)
 
 

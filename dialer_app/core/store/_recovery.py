@@ -172,7 +172,8 @@ def _copy_readable(
     source: sqlite3.Connection, target: sqlite3.Connection, table: str
 ) -> tuple[int, list[tuple[int, int]]]:
     """Copy the readable rows of ``table``; returns how many and the skipped id ranges."""
-    select = _select(table, "rowid > ? ORDER BY rowid")
+    columns = ", ".join(TABLES[table][1:])  # the id is the row id (read as such)
+    select = f"SELECT rowid, {columns} FROM {table} WHERE rowid > ? ORDER BY rowid"  # noqa: S608
     insert = _insert_sql(table)
     after, copied, budget = 0, 0, [_QUERY_BUDGET]
     gaps: list[tuple[int, int]] = []

@@ -9,7 +9,7 @@ from typing import Final
 
 from dialer_app.core.contact import ContactNumber
 from dialer_app.core.store._db import Migration, fetch_all
-from dialer_app.core.store._rows import search_text, search_texts
+from dialer_app.core.store._rows import listing_record, search_texts
 
 
 def _sql_migration(*statements: str) -> Migration:
@@ -93,11 +93,12 @@ def _add_search_texts(conn: sqlite3.Connection) -> None:
     )
 
 
-def _add_identity_recoveries_and_folded_search(conn: sqlite3.Connection) -> None:
+def _add_identity_recoveries_and_listing(conn: sqlite3.Connection) -> None:
     """Schema 3: the database's own random id (a ``-wal`` file of another database is told by
-    it), the record of recoveries from damage (an export after one says so), and the text the
-    search looks in, without case or accents (``search_text``), so loading the list does no
-    per-contact work."""
+    it), the record of recoveries from damage (an export after one says so), and each
+    contact's ``listing``: the list's text of it, with what the search looks in (no case, no
+    accents), read in display order through a covering index: loading 100,000 contacts is one
+    index walk, with no sort and no per-contact work."""
     conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID")
     conn.execute("INSERT INTO meta VALUES ('database_id', lower(hex(randomblob(16))))")
     conn.execute(
@@ -116,17 +117,20 @@ def _add_identity_recoveries_and_folded_search(conn: sqlite3.Connection) -> None
         )
         """
     )
-    conn.execute("ALTER TABLE contacts ADD COLUMN search_text TEXT NOT NULL DEFAULT ''")
+    conn.execute("ALTER TABLE contacts ADD COLUMN listing TEXT NOT NULL DEFAULT ''")
     rows = fetch_all(conn, "SELECT id, name, company, numbers_text, digits_text FROM contacts")
     conn.executemany(
-        "UPDATE contacts SET search_text = ? WHERE id = ?",
-        [(search_text(*texts), contact_id) for contact_id, *texts in rows],
+        "UPDATE contacts SET listing = ? WHERE id = ?",
+        [(listing_record(*texts), contact_id) for contact_id, *texts in rows],
+    )
+    conn.execute(
+        "CREATE INDEX contacts_listing ON contacts (favorite DESC, name_key, id, listing)"
     )
 
 
 MIGRATIONS: Final[tuple[Migration, ...]] = (
     _SCHEMA_V1,
     _add_search_texts,
-    _add_identity_recoveries_and_folded_search,
+    _add_identity_recoveries_and_listing,
 )
 """Forward migrations; entry ``i`` takes ``user_version`` from ``i`` to ``i + 1``. Append only."""

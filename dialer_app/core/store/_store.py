@@ -34,6 +34,7 @@ from dialer_app.core.store._db import (
     transaction,
     user_version,
 )
+from dialer_app.core.store._db import verify as verify_pages
 from dialer_app.core.store._errors import (
     ContactNotFoundError,
     ImportCancelledError,
@@ -154,7 +155,7 @@ class Store:
 
     @classmethod
     def open(
-        cls, path: Path, *, migrations: Sequence[Migration] = MIGRATIONS
+        cls, path: Path, *, migrations: Sequence[Migration] = MIGRATIONS, check: bool = True
     ) -> tuple[Store, RecoveryNotice | None]:
         """Open (creating or migrating) the database at ``path`` (see ``_opening``).
 
@@ -166,9 +167,12 @@ class Store:
         :class:`NewerSchemaError` for a database from a newer app version,
         :class:`MigrationError` when upgrading fails (both leave the file in place) and
         :class:`StoreError` when it cannot be opened at all (e.g. a named pipe in its place).
+
+        ``check=False`` leaves reading every page for later (:meth:`verify`): the window
+        shows the list first. A damaged file may then fail a read with ``sqlite3.DatabaseError``.
         """
         path = Path(path)
-        opened = open_database(path, migrations)
+        opened = open_database(path, migrations, check=check)
         store = cls(opened.conn, path, opened.read_only_reason)
         store._opening_notes = (opened.journal_note,) if opened.journal_note else ()
         return store, opened.recovery
@@ -220,6 +224,12 @@ class Store:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+    @_serialized
+    def verify(self) -> str | None:
+        """Why the database is damaged (every page is read), or None when it is healthy; for a
+        store opened with ``check=False``. Open it again (with the check) to recover it."""
+        return verify_pages(self._conn)
 
     @_serialized
     def schema_version(self) -> int:
