@@ -29,7 +29,7 @@ if str(REPO_ROOT) not in sys.path:
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 CACHE_ENV_VAR = "DIALER_BENCH_CACHE"
-DATA_VERSION = "v2"  # bump when gen_contacts.py or the store format changes
+DATA_VERSION = "v3"  # bump when gen_contacts.py or the store format changes
 QUICK_ROWS = 1_000
 FULL_ROWS = 100_000
 QUICK_RUNS = 2

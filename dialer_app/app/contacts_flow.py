@@ -65,6 +65,9 @@ class ContactsFlow(QObject):
         self._io = io_runner
         self._calls = calls
         self.service = ContactsService(database_path, self)
+        # The database opens and the list loads on the store worker while the panels, the
+        # tray and the quick-call popup are built: SQLite's work overlaps theirs.
+        self.service.open()
         self.panel = ContactsPanel()
         self.model = self.panel.model
         self.history = HistoryPanel()
@@ -102,7 +105,7 @@ class ContactsFlow(QObject):
         panel.search.textEdited.connect(self._search_typed)
 
     def start(self) -> None:
-        self.service.open()
+        """Start-up is over (the list is loading since the flow was built): prune old calls."""
         self.service.prune_history(self._settings().history_retention_days)
 
     def shutdown(self) -> None:

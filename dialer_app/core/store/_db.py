@@ -288,6 +288,11 @@ def migrate(conn: sqlite3.Connection, migrations: Sequence[Migration]) -> None:
             conn.execute(f"PRAGMA user_version = {version + 1:d}")
 
 
+def is_undecodable(exc: sqlite3.Error) -> bool:
+    """sqlite3 could not decode stored text as UTF-8 (see :func:`fetch_all`)."""
+    return str(exc).startswith(_UNDECODABLE)
+
+
 class _ReplacingDecoder:
     """``text_factory`` for text that is not UTF-8: U+FFFD replaces the undecodable bytes and
     ``damaged`` counts the values that needed it."""
@@ -322,7 +327,7 @@ def fetch_all(
         try:
             return conn.execute(sql, params).fetchall()
         except sqlite3.OperationalError as exc:
-            if not str(exc).startswith(_UNDECODABLE):
+            if not is_undecodable(exc):
                 raise
     decoder = _ReplacingDecoder()
     conn.text_factory = decoder

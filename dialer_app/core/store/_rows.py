@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import sys
+from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any, Final, TypeVar
@@ -46,6 +48,15 @@ SELECT_LISTING: Final = (
 """The contact list: id, favorite and its record (see :func:`listing_record`); the covering
 index ``contacts_listing`` makes it one walk over an index, without a sort."""
 LISTING_SEPARATOR: Final = "\x1f"
+_RECORD_SEPARATOR: Final = "\x1e"  # between the records of a slice read in one piece
+_NOT_IN_RECORDS: Final = str.maketrans({LISTING_SEPARATOR: " ", _RECORD_SEPARATOR: " "})
+_SLICE_OF: Final = (  # ids as 16 hex digits each: SQLite writes them, Python needs no loop
+    "SELECT group_concat(printf('%016x', id), ''), group_concat(listing, char(30)) FROM"
+    " (SELECT id, listing FROM contacts WHERE favorite = ?{after}"
+    " ORDER BY name_key, id LIMIT 20000)"
+)
+_FIRST_SLICE: Final = _SLICE_OF.format(after="")
+_NEXT_SLICE: Final = _SLICE_OF.format(after=" AND (name_key, id) > (?, ?)")
 SELECT_SEARCH_ROWS: Final = (
     "SELECT id, name, company, favorite, numbers_text, digits_text FROM contacts"
 )
@@ -107,17 +118,54 @@ def search_texts(numbers: Sequence[ContactNumber]) -> tuple[str, str]:
 
 def listing_record(name: str, company: str, numbers_text: str, digits_text: str) -> str:
     """A contact as the list holds it (schema 3, column ``listing``): name, company, numbers
-    as typed and their digits for showing it, then what the search looks in (name, company
-    and numbers without case or accents, the digits, and the digits of each number as typed,
-    such as 092000 00000), fields apart by :data:`LISTING_SEPARATOR`."""
-    typed = " ".join(_NON_DIGITS.sub("", number) for number in numbers_text.split(", "))
-    searched = f"{fold(name)} {fold(company)} {fold(numbers_text)} {digits_text} {typed}"
-    return LISTING_SEPARATOR.join((name, company, numbers_text, digits_text, searched))
+    as typed and their digits, for showing it; then what else the search must find: the
+    name, company and numbers without case or accents where that differs from them, and the
+    digits of each number as typed (national forms like 092000 00000) where the normalized
+    digits do not hold them. Fields are apart by :data:`LISTING_SEPARATOR`; a folded query
+    can only match a field that folds to itself, so nothing is stored twice."""
+    searched = [folded for text in (name, company, numbers_text) if (folded := fold(text)) != text]
+    typed = {_NON_DIGITS.sub("", number) for number in numbers_text.split(", ")}
+    searched += sorted(digits for digits in typed if digits not in digits_text)
+    shown = (name, company, numbers_text, digits_text)
+    record = LISTING_SEPARATOR.join((*shown, " ".join(searched)))
+    return record.translate(_NOT_IN_RECORDS) if _RECORD_SEPARATOR in record else record
 
 
-def stored_texts(
-    name: str, company: str, numbers: Sequence[ContactNumber]
-) -> tuple[str, str, str]:
+def read_listing(conn: sqlite3.Connection) -> tuple[array[int], bytearray, list[str]]:
+    """Every contact's id, favorite flag and record in display order (``Store.listing``).
+
+    Favorites first, then the others, in slices of 20,000: each slice is one query whose
+    ``group_concat`` texts SQLite builds in the order of the slice's subquery, walking the
+    ``contacts_listing`` index; the next slice starts after the last contact of the one
+    before (keyset paging: no OFFSET, no sort).
+    """
+    ids: array[int] = array("q")
+    favorites = bytearray()
+    records: list[str] = []
+    for favorite in (1, 0):
+        after: tuple[str, int] | None = None
+        while True:
+            id_text, record_text = conn.execute(
+                _FIRST_SLICE if after is None else _NEXT_SLICE,
+                (favorite,) if after is None else (favorite, *after),
+            ).fetchone()
+            if not id_text:
+                break
+            slice_ids: array[int] = array("q", bytes.fromhex(id_text))
+            if sys.byteorder == "little":
+                slice_ids.byteswap()  # written big-endian
+            slice_records = record_text.split(_RECORD_SEPARATOR)
+            if len(slice_records) != len(slice_ids):
+                raise sqlite3.OperationalError("the list's records do not add up")
+            ids.extend(slice_ids)
+            favorites.extend(bytes([favorite]) * len(slice_ids))
+            records.extend(slice_records)
+            name_key = conn.execute("SELECT name_key FROM contacts WHERE id = ?", (ids[-1],))
+            after = (name_key.fetchone()[0], ids[-1])
+    return ids, favorites, records
+
+
+def stored_texts(name: str, company: str, numbers: Sequence[ContactNumber]) -> tuple[str, str, str]:
     """``(numbers_text, digits_text, listing)`` stored with a contact."""
     numbers_text, digits_text = search_texts(numbers)
     return numbers_text, digits_text, listing_record(name, company, numbers_text, digits_text)
