@@ -1,4 +1,5 @@
-"""Importing a 100k-row CSV and a 100k-card vCard through the app, with the GUI's responsiveness.
+"""Importing a 100k-row CSV and a 100k-card vCard through the app, with the GUI's responsiveness;
+the peak memory of imports of every shape; a 1,000,000-row import.
 
     .venv/bin/python benchmarks/bench_import.py [--runs N] [--quick] [--json PATH]
 
@@ -6,18 +7,29 @@ Each run starts the app on a fresh empty profile and calls the import dialog's p
 ``app.contacts.service.import_file(path, fmt, mapping, region)`` (for CSV, with the mapping
 ``sniff_csv`` proposes), timing it up to ``import_finished`` while a 5 ms GUI-thread timer
 records the longest stall. CSV and vCard runs alternate.
+
+Peak RSS (issue 14: at most 400 MiB for any file up to the size limit) is taken from
+``dialer-app contacts import`` run through ``tests/support/peak_rss.py`` (the process's own
+``VmHWM``; the import code is the one the window's import child runs): the 100k files, a
+150 MB CSV on one line, and without ``--quick`` a 1,000,000-row CSV, also imported once
+through the app (reported, no target yet).
 """
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
 from common import (
+    MILLION,
+    REPO_ROOT,
     Result,
     at_most,
+    cached,
     contacts_csv,
     contacts_vcard,
     copy_profile,
@@ -36,6 +48,8 @@ from common import (
 IMPORT_LIMIT_S = 5.0
 STALL_LIMIT_MS = 16.0
 IDLE_S = 1.0
+PEAK_LIMIT_MIB = 400.0
+ONE_LINE_MIB = 150
 
 
 Sample = tuple[float, float, float, Any]  # seconds, longest gap (ms), idle gap (ms), outcome
@@ -111,11 +125,89 @@ def results(samples: dict[str, list[Sample]], rows: int) -> list[Result]:
     return out
 
 
+def import_peak_mib(path: Path) -> tuple[float, str]:
+    """Peak RSS (MiB) of ``dialer-app contacts import PATH`` into a fresh profile, and the
+    first line it printed (the summary or the refusal)."""
+    with tempfile.TemporaryDirectory(prefix="dialer-bench-peak-") as folder:
+        out = Path(folder) / "peak.txt"
+        command = [
+            sys.executable,
+            "-m",
+            "tests.support.peak_rss",
+            str(out),
+            "--",
+            "contacts",
+            "import",
+            str(path),
+            "--profile",
+            str(Path(folder) / "profile"),
+        ]
+        done = subprocess.run(
+            command, cwd=REPO_ROOT, capture_output=True, text=True, timeout=3600, check=False
+        )
+        said = (done.stdout or done.stderr).strip().splitlines()
+        return int(out.read_text()) / 1024, said[0] if said else f"exit {done.returncode}"
+
+
+def one_line_csv(megabytes: int) -> Path:
+    """A CSV file of ``megabytes`` MB without a single line break (refused, in bounded
+    memory)."""
+
+    def make(path: Path) -> None:
+        block = b"Asha Rao,+91 92000 00001," * 40_000
+        with path.open("wb") as handle:
+            handle.write(b"name,phone,")
+            while handle.tell() < megabytes << 20:
+                handle.write(block)
+
+    return cached(f"one-line-{megabytes}mb.csv", make)
+
+
+def peak_results(rows: int, million: bool) -> list[Result]:
+    shapes = [
+        (f"{size_label(rows)}-row CSV", contacts_csv(rows)),
+        (f"{size_label(rows)}-card vCard", contacts_vcard(rows)),
+        (f"{ONE_LINE_MIB} MB CSV on one line (refused)", one_line_csv(ONE_LINE_MIB)),
+    ]
+    if million:
+        shapes.append(("1M-row CSV", contacts_csv(MILLION)))
+    out = []
+    for label, path in shapes:
+        peak, said = import_peak_mib(path)
+        out.append(
+            Result(
+                f"peak RSS importing a {label}",
+                peak,
+                "MiB",
+                f"≤ {PEAK_LIMIT_MIB:g} MiB (issue 14)",
+                at_most(peak, PEAK_LIMIT_MIB),
+                detail=f"{path.stat().st_size / 2**20:.0f} MB file; {said[:60]}",
+            )
+        )
+    return out
+
+
+def million_result() -> Result:
+    seconds, _gap, _idle, outcome = import_once(contacts_csv(MILLION), "csv")
+    return Result(
+        "import 1M-row CSV → import_finished",
+        seconds,
+        "s",
+        "— (reported)",
+        None,
+        detail=f"1 run, {int(getattr(outcome, 'added', 0)):,} contacts added",
+    )
+
+
 def main(argv: list[str] | None = None) -> None:
     use_bytecode_cache()
     args = parser(__doc__.splitlines()[0]).parse_args(argv)
     rows = rows_of(args)
-    emit(results(measure(rows, runs_of(args)), rows), args.json)
+    out = results(measure(rows, runs_of(args)), rows)
+    if not args.quick:
+        out.append(million_result())
+    out += peak_results(rows, million=not args.quick)
+    emit(out, args.json)
 
 
 if __name__ == "__main__":

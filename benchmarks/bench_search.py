@@ -1,4 +1,4 @@
-"""Contact search per keystroke at 1k, 10k and 100k contacts, in the real window.
+"""Contact search per keystroke at 1k, 10k, 100k and 1M contacts, in the real window.
 
     .venv/bin/python benchmarks/bench_search.py [--runs N] [--quick] [--json PATH]
 
@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 from common import (
+    MILLION,
     QUICK_ROWS,
     Result,
     at_most,
@@ -34,7 +35,8 @@ from dialer_app.sandbox.server import SandboxServer
 
 KEYSTROKE_LIMIT_MS = 16.0
 LIMIT_AT = 100_000
-FULL_SIZES = (1_000, 10_000, 100_000)
+FULL_SIZES = (1_000, 10_000, 100_000, MILLION)  # 1M: reported, no target (issue 14)
+MILLION_RUNS = 2
 QUERIES = (
     "asha",  # a first name, typed as a prefix
     "Sharma",  # a surname, capitalised
@@ -43,6 +45,7 @@ QUERIES = (
     "9170",  # digits from the middle of numbers
     "+91 98",  # a number as an agent writes it
     "müller",  # non-ASCII
+    "emile",  # an accented name typed without its accent (issue 14)
     "zz",  # no match
 )
 
@@ -79,7 +82,7 @@ def measure(rows: int, runs: int) -> tuple[list[float], int]:
             return times, app.contacts.model.total
 
 
-def results(per_size: dict[int, tuple[list[float], int]], runs: int) -> list[Result]:
+def results(per_size: dict[int, tuple[list[float], int]]) -> list[Result]:
     rows = []
     for size, (times, contacts) in per_size.items():
         middle = median(times)
@@ -93,7 +96,7 @@ def results(per_size: dict[int, tuple[list[float], int]], runs: int) -> list[Res
                 at_most(middle, KEYSTROKE_LIMIT_MS) if limited else None,
                 detail=(
                     f"p90 {percentile(times, 90):.1f} ms, max {max(times):.1f} ms; "
-                    f"{len(times)} keystrokes over {runs} runs, {contacts:,} contacts"
+                    f"{len(times)} keystrokes, {contacts:,} contacts"
                 ),
             )
         )
@@ -107,8 +110,11 @@ def main(argv: list[str] | None = None) -> None:
     args = options.parse_args(argv)
     sizes = args.sizes or ((QUICK_ROWS,) if args.quick else FULL_SIZES)
     runs = runs_of(args)
-    per_size = {size: measure(size, runs) for size in sizes}
-    emit(results(per_size, runs), args.json)
+    per_size = {
+        size: measure(size, min(runs, MILLION_RUNS) if size >= MILLION else runs)
+        for size in sizes
+    }
+    emit(results(per_size), args.json)
 
 
 if __name__ == "__main__":

@@ -26,7 +26,7 @@ EXPECTED_ROWS = {
         "cold start",
         "ready",
         "1k contacts → first paint",
-        "contacts shown",
+        "contacts listed",
         "RSS",
         "RSS",
         "RSS",
@@ -34,7 +34,15 @@ EXPECTED_ROWS = {
     "calls": ["median", "p99", "TCP connections for 10"],
     "stall": ["calls in flight", "late", "keyring"],
     "search": ["1k contacts"],
-    "import": ["CSV", "CSV", "vCard", "vCard"],
+    "import": [
+        "CSV",
+        "CSV",
+        "vCard",
+        "vCard",
+        "peak RSS importing a 1k-row CSV",
+        "peak RSS importing a 1k-card vCard",
+        "peak RSS importing a 150 MB CSV on one line",
+    ],
 }
 
 
@@ -111,14 +119,15 @@ def test_startup_rows_compare_with_the_bare_window(bench_cache: Path, tmp_path: 
     assert len(times) == 4
     assert len(memory) == 3
     assert all(row["baseline"] is not None for row in rows)
-    assert [row["met"] is None for row in rows] == [False] * 6 + [True]  # last: reported only
+    assert [row["met"] is None for row in rows] == [False] * 7  # every row has a target
     bare_ms, bare_mib = times[0]["baseline"], memory[0]["baseline"]
     assert all(row["baseline"] == bare_ms for row in times)  # one baseline, same run
     # a PySide6 window cannot paint in under 10 ms nor fit in 20 MiB: real measurements
     assert bare_ms > 10
     assert bare_mib > 20
     first_paint, ready, shown = times[0]["measured"], times[1]["measured"], times[3]["measured"]
-    assert "989 contacts" in times[3]["detail"]  # the 1k-row file holds 989 distinct numbers
+    # The 1k-row file repeats 2 % of its numbers under other names: kept as contacts apart.
+    assert "1,000 contacts" in times[3]["detail"]
     assert 0 < first_paint <= ready  # the panels are built after the first paint
     assert shown > 0
 
