@@ -336,12 +336,7 @@ class ContactsFlow(QObject):
 
     def _restore(self, backup: Path) -> None:
         def done(restored: RestoredBackup) -> None:
-            self._window.show_message(
-                f"Restored {restored.contacts:,} contacts and {restored.history:,} calls from "
-                f"the backup {restored.backup.name}; the contacts you had are kept as "
-                f"{restored.previous_kept_as.name}.",
-                "info",
-            )
+            self._window.show_message(restored.sentence(), "info")
 
         self.service.restore_backup(backup, done)
 
@@ -383,11 +378,9 @@ def _backup_choice(summary: BackupSummary) -> BackupChoice:
     taken = summary.backup.describe()
     if summary.problem:
         return summary.backup.path, f"{taken} · cannot be read ({summary.problem})", False
-    return (
-        summary.backup.path,
-        f"{taken} · {summary.contacts:,} contacts · {summary.history:,} calls",
-        True,
-    )
+    contacts = f"{summary.contacts:,} contact{'s' if summary.contacts != 1 else ''}"
+    calls = f"{summary.history:,} call{'s' if summary.history != 1 else ''}"
+    return summary.backup.path, f"{taken} · {contacts} · {calls}", True
 
 
 def _write_history(path: Path, entries: list[HistoryEntry]) -> int:

@@ -71,10 +71,15 @@ def secure_profile(path: Path) -> str:
     if not tightened:
         return ""
     files = sum(1 for entry in tightened if not entry.is_dir())
+    held = f"{files} file{'s' if files != 1 else ''}"
+    if path in tightened:
+        return (
+            f"The profile folder {path} could be read by other users of this computer; it is "
+            f"now private to you{f', with the {held} in it that were not' if files else ''}."
+        )
     return (
-        f"The profile folder {path} could be read by other users of this computer; it is now "
-        f"private to you ({len(tightened) - files} folder(s) and {files} file(s) tightened). "
-        "Contacts and call history are your customers' data."
+        f"The profile folder {path} held {held} other users of this computer could read; "
+        f"{'they are' if files != 1 else 'it is'} now private to you."
     )
 
 

@@ -254,7 +254,7 @@ class ContactsService(QObject):
         outcome = import_in_child(
             self.db_path, path, fmt, mapping, region, self.import_progress.emit, self._cancel_import
         )
-        store, _notice = Store.open(self.db_path)
+        store, _notice = Store.open(self.db_path, check=False)  # checked when first opened
         try:
             index = ContactIndex.load(store)
         finally:

@@ -156,8 +156,9 @@ class ImportDialog(QDialog):
         label = QLabel(
             "Every card becomes a contact with its name, company, notes and phone numbers "
             "(their labels are kept). Cards without a usable phone number are skipped and "
-            "listed when the import ends; contacts that share a number with one you already "
-            "have are merged into it. Nothing is saved if the import is cancelled."
+            "listed when the import ends. A card sharing a number with a contact of the same "
+            "name is merged into it; one of another name is kept as a contact of its own. "
+            "Nothing is saved if the import is cancelled."
         )
         label.setObjectName("importVcardHelp")
         label.setWordWrap(True)
@@ -241,7 +242,35 @@ class ImportDialog(QDialog):
         label.setBuddy(self.region_combo)
         row.addWidget(label)
         row.addWidget(self.region_combo, 1)
+        self.region_hint = QLabel("")
+        self.region_hint.setObjectName("importRegionHint")
+        self.region_hint.setEnabled(False)  # secondary text
+        row.addWidget(self.region_hint)
+        self.region_combo.currentIndexChanged.connect(lambda _i: self._refresh_region_hint())
         return box
+
+    def _refresh_region_hint(self) -> None:
+        """How many of the numbers in the preview have no country code (CSV only)."""
+        count = self._national_in_preview()
+        self.region_hint.setText(f"({count} in the rows shown)" if count else "")
+        self.region_hint.setToolTip(
+            f"{count} number{'s' if count != 1 else ''} in the rows shown "
+            f"{'have' if count != 1 else 'has'} no country code: "
+            f"read as {self.region_combo.currentText()} numbers"
+            if count
+            else ""
+        )
+
+    def _national_in_preview(self) -> int:
+        if self._layout is None:
+            return 0
+        columns = [column for column, _label in self.mapping().numbers]
+        return sum(
+            1
+            for row in self._layout.preview
+            for column in columns
+            if column < len(row) and _without_country_code(row[column])
+        )
 
     def region(self) -> str:
         """The region chosen for numbers without a country code."""
@@ -285,6 +314,7 @@ class ImportDialog(QDialog):
         self.skipped_list.setObjectName("importSkipped")
         self.skipped_list.setAccessibleName("Skipped rows")
         self.skipped_list.setAlternatingRowColors(True)
+        self.skipped_list.setWordWrap(True)
         self.skipped_list.setStyleSheet("QListWidget::item { padding: 3px 4px; }")
         box_layout.addWidget(self.skipped_list, 1)
         box_layout.addStretch(0)
@@ -340,6 +370,8 @@ class ImportDialog(QDialog):
         self._refresh()
 
     def _refresh(self) -> None:
+        if self._layout is not None and hasattr(self, "region_hint"):
+            self._refresh_region_hint()
         if self._layout is not None:
             mapping = self.mapping()
             self._mapping_problem = _mapping_problem(mapping)
@@ -402,6 +434,8 @@ class ImportDialog(QDialog):
         self.skipped_list.addItems([f"Line {line}: {reason}" for line, reason in skipped])
         self.skipped_heading.setVisible(bool(skipped))
         self.skipped_list.setVisible(bool(skipped))
+        if skipped:  # room to read the notes, each on as many lines as it needs
+            self.resize(max(self.width(), 720), max(self.height(), 480))
 
     def show_error(self, message: str) -> None:
         """The file was refused: say why; nothing was imported."""
@@ -464,6 +498,12 @@ class ImportDialog(QDialog):
 
 
 # helpers ----------------------------------------------------------------------------------
+def _without_country_code(cell: str) -> bool:
+    """A phone cell written without ``+`` or an international ``00`` prefix."""
+    text = cell.strip().lstrip("'")
+    return any(ch.isdigit() for ch in text) and not text.startswith(("+", "00"))
+
+
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 

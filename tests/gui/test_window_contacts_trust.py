@@ -150,11 +150,11 @@ def test_restore_from_backup_puts_back_the_contacts_and_keeps_the_current_ones(
     dialog = wait_for_dialog(qtbot, app, RestoreDialog, "restoreDialog")
     listed = find(dialog, QListWidget, "restoreBackups")
     assert listed.count() == 1
-    assert listed.item(0).text().endswith("· 1 contacts · 0 calls")
+    assert listed.item(0).text().endswith("· 1 contact · 0 calls")
     qtbot.mouseClick(find(dialog, QPushButton, "restoreButton"), LEFT)
 
     qtbot.waitUntil(lambda: shown_names(app) == ["Kept Once"], timeout=WAIT_MS)
-    assert status_of(app).text().startswith("Restored 1 contacts and 0 calls from the backup")
+    assert status_of(app).text().startswith("Restored 1 contact and 0 calls from the backup")
     assert len(list(backups.glob("contacts-*.db"))) == 2  # the contacts as they were, too
     assert [c.name for c in stored_contacts(app.runtime.database_path)] == ["Kept Once"]
 

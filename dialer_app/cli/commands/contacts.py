@@ -183,10 +183,7 @@ def run_restore(runtime: Runtime, args: argparse.Namespace) -> int:
             }
         )
     else:
-        print(
-            f"Restored {restored.contacts:,} contacts and {restored.history:,} calls from "
-            f"{restored.backup}; the contacts you had are kept as {restored.previous_kept_as}."
-        )
+        print(restored.sentence())
     return EXIT_OK
 
 

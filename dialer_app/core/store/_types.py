@@ -120,6 +120,13 @@ class RestoredBackup:
     history: int
     previous_kept_as: Path
 
+    def sentence(self) -> str:
+        return (
+            f"Restored {_count(self.contacts, 'contact')} and {_count(self.history, 'call')} "
+            f"from the backup {self.backup.name}; the contacts you had are kept in the backup "
+            f"{self.previous_kept_as.name}."
+        )
+
 
 @dataclass(frozen=True)
 class RecoveryRecord:
