@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
 from PySide6.QtGui import QFileOpenEvent
 
-from dialer_app.core.call_request import DeliveryMode
-from dialer_app.core.phone import InvalidNumberError, PhoneNumber
+from dialer_app.core.dialer import CallIntent, Surface
+from dialer_app.core.phone import InvalidNumberError
 from dialer_app.core.settings import Settings
 from dialer_app.services.single_instance import (
     ACTION_CALL_CLIPBOARD,
@@ -75,14 +75,14 @@ class InstanceFlow(QObject):
         address: str | None,
         window: MainWindow,
         settings: Callable[[], Settings],
-        place_call: Callable[[PhoneNumber, DeliveryMode, str | None], bool],
+        dial: Callable[[CallIntent], bool],
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._qt_app = qt_app
         self._window = window
         self._settings = settings
-        self._place_call = place_call
+        self._dial = dial
         self.server: InstanceServer | None = None
         if address is not None:
             server = InstanceServer(address, self)
@@ -136,12 +136,18 @@ class InstanceFlow(QObject):
             window.show_message(f"This link has no number that can be called: {exc}", "error")
             return False
         shown = number.international
-        window.set_number(f"{shown} ext. {number.extension}" if number.extension else shown)
+        if number.extension:
+            shown += f" ext. {number.extension}"
+        window.set_number(shown)
         log.info("Link opened: %s", number.international)
         window.focus_call()
-        if settings.dial_links_immediately:
-            return self._place_call(number, window.current_mode(), window.current_caller_id())
-        window.show_message(f"Press Call to dial {number.international}.", "info")
+        if settings.dial_links_immediately or number.extension:
+            # The Dialer decides (and refuses an extension with the reason, on every surface).
+            intent = CallIntent(
+                shown, Surface.LINK, window.current_mode(), window.current_caller_id()
+            )
+            return self._dial(intent)
+        window.show_message(f"Press Call (or Enter) to dial {number.international}.", "info")
         return False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -83,6 +83,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     call.add_argument("--caller-id", metavar="N", help="caller id shown for this call")
     call.add_argument("--extra", metavar="JSON", help="extra_params JSON object for this call")
+    call.add_argument(
+        "--again",
+        action="store_true",
+        help="call even if this number was called within the repeat hold-off "
+        "(default 3 s; otherwise exit 8 and nothing is sent)",
+    )
     call.add_argument("--json", action="store_true", help="print one JSON object")
 
     creds = commands.add_parser("credentials", help="store, show or forget the account")

@@ -139,7 +139,15 @@ class CallRequest:
 
 @dataclass(frozen=True)
 class CallResult:
-    """The platform accepted the call; ``request_id`` traces it later."""
+    """The platform accepted the call; ``request_id`` traces it later.
 
-    request_id: str
+    ``request_id`` is None when the platform's id was unreadable (not printable ASCII, longer
+    than 128 characters): the call was still placed. Both fields are cleaned server text.
+    """
+
+    request_id: str | None
     msg: str
+
+    @property
+    def shown_request_id(self) -> str:
+        return self.request_id or "(unreadable: the platform sent no usable request id)"

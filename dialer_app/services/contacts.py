@@ -151,8 +151,20 @@ class ContactsService(QObject):
 
     # history --------------------------------------------------------------------------
     def record_call(self, entry: HistoryEntry) -> None:
-        """Store one attempt; ``history_added`` then carries it (with its id) to the views."""
-        self._submit(lambda: self._require_store().add_history(entry), self.history_added.emit)
+        """Store one attempt; ``history_added`` then carries it (with its id) to the views.
+
+        A call that cannot be recorded was still placed: the notice says so in those words
+        (the window keeps the call's outcome on screen, apart from notices)."""
+
+        def not_recorded(error: BaseException) -> None:
+            log.error("Call not recorded: %s: %s", type(error).__name__, error)
+            self.notice.emit(
+                f"The call was placed but not saved in the call history: {error}", "error"
+            )
+
+        self._submit(
+            lambda: self._require_store().add_history(entry), self.history_added.emit, not_recorded
+        )
 
     def prune_history(self, keep_days: int | None) -> None:
         if keep_days is None:
@@ -239,7 +251,12 @@ class ContactsService(QObject):
             raise RuntimeError("The contacts database is not open yet.")
         return self._store
 
-    def _submit(self, work: Callable[[], Any], on_result: Callable[[Any], object]) -> None:
+    def _submit(
+        self,
+        work: Callable[[], Any],
+        on_result: Callable[[Any], object],
+        on_error: Callable[[BaseException], object] | None = None,
+    ) -> None:
         """Run ``work`` on the store runner; damaged text it was the first to meet is told
         after ``on_result`` has run (so its own message does not hide the notice)."""
 
@@ -252,7 +269,7 @@ class ContactsService(QObject):
             if damage:
                 self.notice.emit(damage, "error")
 
-        self._runner.submit(run, done, self._failed)
+        self._runner.submit(run, done, on_error or self._failed)
 
     def _untold_damage(self) -> str:
         """The damaged-text notice, once per start (on the store runner)."""

@@ -143,7 +143,13 @@ def search_of(app: DialerApp) -> QLineEdit:
 
 
 def status_of(app: DialerApp) -> QLabel:
+    """The outcome of the last call (it stays until the next call)."""
     return find(app.window, QLabel, "statusLabel")
+
+
+def notice_of(app: DialerApp) -> QLabel:
+    """Side messages: saved, imported, exported, database problems."""
+    return find(app.window, QLabel, "noticeLabel")
 
 
 def row_of(app: DialerApp, name: str) -> int:
@@ -468,7 +474,7 @@ def test_add_edit_delete_undo_and_favorite(seeded: DialerApp, qtbot: QtBot, prof
     qtbot.keyClick(view, Qt.Key.Key_Delete)
     undo = find(app.window, QPushButton, "undoButton")
     qtbot.waitUntil(undo.isVisible, timeout=WAIT_MS)
-    assert "Deleted Neha Sharma" in status_of(app).text()
+    assert "Deleted Neha Sharma" in notice_of(app).text()
     assert "Neha Sharma" not in shown_names(app)
     assert app.contacts.model.total == len(SEEDS)
     assert added.id not in [c.id for c in stored_contacts(db)]
@@ -579,7 +585,7 @@ def test_import_csv_reports_skipped_rows(
     assert f"Line {NO_NUMBER_LINE}: no phone number" in lines
     assert any(line.startswith(f"Line {BAD_NUMBER_LINE}: ") for line in lines)  # kept as typed
     assert len(lines) == 2
-    assert "Imported 9 new contacts" in status_of(app).text()
+    assert "Imported 9 new contacts" in notice_of(app).text()
 
     by_name = {c.name: c for c in stored_contacts(db)}
     assert set(kept) | {c.name for c in SEEDS} == set(by_name)
@@ -667,7 +673,7 @@ def test_cancel_a_large_import_saves_nothing(
     qtbot.wait(500)  # nothing arrives late either
     assert app.contacts.model.total == len(SEEDS)
     assert sorted(stored_names(db)) == sorted(c.name for c in SEEDS)
-    assert "cancelled" in status_of(app).text().lower()
+    assert "cancelled" in notice_of(app).text().lower()
 
 
 def test_window_stays_responsive_during_a_large_import(
@@ -710,9 +716,9 @@ def test_export_writes_every_contact(
     type_search(qtbot, app, "asha")  # a filter on screen does not limit the export
 
     find_action(app.window, "exportContactsAction").trigger()
-    qtbot.waitUntil(lambda: "Exported" in status_of(app).text(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "Exported" in notice_of(app).text(), timeout=WAIT_MS)
 
-    assert status_of(app).text() == f"Exported {len(SEEDS)} contacts to {target}."
+    assert notice_of(app).text() == f"Exported {len(SEEDS)} contacts to {target}."
     report = read_contacts(target, None, REGION)
     assert report.skipped == []
     assert sorted((c.name, [n.digits for n in c.numbers], c.company) for c in report.contacts) == (
@@ -730,7 +736,7 @@ def test_corrupt_database_is_moved_aside_and_a_new_one_works(
 
     app = launch(profile)
 
-    status = status_of(app)
+    status = notice_of(app)
     qtbot.waitUntil(lambda: "could not be read" in status.text(), timeout=WAIT_MS)
     moved = [p for p in profile.iterdir() if p.name.startswith("contacts.db.corrupt-")]
     assert len(moved) == 1, sorted(p.name for p in profile.iterdir())

@@ -136,5 +136,5 @@ def test_bad_links_are_refused_with_a_reason(
     app = dialer
     app.update_settings(replace(app.settings, dial_links_immediately=True))  # type: ignore[attr-defined]
     assert app.instance.open_link(link) is False  # type: ignore[attr-defined]
-    assert "no number that can be called" in app.window.status_label.text()  # type: ignore[attr-defined]
+    assert "no number that can be called" in app.window.notice.text()  # type: ignore[attr-defined]
     assert sandbox.requests == []

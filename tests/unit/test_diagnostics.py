@@ -150,4 +150,4 @@ def test_copy_diagnostics_action(dialer: object, qtbot: QtBot) -> None:
     text = QGuiApplication.clipboard().text()
     assert "API base URL: http://127.0.0.1" in text
     assert "sandbox-demo-secret" not in text
-    assert "copied" in window.status_label.text()
+    assert "copied" in window.notice.text()
