@@ -8,6 +8,7 @@ fires for every request that may leave, synchronously, before any network work.
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from collections.abc import Callable
 from dataclasses import replace
@@ -19,7 +20,8 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from dialer_app.app.composition import DialerApp
-from dialer_app.core.dialer import CallRefusedError
+from dialer_app.core.call_response import interpret_response
+from dialer_app.core.dialer import CallIntent, CallRefusedError, Dialer, Surface
 from dialer_app.sandbox.faults import HUGE_REQUEST_ID_CHARS
 from dialer_app.sandbox.server import DEMO_SECRET, DEMO_USER_ID, Fault, SandboxServer
 from tests.support.fault_cases import assert_clean_line
@@ -285,17 +287,11 @@ def test_a_long_request_id_is_never_clipped(
     """A 128-character id (the most a request id may be) at the default window size: shown
     elided in the middle, whole in the field's text, its tooltip and the copy button's."""
     long_id = "R" * 60 + "-middle-" + "Z" * 60
-    sandbox_reply = {"code": 200, "msg": "Call initiated", "request_id": long_id}
-    from dialer_app.core.call_response import interpret_response
-
-    result = interpret_response(200, {}, __import__("json").dumps(sandbox_reply).encode())
-    from dialer_app.core.call_attempt import CallAttempt
-    from dialer_app.core.dialer import CallIntent, Dialer, Surface
-
+    reply = {"code": 200, "msg": "Call initiated", "request_id": long_id}
+    result = interpret_response(200, {}, json.dumps(reply).encode())
     attempt = Dialer(lambda: app.settings).prepare(
         CallIntent(NUMBER, Surface.DIALPAD, app.window.current_mode())
     )
-    assert isinstance(attempt, CallAttempt)
     app.window.show_success(attempt, result)
     field = find(app.window, QLineEdit, "requestIdField")
     assert isinstance(field, QLineEdit)
@@ -305,7 +301,8 @@ def test_a_long_request_id_is_never_clipped(
     shown = field.shown_text()  # type: ignore[attr-defined]
     if field.is_elided():  # type: ignore[attr-defined]
         assert "…" in shown
-        assert shown.startswith("RRR") and shown.endswith("ZZZ")
+        assert shown.startswith("RRR")
+        assert shown.endswith("ZZZ")
     else:
         assert shown == long_id
     field.selectAll()
@@ -369,7 +366,8 @@ def test_hostile_text_from_the_platform_is_one_clean_line(
     with qtbot.waitSignal(app.calls.failed, timeout=WAIT_MS):
         qtbot.mouseClick(call_button(app), Qt.MouseButton.LeftButton)
     text = status_text(app)
-    assert "\n" not in text and "\x1b" not in text
+    assert "\n" not in text
+    assert "\x1b" not in text
     assert_clean_line(text)
 
 
