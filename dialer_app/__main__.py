@@ -1,5 +1,10 @@
 """``dialer-app`` and ``python -m dialer_app``: a command runs without Qt; anything else is
-the window (or a hand-over to the running one)."""
+the window, or a hand-over to the running one.
+
+A tel: link clicked in a browser starts one short-lived process per click. On POSIX that
+process first tries to give the link to the running dialer with no Qt import at all
+(``system.instance_link``), and exits; only when no dialer runs does it load Qt.
+"""
 
 from __future__ import annotations
 
@@ -15,9 +20,36 @@ def main(argv: Sequence[str] | None = None) -> int:
         from dialer_app.cli.dispatch import main as command_main
 
         return command_main(args)
+    tried = sys.platform != "win32" and _handed_over(args)
+    if tried is True:
+        return 0
     from dialer_app.app.startup import main as window_main
 
-    return window_main(args)
+    return window_main(args, handed_over_tried=tried is False)
+
+
+def _handed_over(args: list[str]) -> bool | None:
+    """True: the running dialer took this launch's request. False: no dialer answered.
+    None: not a hand-over (bad arguments, --register-handler...): the window decides."""
+    from dialer_app.app.window_args import parse_window_args
+    from dialer_app.cli.arguments import UsageError
+
+    try:
+        parsed = parse_window_args(args)
+    except UsageError:
+        return None
+    if parsed.register_handler or parsed.unregister_handler:
+        return None
+    from dialer_app.core.profile import resolve_profile_dir
+    from dialer_app.system.instance_link import address_for, request_for, send_to_primary
+
+    address = address_for(resolve_profile_dir(parsed.profile))
+    if address is None:
+        return None
+    request = request_for(
+        parsed.link, quick_call=parsed.quick_call, call_clipboard=parsed.call_clipboard
+    )
+    return send_to_primary(address, request)
 
 
 if __name__ == "__main__":

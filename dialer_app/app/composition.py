@@ -23,7 +23,7 @@ from dialer_app import APP_ID, APP_NAME, __version__
 from dialer_app.app.about_flow import AboutFlow
 from dialer_app.app.account_flow import AccountFlow
 from dialer_app.app.first_paint import FirstPaintWatcher, release_source_lines
-from dialer_app.app.instance_flow import InstanceFlow, address_for
+from dialer_app.app.instance_flow import InstanceFlow
 from dialer_app.app.settings_flow import SettingsFlow
 from dialer_app.app.window_args import parse_window_args
 from dialer_app.core.call_request import DeliveryMode
@@ -33,6 +33,7 @@ from dialer_app.core.runtime import PlatformStandIn, Runtime, RuntimeOptions
 from dialer_app.core.settings import Settings
 from dialer_app.services.background import BackgroundRunner, ignore
 from dialer_app.services.dialer import DialerService
+from dialer_app.system.instance_link import address_for
 from dialer_app.ui.countries import qt_country_name
 from dialer_app.ui.main_window import MainWindow
 

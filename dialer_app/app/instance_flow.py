@@ -11,7 +11,6 @@ import argparse
 import logging
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
 from PySide6.QtGui import QFileOpenEvent
@@ -19,42 +18,22 @@ from PySide6.QtGui import QFileOpenEvent
 from dialer_app.core.dialer import CallIntent, Surface
 from dialer_app.core.phone import InvalidNumberError
 from dialer_app.core.settings import Settings
-from dialer_app.services.single_instance import (
+from dialer_app.services.single_instance import InstanceServer, send_to_primary
+from dialer_app.system.instance_link import (
     ACTION_CALL_CLIPBOARD,
     ACTION_OPEN,
     ACTION_QUICK_CALL,
     ACTION_SHOW,
-    InstanceAddressError,
-    InstanceServer,
-    instance_address,
-    make_message,
-    send_to_primary,
+    request_for,
 )
 from dialer_app.ui.main_window import MainWindow
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 log = logging.getLogger(__name__)
 
 
-def request_for(args: argparse.Namespace) -> dict[str, object]:
-    """What this launch asks of the running dialer."""
-    if args.quick_call:
-        return make_message(ACTION_QUICK_CALL)
-    if args.call_clipboard:
-        return make_message(ACTION_CALL_CLIPBOARD)
-    if args.link:
-        return make_message(ACTION_OPEN, str(args.link)[:512])
-    return make_message(ACTION_SHOW)
-
-
-def address_for(profile_dir: Path) -> str | None:
-    try:
-        return instance_address(profile_dir)
-    except InstanceAddressError as exc:
-        log.warning("Running without single-instance hand-over: %s", exc)
-        return None
+def launch_request(args: argparse.Namespace) -> dict[str, object]:
+    """What this launch (its parsed window arguments) asks of the running dialer."""
+    return request_for(args.link, quick_call=args.quick_call, call_clipboard=args.call_clipboard)
 
 
 def hand_over(address: str | None, request: dict[str, object]) -> bool:
@@ -119,7 +98,7 @@ class InstanceFlow(QObject):
 
     def run_launch_request(self, args: argparse.Namespace) -> None:
         """Do what this (primary) launch was asked: a link, quick call or clipboard call."""
-        request = request_for(args)
+        request = launch_request(args)
         if request.get("action") != ACTION_SHOW:
             self.handle(request)
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QTabWidget
 from pytestqt.qtbot import QtBot
 
 from dialer_app.app.composition import DialerApp, build
-from dialer_app.services.single_instance import _fnv1a_64, instance_address
+from dialer_app.system.instance_link import _fnv1a_64, instance_address
 from dialer_app.ui.icons import SvgIconEngine, icon
 from dialer_app.ui.style import set_style_state
 
