@@ -249,7 +249,7 @@ class _Click2CallHandler(http.server.BaseHTTPRequestHandler):
     def do_OPTIONS(self) -> None:
         self._dispatch()
 
-    def logmessage(self, format: str, *args: Any) -> None:
+    def log_message(self, format: str, *args: Any) -> None:
         # The request line may carry the secret in its query string: log the bare path only.
         path = urlsplit(getattr(self, "path", "") or "").path
         _LOG.debug("%s %s", getattr(self, "command", "") or "-", path or "-")

@@ -158,8 +158,10 @@ class ContactsService(QObject):
 
         def not_recorded(error: BaseException) -> None:
             log.error("Call not recorded: %s: %s", type(error).__name__, error)
+            detail = str(error).removeprefix("Cannot record the call in the history: ")
             self.notice.emit(
-                f"The call was placed but not saved in the call history: {error}", "error"
+                f"The call was placed, but it is not saved in the call history: {detail}",
+                "error",
             )
 
         self._submit(

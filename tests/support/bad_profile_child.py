@@ -32,7 +32,6 @@ from dialer_app.app.composition import DialerApp, build
 from dialer_app.core.call_request import DeliveryMode
 from dialer_app.core.contact import Contact, ContactNumber
 from dialer_app.core.diagnostics import configure_logging, diagnostics_report
-from dialer_app.core.phone import normalize
 from dialer_app.ui.main_window import MainWindow
 
 WAIT_S = 20.0
@@ -41,18 +40,27 @@ NEW_CONTACT = Contact("Saved After Trouble", (ContactNumber("+91 94000 00009", "
 
 
 class StatusLog:
-    """Every message the window's status line shows, in order (it only keeps the last)."""
+    """Every message the window shows, in order: call outcomes and notices (each line keeps
+    only its last one). ``outcomes`` holds the call outcomes alone."""
 
     def __init__(self, window: MainWindow) -> None:
         self.messages: list[tuple[str, str]] = []
-        original = window._set_status
+        self.outcomes: list[tuple[str, str]] = []
+        show_outcome, show_notice = window.outcome.show_outcome, window.notice.show_notice
 
-        def record(text: str, state: str) -> None:
+        def outcome(text: str, state: str, **details: object) -> None:
             if text:
                 self.messages.append((text, state))
-            original(text, state)
+                self.outcomes.append((text, state))
+            show_outcome(text, state, **details)  # type: ignore[arg-type]
 
-        window._set_status = record  # type: ignore[method-assign]
+        def notice(text: str, state: str = "info") -> None:
+            if text:
+                self.messages.append((text, state))
+            show_notice(text, state)
+
+        window.outcome.show_outcome = outcome  # type: ignore[method-assign]
+        window.notice.show_notice = notice  # type: ignore[method-assign]
 
     def texts(self) -> list[str]:
         return [text for text, _state in self.messages]
@@ -136,7 +144,7 @@ def place_call(app: DialerApp) -> str:
     outcome: list[str] = []
     app.calls.succeeded.connect(lambda _attempt, result: outcome.append(f"ok {result.request_id}"))
     app.calls.failed.connect(lambda _attempt, failure: outcome.append(f"failed {failure.message}"))
-    app.place_call(normalize(CALLED_NUMBER, "IN"), DeliveryMode.SOFTPHONE, None)
+    app.dial_typed(CALLED_NUMBER, DeliveryMode.SOFTPHONE, None)
     wait_until(lambda: bool(outcome))
     settle(app)  # the call recorded in the history (or the message why not)
     return outcome[0] if outcome else "no answer"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dialer_app.cli.output import (
@@ -121,17 +122,31 @@ def _report(
 
 def _open_history(runtime: Runtime, warnings: list[str]) -> Store | None:
     """The profile's history, for the repeat guard and the record; a call goes out without
-    it (with a warning) when the database cannot be used."""
+    it (with a warning) when the database cannot be used. A database this command had to
+    create and could not (a full disk) is not left behind as an empty file."""
     import sqlite3
 
     from dialer_app.core.store import Store, StoreError
 
+    path = runtime.database_path
+    existed = path.exists()
     try:
-        store, _notice = Store.open(runtime.database_path)
+        store, _notice = Store.open(path)
     except (StoreError, sqlite3.Error, OSError) as exc:
+        if not existed:
+            _remove_empty(path)
         warnings.append(f"the call history cannot be used ({exc}); this call is not recorded.")
         return None
     return store
+
+
+def _remove_empty(path: Path) -> None:
+    for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        try:
+            if leftover.stat().st_size == 0:
+                leftover.unlink()
+        except OSError:
+            pass
 
 
 def _history_lookup(store: Store) -> Any:
