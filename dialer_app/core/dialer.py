@@ -21,10 +21,10 @@ from __future__ import annotations
 import enum
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from dialer_app.core.call_attempt import CallAttempt, CallFailure
 from dialer_app.core.call_errors import Click2CallError
@@ -82,11 +82,24 @@ class CallIntent:
 
 class CallRefusedError(Exception):
     """Nothing was sent. ``kind`` is stable (for scripts and tests), ``message`` is for the
-    agent; ``display`` is the number as shown to the agent, when it was readable."""
+    agent; ``display`` is the number as shown to the agent, when it was readable. A call held
+    back by a calling rule has ``kind == "blocked"`` and the rule's name in ``rule``."""
 
-    def __init__(self, kind: str, message: str, display: str = "") -> None:
+    def __init__(self, kind: str, message: str, display: str = "", rule: str = "") -> None:
         super().__init__(message)
         self.kind, self.message, self.display = kind, message, display
+        self.rule = rule or kind
+
+
+class CallRule(Protocol):
+    """A calling rule (do-not-call, calling hours, attempts per day...): consulted for every
+    intent on every surface; a reason means the call is held back and nothing is sent.
+    "Call again" never overrides a rule."""
+
+    name: str
+
+    def check(self, number: PhoneNumber, intent: CallIntent, now: float) -> str | None:
+        """Why this call must not be placed now, in words for the agent; None: it may."""
 
 
 class RepeatGuard:
@@ -133,9 +146,11 @@ class Dialer:
         *,
         guard: RepeatGuard | None = None,
         clock: Callable[[], float] = time.time,
+        rules: Callable[[], Sequence[CallRule]] = tuple,
     ) -> None:
         self._settings = settings
         self._clock = clock
+        self._rules = rules
         self.guard = guard or RepeatGuard(clock)
 
     def prepare(self, intent: CallIntent) -> CallAttempt:
@@ -143,6 +158,7 @@ class Dialer:
         settings = self._settings()
         number = self._read_number(intent, settings.default_region)
         label = _label(number, intent.contact_name)
+        self._check_rules(intent, number, label)
         self._check_repeat(intent, number, label, settings.repeat_hold_off_s)
         extra = {**settings.extra_params_template, **(intent.extra_params or {})}
         try:
@@ -185,6 +201,15 @@ class Dialer:
         if number.extension:
             raise CallRefusedError("extension", extension_reason(number), number.international)
         return number
+
+    def _check_rules(self, intent: CallIntent, number: PhoneNumber, label: str) -> None:
+        now = self._clock()
+        for rule in self._rules():
+            reason = rule.check(number, intent, now)
+            if reason:
+                raise CallRefusedError(
+                    "blocked", f"{label} was not called: {reason}", label, rule.name
+                )
 
     def _check_repeat(
         self, intent: CallIntent, number: PhoneNumber, label: str, hold_off_s: float

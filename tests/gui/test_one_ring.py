@@ -419,3 +419,23 @@ def test_a_link_with_an_extension_is_refused_even_when_links_dial_at_once(
     assert [refusal.kind for refusal in seen.refused] == ["extension"]
     assert "extension 77" in status_text(app)
     assert sandbox.requests == []
+
+
+def test_the_hold_off_set_in_the_settings_dialog_is_used(
+    app: DialerApp, qtbot: QtBot, sandbox: SandboxServer
+) -> None:
+    from PySide6.QtWidgets import QDoubleSpinBox
+
+    dialog = app.open_settings()
+    spin = dialog.findChild(QDoubleSpinBox, "repeatHoldOffSpin")
+    assert isinstance(spin, QDoubleSpinBox)
+    assert spin.value() == 3.0
+    spin.setValue(0)
+    assert spin.text() == "off"
+    dialog.accept()
+    assert app.settings.repeat_hold_off_s == 0
+    type_number(qtbot, app)
+    for _ in range(2):
+        with qtbot.waitSignal(app.calls.succeeded, timeout=WAIT_MS):
+            qtbot.mouseClick(call_button(app), Qt.MouseButton.LeftButton)
+    assert sent_to(sandbox) == [DIGITS, DIGITS]

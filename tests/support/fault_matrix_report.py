@@ -25,6 +25,35 @@ SURFACE_TITLES = {
 }
 
 
+# Conditions that are not one failing answer per surface, each with the tests that check it.
+ONE_RING_SECTION = (
+    "## One intent, one ring: the conditions around the faults",
+    "",
+    "| Condition | Checked by | What must hold |",
+    "| --- | --- | --- |",
+    "| double-click on Call 60 / 150 / 300 ms apart, fast platform | "
+    "`tests/gui/test_one_ring.py::test_a_double_click_rings_once` | 1 request; the second "
+    "intent is refused as a repeat and Call again is offered |",
+    "| click + Enter (Return, keypad Enter); two clicks with no gap | "
+    "`tests/gui/test_one_ring.py` | 1 request |",
+    "| a link twice (fill + Enter, and dialled at once); tray + window + tray favourite | "
+    "`tests/gui/test_one_ring.py` | 1 request across surfaces |",
+    "| the same number from two CLI processes | "
+    "`tests/system/test_cli_one_ring.py` | the second exits 8 (`blocked`, rule `repeat`); "
+    "`--again` sends |",
+    "| a platform that echoes the secret / escapes and newlines in `msg` | the rows above, "
+    "`tests/gui/test_one_ring.py`, `tests/system/test_cli_one_ring.py` | one clean line; no "
+    "secret on screen, in CLI output or in any profile file |",
+    "| a 1,000,000-character, hostile or secret `request_id` | "
+    "`tests/gui/test_one_ring.py`, `tests/system/test_cli_one_ring.py` | placed, reported "
+    "without an id; CLI prints an empty line / `null` |",
+    "| a read-only profile, an unopenable `contacts.db` | "
+    "`tests/system/test_bad_profile.py`, `tests/gui/test_one_ring.py` | the outcome and its "
+    "whole request id stay; a separate notice says the history was not saved |",
+    "",
+)
+
+
 @dataclass
 class Cell:
     """What one test saw; ``passed`` stays None while the test runs (or if it never ran)."""
@@ -134,6 +163,7 @@ class FaultMatrix:
                 for case in self.cases
             ],
             "",
+            *ONE_RING_SECTION,
         ]
         return "\n".join(lines)
 

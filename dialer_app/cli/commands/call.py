@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from dialer_app.core.store import Store
 
 # How a refusal ends the command: exit code (8: a rule held the call back).
-_REFUSAL_EXITS = {"repeat": EXIT_BLOCKED}
+_REFUSAL_EXITS = {"repeat": EXIT_BLOCKED, "blocked": EXIT_BLOCKED}
 
 
 def run_call(runtime: Runtime, args: argparse.Namespace) -> int:
@@ -86,8 +86,9 @@ def _prepare(dialer: Dialer, intent: CallIntent) -> CallAttempt:
         kind = refusal.kind
         message = refusal.message
         if code == EXIT_BLOCKED:
-            message += " To call once more on purpose, add --again."
-            details = {"rule": refusal.kind, "reason": message}
+            if refusal.kind == "repeat":
+                message += " To call once more on purpose, add --again."
+            details = {"rule": refusal.rule, "reason": message}
             kind = "blocked"
         raise CommandFailedError(message, kind, code, details) from None
 
