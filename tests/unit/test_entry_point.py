@@ -1,0 +1,108 @@
+"""What ``dialer-app ARGS`` starts, decided before Qt loads: the window (for a number, a link
+or nothing), a command, or help; and whether the window has a display to open on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dialer_app.cli.arguments import (
+    build_parser,
+    looks_dialable,
+    opens_window,
+    registered_commands,
+)
+from dialer_app.system.display import missing_display
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        [],
+        ["+91 92000 00000"],
+        ["9200000000"],
+        ["(020) 7946 0958"],
+        ["tel:+91-92000-00000"],
+        ["TEL:+919200000000"],
+        ["callto://+919200000000/"],
+        ["<tel:+919200000000>"],
+        [""],
+        ["--profile", "call", "tel:+91"],  # 'call' is the profile's name here
+        ["--sandbox", "--quick-call"],
+        ["--call-clipboard", "-v"],
+        ["--", "call"],
+    ],
+)
+def test_numbers_links_and_window_options_open_the_window(args: list[str]) -> None:
+    assert opens_window(args)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["call", "+91 92000 00000"],
+        ["--sandbox", "call", "+91"],
+        ["help"],
+        ["help", "call"],
+        ["halp"],
+        ["--help"],
+        ["-h"],
+        ["tel:+91", "--help"],
+        ["--version"],
+        ["--register-handler"],
+        ["--unregister-handler", "-v"],
+        ["diagnostics"],
+        ["lists"],  # a command still to come, or an unknown word: the command line answers
+    ],
+)
+def test_commands_help_and_unknown_words_do_not(args: list[str]) -> None:
+    assert not opens_window(args)
+
+
+def test_every_command_word_is_not_taken_for_a_number() -> None:
+    for name in registered_commands(build_parser()):
+        assert not looks_dialable(name), name
+
+
+@pytest.mark.parametrize(
+    "environ",
+    [
+        {"DISPLAY": ":0"},
+        {"WAYLAND_DISPLAY": "wayland-0"},
+        {"QT_QPA_PLATFORM": "offscreen"},
+        {"QT_QPA_PLATFORM": "vnc:size=800x600"},
+        {"QT_QPA_PLATFORM": "wayland;xcb", "DISPLAY": ":1"},
+        {"QT_QPA_PLATFORM": "xcb", "DISPLAY": ":99"},
+        {"QT_QPA_PLATFORM": "some-future-plugin"},  # Qt decides
+    ],
+)
+def test_a_display_or_a_platform_that_needs_none(environ: dict[str, str]) -> None:
+    assert missing_display(environ, "linux") is None
+
+
+@pytest.mark.parametrize(
+    ("environ", "named"),
+    [
+        ({}, "DISPLAY"),
+        ({"DISPLAY": "", "WAYLAND_DISPLAY": ""}, "WAYLAND_DISPLAY"),
+        ({"QT_QPA_PLATFORM": "xcb", "WAYLAND_DISPLAY": "wayland-0"}, "DISPLAY is not set"),
+        ({"QT_QPA_PLATFORM": "wayland"}, "WAYLAND_DISPLAY is not set"),
+    ],
+)
+def test_no_display(environ: dict[str, str], named: str) -> None:
+    reason = missing_display(environ, "linux")
+    assert reason is not None
+    assert named in reason
+
+
+def test_windows_and_macos_always_have_a_display() -> None:
+    assert missing_display({}, "win32") is None
+    assert missing_display({}, "darwin") is None
+
+
+def test_a_wayland_session_without_the_variable_uses_its_default_socket(tmp_path: Path) -> None:
+    environ = {"XDG_SESSION_TYPE": "wayland", "XDG_RUNTIME_DIR": str(tmp_path)}
+    assert missing_display(environ, "linux") is not None
+    (tmp_path / "wayland-0").touch()
+    assert missing_display(environ, "linux") is None
