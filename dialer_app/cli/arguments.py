@@ -9,11 +9,19 @@ added to the parser in ``build_parser`` with its one-line ``help``: nothing else
 from __future__ import annotations
 
 import argparse
-import re
 from collections.abc import Callable, Sequence
-from typing import Any, NoReturn, Protocol
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from dialer_app import __version__
+
+if TYPE_CHECKING:  # (a Protocol class costs start-up time: every window start imports this)
+    from typing import Protocol
+
+    class _ArgumentTarget(Protocol):
+        """A parser or an argument group."""
+
+        def add_argument(self, *name_or_flags: str, **kwargs: Any) -> argparse.Action: ...
+
 
 _PROG = "dialer-app"
 HELP_COMMAND = "help"
@@ -21,7 +29,9 @@ _HELP_FLAGS = ("-h", "--help")
 # The window's options that do their job and exit without a window (and without Qt).
 HANDLER_OPTIONS = ("--register-handler", "--unregister-handler")
 # What the window accepts in place of a command: a number or a tel:/callto: link.
-_DIALABLE = re.compile(r"""[\s"'<«“‘]*(?:(?:tel|callto):|[+(0-9]|$)""", re.IGNORECASE)
+_LINK_SCHEMES = ("tel:", "callto:")
+_NUMBER_STARTS = "+(0123456789"
+_WRAPPERS = " \t\r\n\"'<«“‘"
 _USAGE = """\
 dialer-app COMMAND [ARGUMENTS] [OPTIONS]
        dialer-app [NUMBER | LINK] [WINDOW OPTIONS] [OPTIONS]
@@ -43,12 +53,6 @@ class UsageError(Exception):
 class ArgParser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         raise UsageError(message, self.prog)
-
-
-class _ArgumentTarget(Protocol):
-    """A parser or an argument group."""
-
-    def add_argument(self, *name_or_flags: str, **kwargs: Any) -> argparse.Action: ...
 
 
 class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
@@ -320,7 +324,8 @@ def registered_commands(parser: argparse.ArgumentParser) -> dict[str, str]:
 def looks_dialable(word: str) -> bool:
     """A number or a tel:/callto: link (for the window to check and fill in), as opposed to a
     command word; an empty argument (a launcher's empty ``%u``) opens the window too."""
-    return _DIALABLE.match(word) is not None
+    text = word.lstrip(_WRAPPERS)
+    return not text or text[0] in _NUMBER_STARTS or text.lower().startswith(_LINK_SCHEMES)
 
 
 def options_part(args: Sequence[str]) -> list[str]:

@@ -35,6 +35,7 @@ EXPECTED_ROWS = {
     "stall": ["calls in flight", "late", "keyring"],
     "search": ["1k contacts"],
     "import": ["CSV", "CSV", "vCard", "vCard"],
+    "setup": ["first paint", "exit", "lines"],
 }
 
 

@@ -124,3 +124,11 @@ def test_what_needs_no_window_runs_without_display_and_without_qt(
 ) -> None:
     outcome, _stderr = probe(*args)
     assert outcome == {"code": code, "qt_loaded": False}
+
+
+def test_the_readme_s_exit_code_table_is_the_code_s() -> None:
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("| exit code | meaning |\n| --- | --- |\n", 1)[1].split("\n\n", 1)[0]
+    rows = [re.fullmatch(r"\| (\d+) \| (.+) \|", line) for line in table.splitlines()]
+    assert all(rows), table
+    assert {int(row[1]): row[2] for row in rows if row} == EXIT_CODES
