@@ -132,3 +132,11 @@ def test_the_readme_s_exit_code_table_is_the_code_s() -> None:
     rows = [re.fullmatch(r"\| (\d+) \| (.+) \|", line) for line in table.splitlines()]
     assert all(rows), table
     assert {int(row[1]): row[2] for row in rows if row} == EXIT_CODES
+
+
+def test_a_stale_display_gets_the_same_plain_message() -> None:
+    # An SSH session's DISPLAY, or a stopped Xvfb: Qt would abort with exit 134.
+    assert not Path("/tmp/.X11-unix/X4099").exists()
+    result = run_cli("--sandbox", env={**NO_DISPLAY, "DISPLAY": ":4099"})
+    assert result.code == EXIT_NO_DISPLAY
+    assert "DISPLAY=:4099 is set, but no X server is running there" in result.stderr

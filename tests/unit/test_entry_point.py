@@ -65,35 +65,59 @@ def test_every_command_word_is_not_taken_for_a_number() -> None:
         assert not looks_dialable(name), name
 
 
+@pytest.fixture
+def x11(tmp_path: Path) -> dict[str, str]:
+    """Where ``missing_display`` looks for X servers: here, one on display :1 (a socket file)
+    and one on :2 (an abstract socket, listed only in the kernel's table)."""
+    sockets = tmp_path / "X11-unix"
+    sockets.mkdir()
+    (sockets / "X1").touch()
+    table = tmp_path / "unix"
+    table.write_text(
+        "Num       RefCount Protocol Flags    Type St Inode Path\n"
+        f"00000000b8283643: 00000003 00000000 00000000 0001 03 87304 @{sockets}/X2\n"
+        "00000000cee23ac5: 00000002 00000000 00010000 0001 01 87243 /run/dbus/system_bus_socket\n",
+        encoding="utf-8",
+    )
+    return {"x11_sockets": str(sockets), "unix_sockets_table": str(table)}
+
+
 @pytest.mark.parametrize(
     "environ",
     [
-        {"DISPLAY": ":0"},
+        {"DISPLAY": ":1"},
+        {"DISPLAY": ":2.0"},
+        {"DISPLAY": "unix:1"},
+        {"DISPLAY": "localhost:10.0"},  # ssh -X: taken on trust
+        {"DISPLAY": ":7", "WAYLAND_DISPLAY": "wayland-0"},  # Qt prefers Wayland
         {"WAYLAND_DISPLAY": "wayland-0"},
         {"QT_QPA_PLATFORM": "offscreen"},
         {"QT_QPA_PLATFORM": "vnc:size=800x600"},
         {"QT_QPA_PLATFORM": "wayland;xcb", "DISPLAY": ":1"},
-        {"QT_QPA_PLATFORM": "xcb", "DISPLAY": ":99"},
+        {"QT_QPA_PLATFORM": "xcb", "DISPLAY": ":1"},
         {"QT_QPA_PLATFORM": "some-future-plugin"},  # Qt decides
     ],
 )
-def test_a_display_or_a_platform_that_needs_none(environ: dict[str, str]) -> None:
-    assert missing_display(environ, "linux") is None
+def test_a_display_or_a_platform_that_needs_none(
+    environ: dict[str, str], x11: dict[str, str]
+) -> None:
+    assert missing_display(environ, "linux", **x11) is None
 
 
 @pytest.mark.parametrize(
-    ("environ", "named"),
+    ("environ", "reason"),
     [
-        ({}, "DISPLAY"),
-        ({"DISPLAY": "", "WAYLAND_DISPLAY": ""}, "WAYLAND_DISPLAY"),
-        ({"QT_QPA_PLATFORM": "xcb", "WAYLAND_DISPLAY": "wayland-0"}, "DISPLAY is not set"),
-        ({"QT_QPA_PLATFORM": "wayland"}, "WAYLAND_DISPLAY is not set"),
+        ({}, "neither DISPLAY (X11) nor WAYLAND_DISPLAY (Wayland) is set"),
+        ({"DISPLAY": "", "WAYLAND_DISPLAY": ""}, "neither DISPLAY (X11) nor WAYLAND_DISPLAY"),
+        ({"DISPLAY": ":7"}, "DISPLAY=:7 is set, but no X server is running there (no "),
+        ({"QT_QPA_PLATFORM": "xcb", "WAYLAND_DISPLAY": "w-0"}, "=xcb needs a display, but DISPLAY"),
+        ({"QT_QPA_PLATFORM": "wayland"}, "=wayland needs a display, but WAYLAND_DISPLAY is not"),
     ],
 )
-def test_no_display(environ: dict[str, str], named: str) -> None:
-    reason = missing_display(environ, "linux")
-    assert reason is not None
-    assert named in reason
+def test_no_display(environ: dict[str, str], reason: str, x11: dict[str, str]) -> None:
+    found = missing_display(environ, "linux", **x11)
+    assert found is not None
+    assert reason in found
 
 
 def test_windows_and_macos_always_have_a_display() -> None:
