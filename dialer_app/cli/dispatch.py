@@ -19,6 +19,7 @@ from dialer_app.cli.arguments import (
     build_parser,
     build_window_parser,
     first_positional,
+    looks_dialable,
     options_part,
     positional_index,
     registered_commands,
@@ -51,10 +52,11 @@ _HANDLERS: dict[tuple[str, str | None], Callable[[Runtime, argparse.Namespace], 
 def main(argv: Sequence[str]) -> int:
     """Parse and run one command, or answer ``--help``, ``help``, ``--version``."""
     args = list(argv)
-    if any(option in HANDLER_OPTIONS for option in options_part(args)):
+    word = first_positional(args)
+    handler_option = any(option in HANDLER_OPTIONS for option in options_part(args))
+    if handler_option and (word is None or looks_dialable(word)):
         return run_handler_option(args)
     parser = build_parser()
-    word = first_positional(args)
     asked_help = word == HELP_COMMAND
     if asked_help:
         args = _as_help_request(args)

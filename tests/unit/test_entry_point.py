@@ -130,3 +130,17 @@ def test_a_wayland_session_without_the_variable_uses_its_default_socket(tmp_path
     assert missing_display(environ, "linux") is not None
     (tmp_path / "wayland-0").touch()
     assert missing_display(environ, "linux") is None
+
+
+def test_help_wins_over_a_handler_option(capsys: pytest.CaptureFixture[str]) -> None:
+    from dialer_app.cli.dispatch import main
+
+    assert main(["help", "--register-handler"]) == 0
+    assert capsys.readouterr().out.startswith("usage: dialer-app COMMAND")
+
+
+def test_a_handler_option_does_not_go_with_a_command(capsys: pytest.CaptureFixture[str]) -> None:
+    from dialer_app.cli.dispatch import main
+
+    assert main(["--register-handler", "call", "+919200000000"]) == 2
+    assert "opens the window; it does not go with a command" in capsys.readouterr().err
