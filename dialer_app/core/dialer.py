@@ -235,6 +235,14 @@ def extension_reason(number: PhoneNumber) -> str:
     )
 
 
+def extension_note(number: PhoneNumber) -> str:
+    """The same, short enough for the preview line under the number field."""
+    return (
+        f"Extension {number.extension}: click2call cannot dial it; call the main number "
+        "and ask for it"
+    )
+
+
 def history_entry(
     attempt: CallAttempt,
     result: CallResult | None = None,

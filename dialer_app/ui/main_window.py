@@ -86,7 +86,16 @@ class MainWindow(QMainWindow):
         central = QWidget()
         central.setObjectName("dialPanel")
         self.dial_panel = central
-        self.setCentralWidget(central)
+        # The body: the dial panel (later the splitter with the side tabs) above the notice
+        # line, which spans the whole window so a long notice takes one or two lines.
+        body = QWidget()
+        self._body_layout = QVBoxLayout(body)
+        self._body_layout.setContentsMargins(0, 0, 0, 0)
+        self._body_layout.setSpacing(0)
+        self._body_layout.addWidget(central, 1)
+        self.notice = NoticeBar()
+        self._body_layout.addWidget(self.notice)
+        self.setCentralWidget(body)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(18, 14, 18, 16)
         layout.setSpacing(10)
@@ -115,6 +124,7 @@ class MainWindow(QMainWindow):
         self.preview_label = QLabel(" ")
         self.preview_label.setObjectName("previewLabel")
         self.preview_label.setAccessibleName("Number preview")
+        self.preview_label.setWordWrap(True)  # a reason can be longer than the panel is wide
         layout.addWidget(self.preview_label)
 
         self.dialpad = Dialpad()
@@ -200,20 +210,13 @@ class MainWindow(QMainWindow):
         return row
 
     def _build_status(self) -> QWidget:
-        holder = QWidget()
-        column = QVBoxLayout(holder)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(6)
         self.outcome = OutcomePanel()
         self.outcome.call_again_requested.connect(self.call_again_requested)
-        self.notice = NoticeBar()
-        column.addWidget(self.outcome)
-        column.addWidget(self.notice)
         self.status_frame = self.outcome
         self.status_label = self.outcome.status_label
         self.copy_button = self.outcome.copy_button
         self.undo_button = self.notice.undo_button
-        return holder
+        return self.outcome
 
     # settings -------------------------------------------------------------------------
     def apply_settings(self, settings: Settings) -> None:
@@ -284,9 +287,8 @@ class MainWindow(QMainWindow):
     def show_refusal(self, intent: object, refusal: CallRefusedError) -> None:
         """Nothing was sent; a call held back as a repeat offers a deliberate Call again."""
         again = getattr(intent, "calling_again", None) if refusal.kind == "repeat" else None
-        text = refusal.message + (" Press Call again to ring once more." if again else "")
         self.outcome.show_outcome(
-            text, "info" if again else "error", again=again() if again else None
+            refusal.message, "info" if again else "error", again=again() if again else None
         )
 
     def show_message(self, text: str, state: str = "info") -> None:
@@ -312,14 +314,14 @@ class MainWindow(QMainWindow):
         splitter = QSplitter()  # horizontal
         splitter.setObjectName("mainSplitter")
         splitter.setChildrenCollapsible(False)
-        self.takeCentralWidget()
+        self._body_layout.removeWidget(self.dial_panel)
         self.dial_panel.setMinimumWidth(330)
         self.dial_panel.setMaximumWidth(460)
         splitter.addWidget(self.dial_panel)
         splitter.addWidget(holder)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
-        self.setCentralWidget(splitter)
+        self._body_layout.insertWidget(0, splitter, 1)
         self.setMinimumSize(QSize(700, 560))
         self.resize(900, 660)
         self.number_input.setFocus()  # re-parenting moved the focus away

@@ -6,7 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QLineEdit, QWidget
 
-from dialer_app.core.dialer import extension_reason
+from dialer_app.core.dialer import extension_note
 from dialer_app.core.phone import InvalidNumberError, PhoneNumber, first_number, normalize
 from dialer_app.core.unicode_text import strip_invisible
 
@@ -73,7 +73,7 @@ class NumberInput(QLineEdit):
             self._set_number(None, exc.reason)
             return
         if number.extension:  # click2call cannot dial it: say so, keep Call off
-            self._set_number(None, extension_reason(number))
+            self._set_number(None, extension_note(number))
             return
         self._set_number(number, "")
 

@@ -169,7 +169,7 @@ class NoticeBar(QFrame):
         super().__init__(parent)
         self.setObjectName("noticeFrame")
         row = QHBoxLayout(self)
-        row.setContentsMargins(10, 6, 6, 6)
+        row.setContentsMargins(18, 6, 12, 8)
         self.notice_label = QLabel("")
         self.notice_label.setObjectName("noticeLabel")
         self.notice_label.setAccessibleName("Notice")

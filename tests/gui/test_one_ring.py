@@ -398,7 +398,7 @@ def test_a_number_with_an_extension_is_refused_with_what_to_do(
     field.setText(text)
     preview = find(app.window, QLabel, "previewLabel")
     assert isinstance(preview, QLabel)
-    assert "cannot dial an extension" in preview.text()
+    assert "click2call cannot dial it" in preview.text()
     assert not call_button(app).isEnabled()
     qtbot.keyClick(field, Qt.Key.Key_Return)
     app.dial_typed(field.text(), app.window.current_mode(), None)  # any surface: refused

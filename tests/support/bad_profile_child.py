@@ -123,11 +123,7 @@ def main(argv: list[str]) -> int:
     if args.import_file is not None:
         report["import"] = import_file(app, args.import_file)
     report["messages"] = status.texts()
-    report["diagnostics"] = diagnostics_report(
-        profile_dir=app.runtime.profile_dir,
-        api_base_url=app.runtime.effective_settings().api_base_url,
-        keyring_backend="(not asked)",
-    )
+    report["diagnostics"] = diagnostics_report(app.runtime)
     report["escaped"] = escaped
     app.shutdown()
     print(json.dumps(report), flush=True)

@@ -580,7 +580,7 @@ def test_read_only_profile_window_starts_says_so_and_calls(
     assert report["contacts_shown"] == (1 if history == "used" else 0)  # the fixture's contact
     assert report["history_shown"] == 0
     assert report["log_file"] is None
-    assert "Log file: none" in report["diagnostics"]
+    assert "dialer-app.log (cannot be written: " in report["diagnostics"]
     if history == "empty":
         assert any("Settings could not be saved in" in w for w in report["warnings"])
     assert snapshot(profile) == before  # nothing written, nothing lost

@@ -36,6 +36,7 @@ EXPECTED_ROWS = {
     "search": ["1k contacts"],
     "import": ["CSV", "CSV", "vCard", "vCard"],
     "handover": ["python -m dialer_app", "dialer-app script"],
+    "setup": ["first paint", "exit", "lines"],
 }
 
 

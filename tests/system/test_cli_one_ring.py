@@ -15,7 +15,7 @@ from tests.support.fault_cases import assert_clean_line
 from tests.support.harness import CliResult, run_cli
 
 NUMBER = "+91 92000 00000"
-EXIT_BLOCKED = 8
+EXIT_CALLING_RULE = 8
 
 
 def call(profile: Path, sandbox: SandboxServer, *extra: str, number: str = NUMBER) -> CliResult:
@@ -38,7 +38,7 @@ def test_a_second_call_from_another_process_is_held_back(
     first = call(account_profile, sandbox, "--json")
     assert first.code == 0, first.stderr
     second = call(account_profile, sandbox, "--json")
-    assert second.code == EXIT_BLOCKED, second.stdout + second.stderr
+    assert second.code == EXIT_CALLING_RULE, second.stdout + second.stderr
     assert second.json["ok"] is False
     assert second.json["error_kind"] == "blocked"
     assert second.json["rule"] == "repeat"
@@ -58,7 +58,7 @@ def test_a_held_call_in_text_mode_says_why_on_one_line(
 ) -> None:
     assert call(account_profile, sandbox).code == 0
     held = call(account_profile, sandbox)
-    assert held.code == EXIT_BLOCKED
+    assert held.code == EXIT_CALLING_RULE
     assert held.stdout == ""
     assert held.stderr.count("\n") == 1
     assert "--again" in held.stderr or "Call again" in held.stderr

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dialer_app.cli.output import (
-    EXIT_BLOCKED,
+    EXIT_CALLING_RULE,
     EXIT_OK,
     EXIT_USAGE,
     CommandFailedError,
@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from dialer_app.core.store import Store
 
 # How a refusal ends the command: exit code (8: a rule held the call back).
-_REFUSAL_EXITS = {"repeat": EXIT_BLOCKED, "blocked": EXIT_BLOCKED}
+_REFUSAL_EXITS = {"repeat": EXIT_CALLING_RULE, "blocked": EXIT_CALLING_RULE}
 
 
 def run_call(runtime: Runtime, args: argparse.Namespace) -> int:
@@ -85,7 +85,7 @@ def _prepare(dialer: Dialer, intent: CallIntent) -> CallAttempt:
         details: dict[str, Any] = {}
         kind = refusal.kind
         message = refusal.message
-        if code == EXIT_BLOCKED:
+        if code == EXIT_CALLING_RULE:
             if refusal.kind == "repeat":
                 message += " To call once more on purpose, add --again."
             details = {"rule": refusal.rule, "reason": message}
