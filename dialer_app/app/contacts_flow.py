@@ -26,7 +26,7 @@ from dialer_app.ui.main_window import MainWindow
 if TYPE_CHECKING:
     # Dialogs, exporters and the import child load when first used, not at start-up.
     from dialer_app.core.call_request import CallResult
-    from dialer_app.core.import_process import ImportSummary
+    from dialer_app.core.contact_import import ImportSummary
     from dialer_app.ui.contact_dialog import ContactDialog
     from dialer_app.ui.import_dialog import ImportDialog
 
@@ -231,11 +231,10 @@ class ContactsFlow(QObject):
     def _open_import(self, path: Path, fmt: str, layout: object) -> ImportDialog:
         from dialer_app.ui.import_dialog import ImportDialog
 
-        dialog = ImportDialog(path, fmt, layout, self._window)  # type: ignore[arg-type]
+        region = self._settings().default_region
+        dialog = ImportDialog(path, fmt, layout, self._window, region=region)  # type: ignore[arg-type]
         dialog.start_requested.connect(
-            lambda mapping: self.service.import_file(
-                path, fmt, mapping, self._settings().default_region
-            )
+            lambda mapping, chosen: self.service.import_file(path, fmt, mapping, chosen)
         )
         dialog.cancel_requested.connect(self.service.cancel_import)
         dialog.finished.connect(lambda _r: setattr(self, "import_dialog", None))
@@ -270,21 +269,24 @@ class ContactsFlow(QObject):
             self.export_contacts(Path(path))
 
     def _ask_export_path(self) -> str:
+        """The file the agent chose, ending in the extension of the format chosen with it
+        ("contacts" or "contacts.txt" with vCard chosen become "….vcf")."""
         path, chosen = QFileDialog.getSaveFileName(
             self._window,
             "Export contacts",
             str(Path.home() / "contacts.csv"),
-            "CSV for Excel (*.csv);;vCard (*.vcf)",
+            "CSV for Excel (*.csv);;vCard (*.vcf *.vcard)",
         )
-        if path and not Path(path).suffix:
-            path += ".vcf" if "vCard" in chosen else ".csv"
+        extensions = (".vcf", ".vcard") if "vCard" in chosen else (".csv",)
+        if path and Path(path).suffix.lower() not in extensions:
+            path += extensions[0]
         return path
 
     def export_contacts(self, path: Path) -> None:
-        fmt = "vcard" if path.suffix.lower() in (".vcf", ".vcard") else "csv"
+        """Export every contact to ``path``, in the format its extension says."""
         self.service.export_file(
             path,
-            fmt,
+            None,
             lambda count: self._window.show_message(
                 f"Exported {count:,} contacts to {path}.", "info"
             ),

@@ -283,6 +283,12 @@ def _add_contacts_parser(commands: argparse._SubParsersAction[ArgParser]) -> Non
         help="add the contacts of a CSV or vCard file (all or nothing; duplicates are merged)",
     )
     importer.add_argument("file", metavar="FILE", help="the CSV or vCard file to read")
+    importer.add_argument(
+        "--region",
+        metavar="CC",
+        help="country of numbers written without a country code, e.g. US "
+        "(default: the settings' region)",
+    )
     importer.add_argument("--json", action="store_true", help="print one JSON object")
     exporter = actions.add_parser("export", help="write all contacts to a CSV or vCard file")
     exporter.add_argument("file", metavar="FILE", help="the file to write (replaced if present)")

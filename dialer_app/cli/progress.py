@@ -19,9 +19,11 @@ class TerminalProgress:
         return cls(stream) if stream is not None and stream.isatty() else None
 
     def reading(self, done: int, total: int) -> None:
-        self._show("Reading the file", done, total)
+        """The file read, checked and written (in one transaction), by bytes of the file."""
+        self._show("Importing", done, total)
 
     def saving(self, done: int, total: int) -> None:
+        """The transaction being committed."""
         self._show("Saving contacts", done, total)
 
     def clear(self) -> None:

@@ -1,8 +1,9 @@
 """Write contacts to CSV (for spreadsheets) and vCard 3.0 (for phones and address books).
 
-Both formats are read back by :mod:`dialer_app.core.contact_import` into equal contacts
-(same name, company, notes, favorite, extra_params and numbers with their raw text and label,
-given the same default country). Files are replaced atomically.
+:func:`export_contacts` is the one export path of the window and the command line. Both
+formats are read back by :mod:`dialer_app.core.contact_import` into equal contacts (same name,
+company, notes, favorite, extra_params and numbers with their raw text and label, given the
+same default country). Files are replaced atomically.
 """
 
 from __future__ import annotations
@@ -17,8 +18,10 @@ from pathlib import Path
 
 from dialer_app.core.atomic import write_atomically
 from dialer_app.core.contact import Contact
+from dialer_app.core.contact_import import detect_format
+from dialer_app.core.store import Store
 
-__all__ = ["csv_text", "vcard_text", "write_csv", "write_vcard"]
+__all__ = ["csv_text", "export_contacts", "vcard_text", "write_csv", "write_vcard"]
 
 CSV_FIELDS = ("name", "company", "notes", "favorite", "extra_params")
 # Our labels as vCard TYPEs; the importer maps them back (VOICE alone means "other").
@@ -34,6 +37,19 @@ _FOLD_OCTETS = 75
 # Cells a spreadsheet would run as a formula get a leading apostrophe (CSV injection).
 _FORMULA_START = frozenset("=+-@\t\r")
 _PLAIN_NUMBER = re.compile(r"[+\-0-9 ().]*")
+
+
+def export_contacts(store: Store, path: str | os.PathLike[str], fmt: str | None = None) -> int:
+    """Write every contact of ``store`` to ``path`` (replaced atomically); returns how many.
+
+    The format is ``fmt`` or the file's extension (``contact_import.detect_format``). Raises
+    ``contact_import.FormatError`` for an unknown format and ``OSError`` when the file cannot
+    be written.
+    """
+    writer = write_vcard if detect_format(path, fmt, writing=True) == "vcard" else write_csv
+    contacts = store.all_contacts()
+    writer(path, contacts)
+    return len(contacts)
 
 
 def write_csv(path: str | os.PathLike[str], contacts: Iterable[Contact]) -> None:

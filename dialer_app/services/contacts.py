@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 
 if TYPE_CHECKING:
-    from dialer_app.core.import_process import ImportSummary
+    from dialer_app.core.contact_import import ImportSummary
 
 from dialer_app.core.contact import Contact
 from dialer_app.core.contact_search import ContactIndex
@@ -88,10 +88,12 @@ class ContactsService(QObject):
             self.notice.emit(message, "error")
 
     def shutdown(self) -> None:
+        """Stop both runners; close the store only when its worker has ended. A job still
+        running holds the store's lock, and ``close()`` would wait for it on the GUI thread:
+        the store then goes with the process (SQLite keeps the file consistent)."""
         self._cancel_import.set()
         self._import_runner.shutdown(wait=0.5)
-        self._runner.shutdown(wait=2.0)
-        if self._store is not None and not self._runner.busy:
+        if self._runner.shutdown(wait=2.0) and self._store is not None:
             self._store.close()
 
     # contacts -------------------------------------------------------------------------
@@ -202,7 +204,7 @@ class ContactsService(QObject):
         self, path: Path, fmt: str, mapping: Any, region: str
     ) -> tuple[ImportSummary, ContactIndex]:
         """Runs on the import runner: the work itself happens in a child process."""
-        from dialer_app.core.import_process import import_in_child
+        from dialer_app.core.contact_import import import_in_child
 
         outcome = import_in_child(
             self.db_path, path, fmt, mapping, region, self.import_progress.emit, self._cancel_import
@@ -220,8 +222,11 @@ class ContactsService(QObject):
         self.import_finished.emit(outcome)
 
     def _import_error(self, error: BaseException) -> None:
-        from dialer_app.core.contact_import import ContactImportError, ImportCancelled
-        from dialer_app.core.import_process import ImportProcessError
+        from dialer_app.core.contact_import import (
+            ContactImportError,
+            ImportCancelled,
+            ImportProcessError,
+        )
         from dialer_app.core.store import ImportCancelledError as StoreCancelled
 
         if isinstance(error, ImportCancelled | StoreCancelled):
@@ -234,14 +239,13 @@ class ContactsService(QObject):
                 f"The import failed ({type(error).__name__}); nothing was saved."
             )
 
-    def export_file(self, path: Path, fmt: str, on_done: Callable[[int], None]) -> None:
-        def work() -> int:
-            from dialer_app.core import contact_export
+    def export_file(self, path: Path, fmt: str | None, on_done: Callable[[int], None]) -> None:
+        """Write every contact to ``path`` (format ``fmt`` or from the extension)."""
 
-            contacts = self._require_store().all_contacts()
-            writer = contact_export.write_csv if fmt == "csv" else contact_export.write_vcard
-            writer(path, contacts)
-            return len(contacts)
+        def work() -> int:
+            from dialer_app.core.contact_export import export_contacts
+
+            return export_contacts(self._require_store(), path, fmt)
 
         self._submit(work, on_done)
 

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from dialer_app.core.contact_import import ColumnMapping, CsvLayout
 from dialer_app.ui.icons import icon
+from dialer_app.ui.region_combo import RegionCombo
 
 __all__ = ["ImportDialog"]
 
@@ -81,7 +82,7 @@ class _State(enum.Enum):
 class ImportDialog(QDialog):
     """Lets the agent check the column mapping, start the import and read its report."""
 
-    start_requested = Signal(object)  # ColumnMapping for CSV, None for vCard
+    start_requested = Signal(object, str)  # ColumnMapping for CSV (None for vCard), region
     cancel_requested = Signal()
 
     def __init__(
@@ -90,6 +91,8 @@ class ImportDialog(QDialog):
         fmt: str,
         layout: CsvLayout | None = None,
         parent: QWidget | None = None,
+        *,
+        region: str = "IN",
     ) -> None:
         super().__init__(parent)
         if fmt not in ("csv", "vcard"):
@@ -114,6 +117,8 @@ class ImportDialog(QDialog):
         root.addWidget(self.intro_label)
         self.mapping_box = self._mapping_widget() if self._layout else self._vcard_widget()
         root.addWidget(self.mapping_box, 1)
+        self.region_box = self._region_widget(region)
+        root.addWidget(self.region_box)
         root.addWidget(self._progress_widget())
         self.report_box = self._report_widget()
         root.addWidget(self.report_box, 1)
@@ -219,6 +224,28 @@ class ImportDialog(QDialog):
         combo.setCurrentIndex(combo.findData(role))
         combo.currentIndexChanged.connect(partial(self._role_changed, column))
         return combo
+
+    def _region_widget(self, region: str) -> QWidget:
+        """Where numbers without a country code are assumed to be (the settings' region)."""
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        label = QLabel("Numbers without a country code are in:")
+        self.region_combo = RegionCombo(region)
+        self.region_combo.setObjectName("importRegion")
+        self.region_combo.setAccessibleName("Country of numbers without a country code")
+        self.region_combo.setToolTip(
+            "A number written without + and a country code (like 905-555-1234) is read as a "
+            "number of this country; the report lists every such number."
+        )
+        label.setBuddy(self.region_combo)
+        row.addWidget(label)
+        row.addWidget(self.region_combo, 1)
+        return box
+
+    def region(self) -> str:
+        """The region chosen for numbers without a country code."""
+        return self.region_combo.region()
 
     def _progress_widget(self) -> QWidget:
         box = QWidget()
@@ -351,7 +378,7 @@ class ImportDialog(QDialog):
         mapping = self.mapping() if self._layout is not None else None
         self._set_state(_State.IMPORTING)
         self.set_progress(0, 0, "Starting…")
-        self.start_requested.emit(mapping)
+        self.start_requested.emit(mapping, self.region())
 
     def set_progress(self, done: int, total: int, text: str) -> None:
         """Show progress; ``total`` 0 means the amount of work is not known yet."""
@@ -370,7 +397,7 @@ class ImportDialog(QDialog):
         self._finish("ok", summary)
         unit = "rows" if self.fmt == "csv" else "cards"
         self.skipped_heading.setText(
-            f"Skipped {unit} and numbers kept as typed, by line ({len(skipped):,}):"
+            f"Skipped {unit}, merges and numbers to check, by line ({len(skipped):,}):"
         )
         self.skipped_list.addItems([f"Line {line}: {reason}" for line, reason in skipped])
         self.skipped_heading.setVisible(bool(skipped))
@@ -401,6 +428,8 @@ class ImportDialog(QDialog):
         finished = state is _State.FINISHED
         self.mapping_box.setEnabled(state is _State.CHOOSING)
         self.mapping_box.setVisible(not finished)
+        self.region_box.setEnabled(state is _State.CHOOSING)
+        self.region_box.setVisible(not finished)
         self.intro_label.setVisible(not finished)
         self.progress_box.setVisible(importing)
         self.report_box.setVisible(finished)

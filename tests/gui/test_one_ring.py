@@ -439,3 +439,18 @@ def test_the_hold_off_set_in_the_settings_dialog_is_used(
         with qtbot.waitSignal(app.calls.succeeded, timeout=WAIT_MS):
             qtbot.mouseClick(call_button(app), Qt.MouseButton.LeftButton)
     assert sent_to(sandbox) == [DIGITS, DIGITS]
+
+
+def test_a_company_cannot_reorder_the_number_beside_it_in_the_contact_list(qapp: object) -> None:
+    from dialer_app.core.contact_search import ContactIndex
+    from dialer_app.core.store import SearchRow
+    from dialer_app.services.contact_list import ContactListModel, SubtitleRole
+
+    row: SearchRow = (1, "Asha Rao", "Acme\u202e", False, "+91 92000 00000", str(DIGITS))
+    model = ContactListModel()
+    model.set_index(ContactIndex([row]))
+    subtitle = model.data(model.index(0, 0), SubtitleRole)
+    assert subtitle == "+91 92000 00000 · Acme"  # the override is gone
+    row = (2, "Sara", "שרה בע״מ", False, "+91 92000 00000", str(DIGITS))
+    model.set_index(ContactIndex([row]))
+    assert model.data(model.index(0, 0), SubtitleRole) == "+91 92000 00000 · \u2068שרה בע״מ\u2069"

@@ -3,7 +3,7 @@
 Prints ``started`` once the operation is about to begin, then one progress line per step,
 flushed at once, so the parent knows exactly what had returned when it killed the child:
 
-* ``import DB CSV`` — one contact import of CSV into DB through ``contacts_io``; prints
+* ``import DB CSV`` — one contact import of CSV into DB (``contact_import.import_contacts``); prints
   ``saving N`` from the progress callback (inside the write transaction) and ``done ADDED``
   after the import returned (committed).
 * ``settings DIR`` — saves :func:`settings_pair` alternately forever; prints ``saved I`` after
@@ -77,7 +77,7 @@ def _say(line: str) -> None:
 
 
 def run_import(db: Path, csv_path: Path) -> None:
-    from dialer_app.core.contacts_io import import_contacts
+    from dialer_app.core.contact_import import import_contacts
 
     store, _notice = Store.open(db)
     _say("started")

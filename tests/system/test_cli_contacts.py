@@ -32,7 +32,7 @@ CSV_WITH_BAD_ROWS = (
     "Chen Li,,,\r\n"  # line 3: no number
     "Bala Iyer,not a number,,\r\n"  # line 4: kept as typed, not dialable
     '"Khan, Farah",+91 92000 00003 ::: +91 98000 00003,"Globex, Inc.","two\nlines"\r\n'
-    "Dev Das,+91 92000 00001,,\r\n"  # line 7: Asha's number again: merged
+    "ASHA RAO,+91 92000 00001,,\r\n"  # line 7: Asha's number and name again: merged
     ",,Initech,\r\n"  # line 8: no name, no number
 )
 CSV_SKIPPED_LINES = [3, 8]
@@ -120,6 +120,9 @@ def test_csv_with_bad_rows_imports_the_rest_and_names_the_lines(tmp_path: Path) 
     for line in CSV_SKIPPED_LINES:
         assert f"skipped, line {line}: " in result.stdout
     assert "not dialable, line 4: 'not a number'" in result.stdout
+    assert "merged, line 7: “ASHA RAO” into “Asha Rao” (same number +919200000001)" in (
+        result.stdout
+    )
     assert "%" not in result.stderr  # no progress into a pipe
     by_name = {c.name: c for c in stored_contacts(profile)}
     assert set(by_name) == {"Asha Rao", "Bala Iyer", "Khan, Farah"}
@@ -141,8 +144,27 @@ def test_json_output_shape(tmp_path: Path) -> None:
         "ok": True,
         "imported": 3,
         "merged": 1,
+        "merges": [
+            {
+                "line": 7,
+                "name": "ASHA RAO",
+                "other_name": "Asha Rao",
+                "number": "+919200000001",
+                "other_was_stored_before": False,
+            }
+        ],
+        "kept_apart": [],
+        "kept_apart_count": 0,
         "skipped": [{"line": s.line, "reason": s.reason} for s in report.skipped],
+        "skipped_count": 2,
         "unverified": [{"line": u.line, "reason": u.reason} for u in report.unverified],
+        "unverified_count": 1,
+        "region": "IN",
+        "without_country_code": [],
+        "without_country_code_count": 0,
+        "not_utf8_lines": 0,
+        "not_utf8_first_lines": [],
+        "read_as_windows_1252": False,
         "total_contacts": 3,
     }
     assert lines_of(payload["skipped"]) == CSV_SKIPPED_LINES
@@ -430,7 +452,7 @@ def test_progress_is_shown_on_a_terminal(tmp_path: Path) -> None:
     stdout, _ = child.communicate(timeout=60)
     terminal.close()
     assert child.returncode == 0, terminal.text
-    assert "Reading the file... 100%" in terminal.text
+    assert "Importing... 100%" in terminal.text
     assert "Saving contacts... 100%" in terminal.text
     assert terminal.text.endswith("\r\x1b[K")  # the progress line is wiped at the end
     assert stdout.decode().startswith("Imported 3 contacts")
@@ -455,8 +477,8 @@ def test_sigkill_during_import_saves_all_or_nothing(
 ) -> None:
     """Kill the import 100-600 ms after it started, or after it began writing, three times.
 
-    Timed from process start the kill usually lands while the file is read; timed from the
-    "Saving" progress it lands inside the write transaction.
+    Timed from process start the kill usually lands while the file is read and written (in
+    one transaction); timed from the "Saving" progress it lands while it commits.
     """
     rng = random.Random()
     for attempt in range(3):
@@ -487,7 +509,8 @@ def test_sigkill_during_import_saves_all_or_nothing(
 def test_stopped_import_leaves_earlier_contacts_intact(
     tmp_path: Path, large_csv: Path, stop: signal.Signals
 ) -> None:
-    """Stopped while writing: the earlier contacts stay exactly as they were."""
+    """Stopped while writing (rows are written as the file is read, in one transaction):
+    the earlier contacts stay exactly as they were."""
     profile = tmp_path / "profile"
     source = tmp_path / "people.csv"
     source.write_text(CSV_WITH_BAD_ROWS, encoding="utf-8")
@@ -497,8 +520,7 @@ def test_stopped_import_leaves_earlier_contacts_intact(
     child = start_import(profile, large_csv, terminal.slave)
     terminal.child_started()
     try:
-        assert terminal.wait_for("Saving contacts", timeout=180), terminal.text
-        time.sleep(0.2)
+        assert terminal.wait_for("Importing...  1", timeout=180), terminal.text
         child.send_signal(stop)
         child.wait(timeout=60)
     finally:

@@ -100,3 +100,15 @@ def test_every_package_is_shipped() -> None:
         if "__init__.py" in files
     }
     assert found <= listed
+
+
+MAX_MODULE_LINES = 700
+
+
+def test_no_module_is_over_700_lines() -> None:
+    lines = {
+        path.relative_to(PACKAGE_DIR).as_posix(): len(path.read_text("utf-8").splitlines())
+        for path in PACKAGE_DIR.rglob("*.py")
+    }
+    over = {path: count for path, count in lines.items() if count > MAX_MODULE_LINES}
+    assert over == {}

@@ -23,7 +23,6 @@ from dialer_app.core.contact_import import (
     ImportReport,
     RawContact,
     SkippedRow,
-    _NumberReader,
     detect_format,
     label_from_text,
     parse_vcard,
@@ -32,8 +31,9 @@ from dialer_app.core.contact_import import (
     read_vcard,
     sniff_csv,
 )
+from dialer_app.core.contact_import._numbers import NumberReader
 from dialer_app.core.phone import InvalidNumberError, normalize
-from dialer_app.core.store import ImportResult, Store
+from dialer_app.core.store import ImportResult, MergeNote, Store
 from tests.support.harness import VCARDS_DIR
 
 VCARDS = VCARDS_DIR
@@ -378,7 +378,10 @@ def test_real_iphone_file_imports_valid_numbers_and_keeps_bad_one_raw() -> None:
     assert report.summary() == (
         "Imported 1 contact. 1 number could not be verified and cannot be dialled until "
         "corrected (line 1: '905-111-1234' kept as typed: Not a valid number for United "
-        "States (+1))"
+        "States (+1)). 6 numbers had no country code and were read as United States (+1) "
+        "numbers (line 1: '905-555-1234' as +19055551234; line 1: '905-666-1234' as "
+        "+19056661234; line 1: '905-777-1234' as +19057771234; line 1: '905-888-1234' as "
+        "+19058881234; line 1: '905-999-1234' as +19059991234; and 1 more)"
     )
 
 
@@ -642,21 +645,22 @@ def test_vcard_garbage_between_and_inside_cards_is_tolerated(tmp_path: Path) -> 
     assert report.skipped == []
 
 
-def test_vcard_duplicates_are_merged(tmp_path: Path) -> None:
+def test_vcard_duplicates_of_the_same_name_are_merged_and_others_kept(tmp_path: Path) -> None:
     text = (
         "BEGIN:VCARD\nFN:Asha Rao\nTEL;CELL:+91 92000 00010\nEND:VCARD\n"
-        "BEGIN:VCARD\nFN:A. Rao\nORG:Acme\nTEL;WORK:092000 00010\nTEL;HOME:92000 00011\n"
+        "BEGIN:VCARD\nFN:ASHA RAO\nORG:Acme\nTEL;WORK:092000 00010\nTEL;HOME:92000 00011\n"
         "END:VCARD\n"
+        "BEGIN:VCARD\nFN:A. Rao\nTEL;WORK:+91 92000 00010\nEND:VCARD\n"
     )
     report = read_vcard(write(tmp_path / "dup.vcf", text))
     assert report.merged_duplicates == 1
-    assert len(report.contacts) == 1
-    [contact] = report.contacts
-    assert (contact.name, contact.company) == ("Asha Rao", "Acme")
-    assert contact.numbers == (
+    assert [(c.name, c.company) for c in report.contacts] == [("Asha Rao", "Acme"), ("A. Rao", "")]
+    assert report.contacts[0].numbers == (
         ContactNumber("+91 92000 00010", "919200000010", "mobile"),
         ContactNumber("92000 00011", "919200000011", "home"),
     )
+    assert report.merges == [MergeNote(5, "ASHA RAO", "Asha Rao", "919200000010", False)]
+    assert report.kept_apart == [MergeNote(11, "A. Rao", "Asha Rao", "919200000010", False)]
 
 
 def test_vcard_file_without_cards_is_refused(tmp_path: Path) -> None:
@@ -676,7 +680,10 @@ def test_csv_plain_name_phone(tmp_path: Path) -> None:
         "Bala": [("92000 00021", "919200000021", "other")],
     }
     assert report.format == "csv"
-    assert report.summary() == "Imported 2 contacts"
+    assert report.summary() == (
+        "Imported 2 contacts. 1 number has no country code and was read as India (+91) number "
+        "(line 3: '92000 00021' as +919200000021)"
+    )
 
 
 def test_csv_utf8_bom_semicolon_excel_sep_line_and_quoted_newlines(tmp_path: Path) -> None:
@@ -881,13 +888,14 @@ def test_csv_row_with_neither_name_nor_number(tmp_path: Path) -> None:
     assert report.skipped == [SkippedRow(3, "no name and no number")]
 
 
-def test_csv_duplicates_merge_keeping_first_name(tmp_path: Path) -> None:
+def test_csv_duplicates_of_one_name_merge_keeping_first_name(tmp_path: Path) -> None:
     text = (
         "name,mobile,work phone,company\n"
         "Asha Rao,+91 92000 00070,,\n"
         "Bala,+91 92000 00071,,\n"
-        "A Rao,092000 00070,022 2345 6792,Acme\n"
-        "Rao Asha,,+91 22 2345 6792,\n"
+        "ASHA RAO,092000 00070,022 2345 6792,Acme\n"
+        '"Rao, Asha",,+91 22 2345 6792,\n'
+        "A Rao,+91 92000 00070,,\n"
     )
     report = read_csv(write(tmp_path / "dup.csv", text))
     assert report.merged_duplicates == 2
@@ -897,9 +905,17 @@ def test_csv_duplicates_merge_keeping_first_name(tmp_path: Path) -> None:
             ("022 2345 6792", "912223456792", "work"),
         ],
         "Bala": [("+91 92000 00071", "919200000071", "mobile")],
+        "A Rao": [("+91 92000 00070", "919200000070", "mobile")],
     }
     assert report.contacts[0].company == "Acme"
-    assert report.summary() == "Imported 2 contacts, merged 2 duplicates"
+    assert report.summary(max_reasons=2) == (
+        "Imported 3 contacts, merged 2 duplicates (line 4: “ASHA RAO” into “Asha Rao” (same "
+        "number +919200000070); line 5: “Rao, Asha” into “Asha Rao” (same number "
+        "+912223456792)). 1 contact shares a number with a contact of another name and was "
+        "kept as its own (line 6: “A Rao” shares +919200000070 with another contact, "
+        "“Asha Rao”). 2 numbers had no country code and were read as India (+91) numbers "
+        "(line 4: '092000 00070' as +919200000070; line 4: '022 2345 6792' as +912223456792)"
+    )
 
 
 def test_csv_explicit_mapping_overrides_guess(tmp_path: Path) -> None:
@@ -1218,7 +1234,16 @@ def expected_normalized(raw: str, region: str | None) -> tuple[str, str] | str:
 )
 def test_number_shortcut_agrees_with_phone_normalize(raw: str, region: str | None) -> None:
     raw = raw.strip()
-    assert _NumberReader(region).read(raw) == expected_normalized(raw, region)
+    result = NumberReader(region).read(raw)
+    expected = expected_normalized(raw, region)
+    if isinstance(expected, str):
+        assert result == expected
+        return
+    assert not isinstance(result, str)
+    assert result[:2] == expected
+    written = "".join(ch for ch in raw if ch.isdigit())
+    national = "+" not in raw and expected[0] not in written  # no country code in the text
+    assert result[2] == national
 
 
 @pytest.mark.slow

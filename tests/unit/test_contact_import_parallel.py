@@ -6,17 +6,18 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import random
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
 
-from dialer_app.core import contact_import
 from dialer_app.core.contact_import import (
     ImportCancelled,
     ImportReport,
     RawContact,
     SkippedRow,
+    _vcard,
+    _vcard_reading,
     read_vcard,
 )
 from tests.support.harness import VCARDS_DIR
@@ -62,31 +63,28 @@ def mixed_file(path: Path, pieces: int, seed: int) -> Path:
 @pytest.fixture
 def small_slices(monkeypatch: pytest.MonkeyPatch) -> None:
     """Read in parallel from a few hundred lines on, in slices of about 60 lines."""
-    monkeypatch.setattr(contact_import, "_PARALLEL_VCARD_LINES", 300)
-    monkeypatch.setattr(contact_import, "_VCARD_CHUNK_LINES", 60)
+    monkeypatch.setattr(_vcard_reading, "_PARALLEL_VCARD_BYTES", 3000)
+    monkeypatch.setattr(_vcard_reading, "_VCARD_CHUNK_LINES", 60)
 
 
 def read_in_one_piece(path: Path, monkeypatch: pytest.MonkeyPatch) -> ImportReport:
     with monkeypatch.context() as patch:
-        patch.setattr(contact_import, "_PARALLEL_VCARD_LINES", 10**9)
+        patch.setattr(_vcard_reading, "_PARALLEL_VCARD_BYTES", 10**12)
         return read_vcard(path, REGION)
 
 
 def sequential_reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """First lines at which this process read cards itself (workers are other processes)."""
     first_lines: list[int] = []
-    real = contact_import._iter_vcards
+    real = _vcard.iter_vcards
 
     def spy(
-        lines: list[str],
-        ticker: contact_import._Ticker,
-        first_line: int = 1,
-        end: contact_import._ReadEnd | None = None,
+        lines: Iterable[str], first_line: int = 1, end: _vcard.ReadEnd | None = None
     ) -> Iterator[RawContact]:
         first_lines.append(first_line)
-        return real(lines, ticker, first_line, end)
+        return real(lines, first_line, end)
 
-    monkeypatch.setattr(contact_import, "_iter_vcards", spy)
+    monkeypatch.setattr(_vcard_reading, "iter_vcards", spy)
     return first_lines
 
 
@@ -123,7 +121,9 @@ def test_slices_of_well_formed_cards_are_all_read_by_workers(
     assert report == expected
     assert len(report.contacts) == 2000
     assert here == []  # no slice had to be read again in this process
-    assert len(contact_import._chunk_starts(contact_import._split_lines(text))) > 100
+    slices = list(_vcard_reading._Slicer(iter(_vcard.split_lines(text))))
+    assert len(slices) > 100
+    assert all(text.startswith("BEGIN:VCARD") for _, text in slices)
 
 
 @pytest.mark.usefixtures("small_slices")

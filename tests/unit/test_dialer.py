@@ -280,3 +280,4 @@ def test_history_entry_keeps_the_outcome_and_never_more() -> None:
         3,
     )
     assert failed.started_at == datetime.fromtimestamp(attempt.started_at, UTC)
+

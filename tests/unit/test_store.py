@@ -25,6 +25,7 @@ from dialer_app.core.store import (
     HistoryEntry,
     ImportCancelledError,
     ImportResult,
+    MergeNote,
     MigrationError,
     NewerSchemaError,
     Store,
@@ -84,27 +85,27 @@ def test_open_creates_current_schema_in_wal_mode(db_path: Path) -> None:
     store, notice = Store.open(db_path)
     with store:
         assert notice is None
-        assert store.schema_version() == len(MIGRATIONS) == 2
+        assert store.schema_version() == len(MIGRATIONS) == 3
         assert store._conn.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL
         assert store._conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert raw_query(db_path, "PRAGMA journal_mode") == [("wal",)]
-    assert raw_query(db_path, "PRAGMA user_version") == [(2,)]
+    assert raw_query(db_path, "PRAGMA user_version") == [(3,)]
 
 
 def test_empty_file_is_migrated_to_current_schema(db_path: Path) -> None:
     db_path.parent.mkdir(parents=True)
     db_path.write_bytes(b"")
     with open_store(db_path) as store:
-        assert store.schema_version() == 2
+        assert store.schema_version() == 3
         assert store.add_contact(person("Asha", "919812345678")).id == 1
 
 
-def _v3_add_nickname(conn: sqlite3.Connection) -> None:
+def _v4_add_nickname(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE contacts ADD COLUMN nickname TEXT NOT NULL DEFAULT ''")
     conn.execute("UPDATE contacts SET nickname = lower(substr(name, 1, 3))")
 
 
-def test_hand_built_v1_database_migrates_through_v2_to_test_only_v3(db_path: Path) -> None:
+def test_hand_built_v1_database_migrates_through_v2_and_v3_to_test_only_v4(db_path: Path) -> None:
     db_path.parent.mkdir(parents=True)
     with sqlite3.connect(db_path, isolation_level=None) as legacy:
         MIGRATIONS[0](legacy)
@@ -119,10 +120,10 @@ def test_hand_built_v1_database_migrates_through_v2_to_test_only_v3(db_path: Pat
         legacy.execute("PRAGMA user_version = 1")
     legacy.close()
 
-    store, notice = Store.open(db_path, migrations=(*MIGRATIONS, _v3_add_nickname))
+    store, notice = Store.open(db_path, migrations=(*MIGRATIONS, _v4_add_nickname))
     with store:
         assert notice is None
-        assert store.schema_version() == 3
+        assert store.schema_version() == 4
         assert store.search_rows() == [
             (7, "Legacy Larry", "", False, "098123 45678", "919812345678")
         ]
@@ -136,14 +137,14 @@ def test_failing_migration_rolls_back_and_keeps_the_file(db_path: Path) -> None:
     with open_store(db_path) as store:
         store.add_contact(person("Kept", "911111111111"))
 
-    def broken_v3(conn: sqlite3.Connection) -> None:
+    def broken_v4(conn: sqlite3.Connection) -> None:
         conn.execute("CREATE TABLE half_done (x)")
         conn.execute("INSERT INTO no_such_table VALUES (1)")
 
-    with pytest.raises(MigrationError, match="schema 2 to 3"):
-        Store.open(db_path, migrations=(*MIGRATIONS, broken_v3))
+    with pytest.raises(MigrationError, match="schema 3 to 4"):
+        Store.open(db_path, migrations=(*MIGRATIONS, broken_v4))
 
-    assert raw_query(db_path, "PRAGMA user_version") == [(2,)]
+    assert raw_query(db_path, "PRAGMA user_version") == [(3,)]
     assert raw_query(db_path, "SELECT name FROM sqlite_master WHERE name = 'half_done'") == []
     assert sorted(p.name for p in db_path.parent.iterdir() if "corrupt" in p.name) == []
     with open_store(db_path) as store:
@@ -161,7 +162,7 @@ def test_database_from_newer_app_is_refused_and_untouched(db_path: Path) -> None
     with pytest.raises(NewerSchemaError, match="newer version") as caught:
         Store.open(db_path)
 
-    assert "supports up to 2" in str(caught.value)
+    assert "supports up to 3" in str(caught.value)
     assert db_path.read_bytes() == before
     assert [p.name for p in db_path.parent.iterdir() if "corrupt" in p.name] == []
 
@@ -374,26 +375,30 @@ def test_import_adds_all_and_reports_progress(store: Store) -> None:
     assert found.name == "Person 004499"
 
 
-def test_import_merges_into_contact_with_same_number(store: Store) -> None:
-    existing = store.add_contact(person("Asha", "919812345678", extra_params={"crm": "1"}))
+def test_import_merges_into_contact_with_same_number_and_name(store: Store) -> None:
+    existing = store.add_contact(person("Asha Kumari", "919812345678", extra_params={"crm": "1"}))
     incoming = [
         Contact(
-            "Asha Kumari",
+            "ASHA KUMARI",
             (number("919812345678"), number("917777777777"), number("", raw="desk phone")),
             company="Acme",
             extra_params={"crm": "2", "team": "b"},
         ),
         person("Other", "915000000000"),
-        person("Other again", "915000000000", "915000000001"),
+        person("other", "915000000000", "915000000001"),
     ]
 
     result = store.import_contacts(incoming)
 
-    assert result == ImportResult(added=1, merged=2)
+    assert (result.added, result.merged, result.kept_apart) == (1, 2, 0)
+    assert result.merges == (
+        MergeNote(0, "ASHA KUMARI", "Asha Kumari", "919812345678", existing=True),
+        MergeNote(0, "other", "Other", "915000000000", existing=False),
+    )
     assert existing.id is not None
     merged = store.get_contact(existing.id)
     assert merged is not None
-    assert merged.name == "Asha"
+    assert merged.name == "Asha Kumari"
     assert merged.company == "Acme"
     assert merged.extra_params == {"crm": "1", "team": "b"}
     assert [n.raw for n in merged.numbers] == ["+919812345678", "+917777777777", "desk phone"]
@@ -403,6 +408,44 @@ def test_import_merges_into_contact_with_same_number(store: Store) -> None:
     assert store.import_contacts([Contact("Asha", (number("", raw="desk phone"),))]) == (
         ImportResult(added=1, merged=0)  # no normalized number: nothing to match on
     )
+
+
+def test_import_keeps_a_contact_of_another_name_that_shares_a_number(store: Store) -> None:
+    """Issue 14, case 2: "Bala Krishnan" must not vanish into "Priya Sharma"."""
+    priya = store.add_contact(person("Priya Sharma", "919812345678"))
+
+    result = store.import_contacts(
+        [
+            person("Bala Krishnan", "919812345678"),
+            person("bala krishnan", "919812345678", "919800000001"),
+        ]
+    )
+
+    assert (result.added, result.merged, result.kept_apart) == (1, 1, 1)
+    assert result.kept_apart_notes == (
+        MergeNote(0, "Bala Krishnan", "Priya Sharma", "919812345678", existing=True),
+    )
+    assert result.merges == (
+        MergeNote(0, "bala krishnan", "Bala Krishnan", "919812345678", existing=False),
+    )
+    assert sorted((c.name, [n.digits for n in c.numbers]) for c in store.all_contacts()) == [
+        ("Bala Krishnan", ["919812345678", "919800000001"]),
+        ("Priya Sharma", ["919812345678"]),
+    ]
+    assert store.get_contact(priya.id or 0) == priya
+
+
+def test_import_gives_a_stored_contact_without_a_name_the_incoming_name(store: Store) -> None:
+    nameless = store.add_contact(person("+91 98123 45678", "919812345678"))
+
+    incoming = Contact("Bala Krishnan", (number("919812345678"),), company="Acme")
+    result = store.import_contacts([incoming])
+
+    assert (result.added, result.merged) == (0, 1)
+    merged = store.get_contact(nameless.id or 0)
+    assert merged is not None
+    assert (merged.name, merged.company) == ("Bala Krishnan", "Acme")
+    assert [row[1] for row in store.search_rows()] == ["Bala Krishnan"]
 
 
 def test_import_without_merging_keeps_duplicates(store: Store) -> None:

@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 
 from dialer_app.core.contact import Contact, ContactNumber
+from dialer_app.core.contact_export import export_contacts
 from dialer_app.core.contact_search import ContactIndex
-from dialer_app.core.contacts_io import export_contacts
 from dialer_app.core.store import HistoryEntry, Store, TextDamage
 
 BAD = "\ufffd"
@@ -177,7 +177,7 @@ def test_damaged_company_survives_a_merging_import(database: Path) -> None:
     flip(database, "Quokka Traders", 3)
 
     with open_damaged(database) as store:
-        result = store.import_contacts([person("Zebra K.", "919500000002", notes="from CRM")])
+        result = store.import_contacts([person("zebra khan", "919500000002", notes="from CRM")])
         zebra = store.find_by_digits("919500000002")
         assert zebra is not None
         assert zebra.id is not None

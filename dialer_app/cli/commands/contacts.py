@@ -21,19 +21,21 @@ from dialer_app.cli.progress import TerminalProgress
 from dialer_app.core.runtime import Runtime
 
 if TYPE_CHECKING:  # the contacts modules load only for ``contacts`` (keeps ``call`` quick)
-    from dialer_app.core.contact_import import SkippedRow
-    from dialer_app.core.contacts_io import ImportOutcome
-    from dialer_app.core.store import Store
+    from dialer_app.core.contact_import import ImportOutcome, SkippedRow
+    from dialer_app.core.store import MergeNote, Store
 
 
 _MAX_ROWS_SHOWN = 20
 
 
 def run_import(runtime: Runtime, args: argparse.Namespace) -> int:
-    from dialer_app.core.contact_import import ContactImportError
-    from dialer_app.core.contacts_io import import_contacts
+    from dialer_app.core.contact_import import ContactImportError, import_contacts
+    from dialer_app.core.phone import is_valid_region
     from dialer_app.core.store import StoreError
 
+    region = (args.region or runtime.settings.default_region).strip().upper()
+    if not is_valid_region(region):
+        raise UsageError(f"unknown region {args.region!r}: use a two-letter country code like US")
     store = _open_store(runtime.database_path)
     progress = TerminalProgress.on_stderr()
     try:
@@ -42,7 +44,7 @@ def run_import(runtime: Runtime, args: argparse.Namespace) -> int:
             store,
             args.file,
             args.format,
-            runtime.settings.default_region,
+            region,
             reading_progress=progress.reading if progress else None,
             saving_progress=progress.saving if progress else None,
         )
@@ -65,41 +67,68 @@ def run_import(runtime: Runtime, args: argparse.Namespace) -> int:
 
 
 def _print_import(outcome: ImportOutcome, as_json: bool) -> None:
+    from dialer_app.core.contact_import import report_notes
+
+    report = outcome.report
     if as_json:
         emit_json(
             {
                 "ok": True,
                 "imported": outcome.imported,
                 "merged": outcome.merged,
+                "merges": _merges_json(report.merges),
+                "kept_apart": _merges_json(report.kept_apart),
+                "kept_apart_count": report.kept_apart_count,
                 "skipped": _rows_json(outcome.skipped),
+                "skipped_count": report.skipped_count,
                 "unverified": _rows_json(outcome.unverified),
+                "unverified_count": report.unverified_count,
+                "region": report.region,
+                "without_country_code": [
+                    {"line": n.line, "raw": n.raw, "number": f"+{n.digits}"}
+                    for n in report.national
+                ],
+                "without_country_code_count": report.national_count,
+                "not_utf8_lines": report.legacy_count,
+                "not_utf8_first_lines": report.legacy_lines,
+                "read_as_windows_1252": report.legacy_file,
                 "total_contacts": outcome.total_contacts,
             }
         )
         return
     print(outcome.summary())
-    _print_rows("skipped", outcome.skipped)
-    _print_rows("not dialable", outcome.unverified)
+    notes = report_notes(report)
+    for line, kind, text in notes[:_MAX_ROWS_SHOWN]:
+        print(f"  {kind}, line {line}: {text}")
+    if len(notes) > _MAX_ROWS_SHOWN:
+        print(f"  ... and {len(notes) - _MAX_ROWS_SHOWN} more (--json lists them all)")
 
 
 def _rows_json(rows: list[SkippedRow]) -> list[dict[str, object]]:
     return [{"line": row.line, "reason": row.reason} for row in rows]
 
 
-def _print_rows(what: str, rows: list[SkippedRow]) -> None:
-    for row in rows[:_MAX_ROWS_SHOWN]:
-        print(f"  {what}, line {row.line}: {row.reason}")
-    if len(rows) > _MAX_ROWS_SHOWN:
-        print(f"  ... and {len(rows) - _MAX_ROWS_SHOWN} more (--json lists them all)")
+def _merges_json(notes: list[MergeNote]) -> list[dict[str, object]]:
+    return [
+        {
+            "line": note.line,
+            "name": note.name,
+            "other_name": note.other_name,
+            "number": f"+{note.digits}",
+            "other_was_stored_before": note.existing,
+        }
+        for note in notes
+    ]
 
 
 def run_export(runtime: Runtime, args: argparse.Namespace) -> int:
-    from dialer_app.core.contacts_io import ExportFormatError, export_contacts, export_format
+    from dialer_app.core.contact_export import export_contacts
+    from dialer_app.core.contact_import import FormatError, detect_format
     from dialer_app.core.store import StoreError
 
     try:
-        fmt = export_format(args.file, args.format)
-    except ExportFormatError as exc:
+        fmt = detect_format(args.file, args.format, writing=True)
+    except FormatError as exc:
         raise UsageError(f"{exc}.") from None
     store = _open_store(runtime.database_path)
     try:

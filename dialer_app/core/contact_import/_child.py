@@ -18,10 +18,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from dialer_app.core.contact_import import ColumnMapping, ContactImportError, ImportCancelled
+from dialer_app.core.contact_import._pipeline import import_contacts
+from dialer_app.core.contact_import._types import (
+    ColumnMapping,
+    ContactImportError,
+    ImportCancelled,
+    report_notes,
+)
+from dialer_app.core.store import ImportCancelledError, Store
 
 Progress = Callable[[int, int, str], None]
-_READING = "Reading the file…"
+_READING = "Importing…"
 _SAVING = "Saving contacts…"
 
 
@@ -30,7 +37,7 @@ class ImportSummary:
     """What the child did, in plain data (it crosses the process boundary)."""
 
     summary: str
-    notes: tuple[tuple[int, str], ...]  # skipped rows and numbers kept as typed, by line
+    notes: tuple[tuple[int, str], ...]  # "kind: text" by line (see ``report_notes``)
     added: int
     merged: int
     total: int
@@ -138,8 +145,6 @@ def _import(
     messages: Any,
 ) -> tuple[object, ...]:
     """Run the import; returns the message that ends it (done, cancelled, refused, failed)."""
-    from dialer_app.core.contacts_io import import_contacts
-    from dialer_app.core.store import ImportCancelledError, Store
 
     def parent_gone() -> bool:
         return os.getppid() != parent_pid
@@ -175,10 +180,7 @@ def _import(
         return ("refused", str(exc))
     except Exception as exc:  # reported to the window, never a silent failure
         return ("failed", f"The import failed ({type(exc).__name__}: {exc}); nothing was saved.")
-    notes = sorted(
-        [(row.line, row.reason) for row in outcome.skipped]
-        + [(row.line, row.reason) for row in outcome.unverified]
-    )
+    notes = [(line, f"{kind}: {text}") for line, kind, text in report_notes(outcome.report)]
     summary = (
         outcome.summary(),
         tuple(notes),

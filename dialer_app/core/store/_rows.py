@@ -2,76 +2,87 @@
 
 SQL of the contacts tables, the row tuples written for a contact (with its search texts),
 loading contacts by id, and the text forms of timestamps and extra parameters; shared by
-:mod:`dialer_app.core.store` and the bulk import in :mod:`dialer_app.core.store_import`.
+the store and its bulk import.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 from dialer_app.core.contact import Contact, ContactNumber
-from dialer_app.core.store_db import _REPLACEMENT, _fetch_all
+from dialer_app.core.store._db import REPLACEMENT, fetch_all
+from dialer_app.core.text_fold import fold
 
 _ID_CHUNK: Final = 500  # ids per "IN (...)" query, well below SQLite's bound-parameter limit
 
-_DISPLAY_ORDER: Final = "favorite DESC, name_key, id"
-_SELECT_CONTACTS: Final = "SELECT id, name, company, notes, favorite, extra_params FROM contacts"
-_SELECT_NUMBERS: Final = "SELECT contact_id, label, raw, digits FROM contact_numbers"
-_INSERT_CONTACT: Final = (
+DISPLAY_ORDER: Final = "favorite DESC, name_key, id"
+SELECT_CONTACTS: Final = "SELECT id, name, company, notes, favorite, extra_params FROM contacts"
+SELECT_NUMBERS: Final = "SELECT contact_id, label, raw, digits FROM contact_numbers"
+INSERT_CONTACT: Final = (
     "INSERT INTO contacts (id, name, name_key, company, notes, favorite, extra_params,"
-    " created_at, updated_at, numbers_text, digits_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " created_at, updated_at, numbers_text, digits_text, search_text)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
-_INSERT_NUMBER: Final = (
+UPDATE_CONTACT: Final = (
+    "UPDATE contacts SET name = ?, name_key = ?, company = ?, notes = ?, favorite = ?,"
+    " extra_params = ?, updated_at = ?, numbers_text = ?, digits_text = ?, search_text = ?"
+    " WHERE id = ?"
+)
+"""Parameters: :func:`contact_fields`, the time, :func:`stored_texts` and the id."""
+INSERT_NUMBER: Final = (
     "INSERT INTO contact_numbers (contact_id, position, label, raw, digits) VALUES (?, ?, ?, ?, ?)"
 )
-_SELECT_SEARCH_ROWS: Final = (
+SELECT_SEARCH_ROWS: Final = (
     "SELECT id, name, company, favorite, numbers_text, digits_text FROM contacts"
 )
 
+_NON_DIGITS: Final = re.compile(r"\D+")
+_T = TypeVar("_T")
 ContactRow = tuple[int, str, str, str, int, str]
 NumberRows = dict[int, tuple[ContactNumber, ...]]
 
 
-def _name_key(name: str) -> str:
+def name_key(name: str) -> str:
     return name.strip().casefold()
 
 
-def _dump_extra(extra: dict[str, Any]) -> str:
+def dump_extra(extra: dict[str, Any]) -> str:
     return json.dumps(extra, ensure_ascii=False, sort_keys=True) if extra else "{}"
 
 
-def _load_extra(text: str) -> dict[str, Any]:
+def load_extra(text: str) -> dict[str, Any]:
     if text == "{}":  # skip the parser for most contacts
         return {}
     try:
         loaded: dict[str, Any] = json.loads(text)
     except ValueError:
-        if _REPLACEMENT not in text:
+        if REPLACEMENT not in text:
             raise
         return {}  # damaged beyond reading; the contact is listed in damaged_text()
     return loaded
 
 
-def _utc_now_text() -> str:
-    return _timestamp_text(datetime.now(UTC))
+def utc_now_text() -> str:
+    return timestamp_text(datetime.now(UTC))
 
 
-def _timestamp_text(moment: datetime) -> str:
+def timestamp_text(moment: datetime) -> str:
     """Fixed-width UTC ISO text, so text order is time order."""
     return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
-def _require_id(contact: Contact) -> int:
+def require_id(contact: Contact) -> int:
     if contact.id is None:
         raise ValueError("the contact has no id (it was never saved)")
     return contact.id
 
 
-def _next_contact_id(conn: sqlite3.Connection) -> int:
+def next_contact_id(conn: sqlite3.Connection) -> int:
     """The next unused id; never reuses a deleted contact's id, so undo can restore it."""
     row = conn.execute(
         "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'contacts'), 0),"
@@ -80,31 +91,48 @@ def _next_contact_id(conn: sqlite3.Connection) -> int:
     return int(row[0]) + 1
 
 
-def _search_texts(numbers: Sequence[ContactNumber]) -> tuple[str, str]:
+def search_texts(numbers: Sequence[ContactNumber]) -> tuple[str, str]:
     """``(numbers_text, digits_text)`` of a contact from its numbers in order (see SearchRow)."""
     return ", ".join([n.raw for n in numbers]), " ".join([n.digits for n in numbers if n.digits])
 
 
-def _contact_fields(contact: Contact) -> tuple[object, ...]:
+def search_text(name: str, company: str, numbers_text: str, digits_text: str) -> str:
+    """What the contact search looks in (schema 3): name, company and numbers without case
+    or accents, the normalized digits, and the digits of each number as typed (national
+    forms like 092000 00000), fields apart by tabs."""
+    typed = " ".join(_NON_DIGITS.sub("", number) for number in numbers_text.split(", "))
+    return f"{fold(name)}\t{fold(company)}\t{fold(numbers_text)}\t{digits_text}\t{typed}"
+
+
+def stored_texts(
+    name: str, company: str, numbers: Sequence[ContactNumber]
+) -> tuple[str, str, str]:
+    """``(numbers_text, digits_text, search_text)`` stored with a contact."""
+    numbers_text, digits_text = search_texts(numbers)
+    return numbers_text, digits_text, search_text(name, company, numbers_text, digits_text)
+
+
+def contact_fields(contact: Contact) -> tuple[object, ...]:
     """``(name, name_key, company, notes, favorite, extra_params)`` as stored in a contacts row."""
     return (
         contact.name,
-        _name_key(contact.name),
+        name_key(contact.name),
         contact.company,
         contact.notes,
         int(contact.favorite),
-        _dump_extra(contact.extra_params),
+        dump_extra(contact.extra_params),
     )
 
 
-def _contact_row(
+def contact_row(
     contact_id: int, contact: Contact, now: str, numbers: Sequence[ContactNumber]
 ) -> tuple[object, ...]:
     """The contacts row of ``contact`` stored with ``numbers`` (its numbers, maybe deduplicated)."""
-    return (contact_id, *_contact_fields(contact), now, now, *_search_texts(numbers))
+    texts = stored_texts(contact.name, contact.company, numbers)
+    return (contact_id, *contact_fields(contact), now, now, *texts)
 
 
-def _number_rows(
+def number_rows(
     contact_id: int, numbers: Iterable[ContactNumber], first_position: int = 0
 ) -> list[tuple[object, ...]]:
     return [
@@ -113,40 +141,41 @@ def _number_rows(
     ]
 
 
-def _insert_contacts(
+def insert_contacts(
     conn: sqlite3.Connection, rows: Sequence[tuple[int, Contact]], now: str
 ) -> None:
-    conn.executemany(_INSERT_CONTACT, [_contact_row(i, c, now, c.numbers) for i, c in rows])
-    conn.executemany(_INSERT_NUMBER, [row for i, c in rows for row in _number_rows(i, c.numbers)])
+    conn.executemany(INSERT_CONTACT, [contact_row(i, c, now, c.numbers) for i, c in rows])
+    conn.executemany(INSERT_NUMBER, [row for i, c in rows for row in number_rows(i, c.numbers)])
 
 
-def _chunks(ids: Sequence[int]) -> Iterator[Sequence[int]]:
-    for start in range(0, len(ids), _ID_CHUNK):
-        yield ids[start : start + _ID_CHUNK]
+def chunks(items: Sequence[_T]) -> Iterator[Sequence[_T]]:
+    """``items`` in slices small enough for one ``IN (...)`` query."""
+    for start in range(0, len(items), _ID_CHUNK):
+        yield items[start : start + _ID_CHUNK]
 
 
-def _where_in(select: str, column: str, count: int) -> str:
+def where_in(select: str, column: str, count: int) -> str:
     """``select`` filtered to ``column IN (?, ?, ...)`` with ``count`` placeholders."""
     return f"{select} WHERE {column} IN ({', '.join('?' * count)})"
 
 
-def _load_contacts(
+def load_contacts(
     conn: sqlite3.Connection, ids: Sequence[int], damaged: set[int]
 ) -> dict[int, Contact]:
     """The contacts with these ids; ids of contacts with undecodable text go to ``damaged``."""
     found: dict[int, Contact] = {}
-    for chunk in _chunks(ids):
-        numbers_query = _where_in(_SELECT_NUMBERS, "contact_id", len(chunk))
-        numbers = _numbers_by_contact(
-            _fetch_all(conn, f"{numbers_query} ORDER BY contact_id, position", chunk, damaged)
+    for chunk in chunks(ids):
+        numbers_query = where_in(SELECT_NUMBERS, "contact_id", len(chunk))
+        numbers = numbers_by_contact(
+            fetch_all(conn, f"{numbers_query} ORDER BY contact_id, position", chunk, damaged)
         )
-        contacts_query = _where_in(_SELECT_CONTACTS, "id", len(chunk))
-        for row in _fetch_all(conn, contacts_query, chunk, damaged):
-            found[row[0]] = _contact_from_row(row, numbers.get(row[0], ()))
+        contacts_query = where_in(SELECT_CONTACTS, "id", len(chunk))
+        for row in fetch_all(conn, contacts_query, chunk, damaged):
+            found[row[0]] = contact_from_row(row, numbers.get(row[0], ()))
     return found
 
 
-def _numbers_by_contact(rows: Iterable[tuple[int, str, str, str]]) -> NumberRows:
+def numbers_by_contact(rows: Iterable[tuple[int, str, str, str]]) -> NumberRows:
     grouped: dict[int, list[ContactNumber]] = {}
     for contact_id, label, raw, digits in rows:
         grouped.setdefault(contact_id, []).append(
@@ -155,7 +184,7 @@ def _numbers_by_contact(rows: Iterable[tuple[int, str, str, str]]) -> NumberRows
     return {contact_id: tuple(numbers) for contact_id, numbers in grouped.items()}
 
 
-def _contact_from_row(row: ContactRow, numbers: tuple[ContactNumber, ...]) -> Contact:
+def contact_from_row(row: ContactRow, numbers: tuple[ContactNumber, ...]) -> Contact:
     contact_id, name, company, notes, favorite, extra = row
     return Contact(
         name=name,
@@ -163,6 +192,6 @@ def _contact_from_row(row: ContactRow, numbers: tuple[ContactNumber, ...]) -> Co
         company=company,
         notes=notes,
         favorite=bool(favorite),
-        extra_params=_load_extra(extra),
+        extra_params=load_extra(extra),
         id=contact_id,
     )

@@ -1,8 +1,8 @@
-"""SQLite connection mechanics of the store (see :mod:`dialer_app.core.store` for the rules).
+"""SQLite connection mechanics of the store (see the package doc for the rules).
 
 Connecting; opening writable (with a write probe), read-only, immutable or as an in-memory
 stand-in; diagnosing a damaged file and moving it aside; running migrations; tolerant reads
-(:func:`_fetch_all` with :class:`_ReplacingDecoder` for text that is not UTF-8); and the
+(:func:`fetch_all` with :class:`_ReplacingDecoder` for text that is not UTF-8); and the
 explicit ``BEGIN IMMEDIATE`` transaction every write runs in.
 """
 
@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from dialer_app.core.atomic import move_aside
-from dialer_app.core.store_errors import MigrationError, NewerSchemaError, StoreError
+from dialer_app.core.store._errors import MigrationError, NewerSchemaError, StoreError
 
 Migration = Callable[[sqlite3.Connection], None]
 """One schema step, run inside the caller's transaction (see ``store.MIGRATIONS``)."""
@@ -27,11 +27,11 @@ _NO_SHM_CODES: Final = frozenset(  # a WAL database whose -shm file cannot be cr
     {sqlite3.SQLITE_READONLY_CANTINIT, sqlite3.SQLITE_READONLY_DIRECTORY}
 )
 _UNDECODABLE: Final = "Could not decode to UTF-8"  # sqlite3's message for text that is not UTF-8
-_REPLACEMENT: Final = "\ufffd"  # what _ReplacingDecoder puts in place of such bytes
+REPLACEMENT: Final = "\ufffd"  # what _ReplacingDecoder puts in place of such bytes
 _SIDECAR_SUFFIXES: Final = ("-wal", "-shm", "-journal")
 
 
-def _connect(path: Path | str, *, uri: bool = False) -> sqlite3.Connection:
+def connect(path: Path | str, *, uri: bool = False) -> sqlite3.Connection:
     return sqlite3.connect(
         path,
         timeout=_BUSY_TIMEOUT_SECONDS,
@@ -41,12 +41,12 @@ def _connect(path: Path | str, *, uri: bool = False) -> sqlite3.Connection:
     )
 
 
-def _open_writable(path: Path, migrations: Sequence[Migration]) -> sqlite3.Connection:
-    conn = _connect(path)
+def open_writable(path: Path, migrations: Sequence[Migration]) -> sqlite3.Connection:
+    conn = connect(path)
     try:
         _probe_write(conn)
         _configure(conn)
-        _migrate(conn, migrations)
+        migrate(conn, migrations)
     except BaseException:
         conn.close()
         raise
@@ -61,7 +61,7 @@ def _probe_write(conn: sqlite3.Connection) -> None:
     """
     conn.execute("BEGIN IMMEDIATE")
     try:
-        conn.execute(f"PRAGMA user_version = {_user_version(conn):d}")
+        conn.execute(f"PRAGMA user_version = {user_version(conn):d}")
     finally:
         conn.execute("ROLLBACK")
 
@@ -73,7 +73,7 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
     Other errors of the first read are left for the caller to meet (e.g. a damaged file).
     """
     uri = path.resolve().as_uri()
-    conn = _connect(f"{uri}?mode=ro", uri=True)
+    conn = connect(f"{uri}?mode=ro", uri=True)
     try:
         conn.execute("PRAGMA user_version").fetchone()
     except sqlite3.Error as exc:
@@ -82,11 +82,11 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
         conn.close()
         # No one can write this WAL database either (a writer needs the -shm file too), so
         # "immutable" holds; changes left in an existing -wal file are not seen.
-        return _connect(f"{uri}?mode=ro&immutable=1", uri=True)
+        return connect(f"{uri}?mode=ro&immutable=1", uri=True)
     return conn
 
 
-def _open_read_only(path: Path, migrations: Sequence[Migration]) -> sqlite3.Connection:
+def open_read_only(path: Path, migrations: Sequence[Migration]) -> sqlite3.Connection:
     """The database at ``path`` for reading only; writes fail with SQLITE_READONLY.
 
     Without a file there is nothing to read: an empty in-memory database stands in. A file
@@ -95,23 +95,23 @@ def _open_read_only(path: Path, migrations: Sequence[Migration]) -> sqlite3.Conn
     if path.exists():
         conn = _connect_read_only(path)
         try:
-            if _user_version(conn) < len(migrations):
-                memory = _connect(":memory:")
+            if user_version(conn) < len(migrations):
+                memory = connect(":memory:")
                 conn.backup(memory)
                 conn.close()
                 conn = memory
-                _migrate(conn, migrations)
+                migrate(conn, migrations)
         except BaseException:
             conn.close()
             raise
     else:
-        conn = _connect(":memory:")
-        _migrate(conn, migrations)
+        conn = connect(":memory:")
+        migrate(conn, migrations)
     conn.execute("PRAGMA query_only = ON")
     return conn
 
 
-def _why_not_writable(path: Path, exc: sqlite3.Error) -> str:
+def why_not_writable(path: Path, exc: sqlite3.Error) -> str:
     """Plain words for why ``path`` opened read-only (SQLite's message when no check says)."""
     if not os.access(path.parent, os.W_OK):
         what = f"the folder {path.parent} cannot be written to"
@@ -129,11 +129,11 @@ def _configure(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA foreign_keys = ON")
 
 
-def _user_version(conn: sqlite3.Connection) -> int:
+def user_version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
-def _diagnose(path: Path, latest: int) -> str | None:
+def diagnose(path: Path, latest: int) -> str | None:
     """Why the file at ``path`` is unusable, or None when it is healthy or absent.
 
     Checks through a read-only connection first, so a damaged file is never written to; falls
@@ -150,7 +150,7 @@ def _diagnose(path: Path, latest: int) -> str | None:
     except sqlite3.Error as exc:
         raise StoreError(f"cannot open {path.name}: {exc}") from exc
     try:
-        with closing(_connect(path)) as conn:
+        with closing(connect(path)) as conn:
             return _inspect(conn, path, latest)
     except sqlite3.Error as exc:
         raise StoreError(f"cannot open {path.name}: {exc}") from exc
@@ -158,7 +158,7 @@ def _diagnose(path: Path, latest: int) -> str | None:
 
 def _inspect(conn: sqlite3.Connection, path: Path, latest: int) -> str | None:
     try:
-        version = _user_version(conn)
+        version = user_version(conn)
         if version > latest:
             raise NewerSchemaError(
                 f"{path.name} was written by a newer version of the app (schema {version}; "
@@ -181,26 +181,26 @@ def _inspect(conn: sqlite3.Connection, path: Path, latest: int) -> str | None:
 
 
 def _is_damage(exc: sqlite3.Error) -> bool:
-    return _primary_code(exc) in _DAMAGE_CODES
+    return primary_code(exc) in _DAMAGE_CODES
 
 
-def _primary_code(exc: sqlite3.Error) -> int | None:
+def primary_code(exc: sqlite3.Error) -> int | None:
     """SQLite's primary result code of ``exc`` (the extended code without its upper bits)."""
     code = getattr(exc, "sqlite_errorcode", None)
     return None if code is None else code & 0xFF
 
 
-def _move_aside(path: Path) -> Path:
+def move_aside_damaged(path: Path) -> Path:
     """Rename ``path`` and its sidecar files to a unique ``.corrupt-<timestamp>`` name."""
     return move_aside(path, "corrupt", _SIDECAR_SUFFIXES)
 
 
-def _migrate(conn: sqlite3.Connection, migrations: Sequence[Migration]) -> None:
+def migrate(conn: sqlite3.Connection, migrations: Sequence[Migration]) -> None:
     """Apply pending migrations, each in its own transaction with its version bump."""
     latest = len(migrations)
     while True:
-        with _transaction(conn):
-            version = _user_version(conn)  # read under the write lock: another process may race
+        with transaction(conn):
+            version = user_version(conn)  # read under the write lock: another process may race
             if version > latest:
                 raise NewerSchemaError(
                     f"database schema {version} is newer than this app supports ({latest})"
@@ -231,7 +231,7 @@ class _ReplacingDecoder:
             return data.decode(errors="replace")
 
 
-def _fetch_all(
+def fetch_all(
     conn: sqlite3.Connection,
     sql: str,
     params: Sequence[object] = (),
@@ -268,7 +268,7 @@ def _fetch_all(
 
 
 @contextmanager
-def _transaction(conn: sqlite3.Connection, *, immediate: bool = True) -> Iterator[None]:
+def transaction(conn: sqlite3.Connection, *, immediate: bool = True) -> Iterator[None]:
     """One explicit transaction; rolled back when the body raises (or COMMIT fails)."""
     conn.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
     try:

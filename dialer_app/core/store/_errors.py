@@ -1,7 +1,7 @@
 """The store's exceptions, part of its public API: import them from :mod:`dialer_app.core.store`.
 
-They live apart so the connection mechanics in :mod:`dialer_app.core.store_db` can raise them
-without importing the store.
+They live apart so the connection mechanics in :mod:`dialer_app.core.store._db` and the
+rest of the package raise them without importing the store.
 """
 
 from __future__ import annotations

@@ -1,0 +1,70 @@
+"""SQLite store for contacts and call history (one ``contacts.db`` in the profile directory).
+
+Threading: a :class:`Store` wraps one connection opened with ``check_same_thread=False``, so it
+may be created on one thread and handed to a worker; every public method holds an internal
+lock, so sharing one Store is safe but serialized. A thread that must not wait behind a long
+import (e.g. the GUI's reader worker) should call :meth:`Store.open` itself and use its own
+Store: in WAL mode readers see the last committed state while another connection writes.
+
+Transactions: the connection runs in autocommit mode and every public write is one explicit
+``BEGIN IMMEDIATE`` … ``COMMIT`` (rolled back on any exception). ``BEGIN IMMEDIATE`` rather than
+``with conn:`` because a read-then-write transaction (id allocation, merge look-ups) must hold
+the write lock from its first read when several connections share the file.
+
+Read-only profiles: when the file or its folder cannot be written, :meth:`Store.open` opens the
+database read-only (``mode=ro``, or ``immutable=1`` when even the ``-shm`` file a WAL database
+needs cannot be created; an in-memory empty database when there is no file and none can be
+made) and every write raises :class:`StoreReadOnlyError` saying what was not saved and why.
+
+Damaged text: a value whose bytes are not UTF-8 passes ``quick_check`` but cannot be decoded.
+Reads then return it with U+FFFD in place of the bad bytes and :meth:`Store.damaged_text` names
+the rows, so one bad byte never hides the whole list; saving the contact repairs it.
+
+The modules, one job each: ``_store`` (the :class:`Store` and its write rules), ``_types``
+(its plain data types), ``_errors`` (its exceptions), ``_db`` (connection mechanics: opening,
+read-only access, diagnosing damage, migrating, tolerant reads, transactions), ``_schema`` (the
+migrations), ``_rows`` (how a contact maps to rows), ``_bulk_import`` (the bulk import) and
+``_history`` (call history rows).
+"""
+
+from __future__ import annotations
+
+from dialer_app.core.store._db import Migration
+from dialer_app.core.store._errors import (
+    ContactNotFoundError,
+    ImportCancelledError,
+    MigrationError,
+    NewerSchemaError,
+    StoreError,
+    StoreReadOnlyError,
+)
+from dialer_app.core.store._history import CallMode, CallOutcome, HistoryEntry
+from dialer_app.core.store._schema import MIGRATIONS
+from dialer_app.core.store._store import Store
+from dialer_app.core.store._types import (
+    ImportResult,
+    MergeNote,
+    RecoveryNotice,
+    SearchRow,
+    TextDamage,
+)
+
+__all__ = [
+    "MIGRATIONS",
+    "CallMode",
+    "CallOutcome",
+    "ContactNotFoundError",
+    "HistoryEntry",
+    "ImportCancelledError",
+    "ImportResult",
+    "MergeNote",
+    "Migration",
+    "MigrationError",
+    "NewerSchemaError",
+    "RecoveryNotice",
+    "SearchRow",
+    "Store",
+    "StoreError",
+    "StoreReadOnlyError",
+    "TextDamage",
+]

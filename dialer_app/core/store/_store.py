@@ -1,0 +1,486 @@
+"""The :class:`Store`: contacts and call history in one SQLite file (see the package doc)."""
+
+from __future__ import annotations
+
+import errno
+import functools
+import sqlite3
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Concatenate, Final, ParamSpec, TypeVar
+
+from dialer_app.core.contact import Contact
+from dialer_app.core.store._bulk_import import BulkImporter
+from dialer_app.core.store._db import (
+    Migration,
+    connect,
+    diagnose,
+    fetch_all,
+    migrate,
+    move_aside_damaged,
+    open_read_only,
+    open_writable,
+    primary_code,
+    transaction,
+    user_version,
+    why_not_writable,
+)
+from dialer_app.core.store._errors import (
+    ContactNotFoundError,
+    ImportCancelledError,
+    StoreError,
+    StoreReadOnlyError,
+)
+from dialer_app.core.store._history import (
+    CALL_OUTCOMES,
+    SELECT_HISTORY,
+    CallOutcome,
+    HistoryEntry,
+    history_from_row,
+    history_text_clause,
+)
+from dialer_app.core.store._rows import (
+    DISPLAY_ORDER,
+    INSERT_NUMBER,
+    SELECT_CONTACTS,
+    SELECT_NUMBERS,
+    SELECT_SEARCH_ROWS,
+    UPDATE_CONTACT,
+    contact_fields,
+    contact_from_row,
+    insert_contacts,
+    load_contacts,
+    next_contact_id,
+    number_rows,
+    numbers_by_contact,
+    require_id,
+    stored_texts,
+    timestamp_text,
+    utc_now_text,
+)
+from dialer_app.core.store._schema import MIGRATIONS
+from dialer_app.core.store._types import ImportResult, RecoveryNotice, SearchRow, TextDamage
+
+_IMPORT_CHUNK: Final = 2000
+_NOT_WRITABLE_CODES: Final = frozenset(
+    {sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM}
+)
+_NO_PERMISSION_ERRNOS: Final = frozenset({errno.EACCES, errno.EPERM, errno.EROFS})
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _serialized(
+    method: Callable[Concatenate[Store, _P], _R],
+) -> Callable[Concatenate[Store, _P], _R]:
+    """Run ``method`` under the store's lock."""
+
+    def locked(self: Store, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with self._lock:
+            return method(self, *args, **kwargs)
+
+    functools.update_wrapper(locked, method)
+    return locked
+
+
+def _writes(
+    action: str,
+) -> Callable[[Callable[Concatenate[Store, _P], _R]], Callable[Concatenate[Store, _P], _R]]:
+    """Mark a write: refused up front on a read-only store, and SQLite's own read-only refusal
+    (e.g. the file was locked down while the app ran) becomes a :class:`StoreReadOnlyError`;
+    both say "Cannot <action>" and why."""
+
+    def decorate(
+        method: Callable[Concatenate[Store, _P], _R],
+    ) -> Callable[Concatenate[Store, _P], _R]:
+        def write(self: Store, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+            self.check_writable(action)
+            try:
+                return method(self, *args, **kwargs)
+            except sqlite3.OperationalError as exc:
+                if primary_code(exc) != sqlite3.SQLITE_READONLY:
+                    raise
+                raise StoreReadOnlyError(_refusal(action, str(exc))) from exc
+
+        functools.update_wrapper(write, method)
+        return write
+
+    return decorate
+
+
+def _refusal(action: str, reason: str) -> str:
+    return f"Cannot {action}: the contacts database is read-only ({reason})"
+
+
+class Store:
+    """Contacts and call history in one SQLite file. Create with :meth:`Store.open`."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, read_only_reason: str = "") -> None:
+        self._conn = conn
+        self._path = path
+        self._read_only_reason = read_only_reason
+        self._lock = threading.RLock()
+        self._damaged_contacts: set[int] = set()
+        self._damaged_history: set[int] = set()
+
+    @classmethod
+    def open(
+        cls, path: Path, *, migrations: Sequence[Migration] = MIGRATIONS
+    ) -> tuple[Store, RecoveryNotice | None]:
+        """Open (creating or migrating) the database at ``path``.
+
+        A damaged file is renamed to ``<name>.corrupt-YYYYmmdd-HHMMSS`` together with its
+        ``-wal``/``-shm`` files and a fresh database is created; the notice says where it went.
+        A file or folder that cannot be written opens read-only (see the module doc and
+        :attr:`read_only_reason`). Raises :class:`NewerSchemaError` for a database from a newer
+        app version, :class:`MigrationError` when upgrading fails (both leave the file in place)
+        and :class:`StoreError` when the file cannot be opened at all.
+        """
+        path = Path(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            why = f"the folder {path.parent} cannot be created: {exc.strerror or exc}"
+            if exc.errno not in _NO_PERMISSION_ERRNOS:
+                raise StoreError(f"cannot open {path.name}: {why}") from exc
+            return cls(open_read_only(path, migrations), path, why), None
+        latest = len(migrations)
+        notice = None
+        damage = diagnose(path, latest)
+        if damage is not None:
+            try:
+                notice = RecoveryNotice(moved_to=move_aside_damaged(path), reason=damage)
+            except OSError as exc:
+                raise StoreError(
+                    f"{path.name} is damaged ({damage}) and could not be moved aside: "
+                    f"{exc.strerror or exc}"
+                ) from exc
+        try:
+            return cls(open_writable(path, migrations), path), notice
+        except sqlite3.Error as exc:
+            if primary_code(exc) not in _NOT_WRITABLE_CODES:
+                raise StoreError(f"cannot open {path.name}: {exc}") from exc
+            why = why_not_writable(path, exc)
+        try:
+            return cls(open_read_only(path, migrations), path, why), notice
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open {path.name}: {exc} ({why})") from exc
+
+    @classmethod
+    def in_memory(cls) -> Store:
+        """An empty store that lives in memory only (reading a file without keeping it)."""
+        conn = connect(":memory:")
+        migrate(conn, MIGRATIONS)
+        return cls(conn, Path(":memory:"))
+
+    @property
+    def path(self) -> Path:
+        return self._path
+
+    @property
+    def read_only_reason(self) -> str:
+        """Why this store was opened read-only (e.g. "the folder … cannot be written to"),
+        or "" when it can be written."""
+        return self._read_only_reason
+
+    def check_writable(self, action: str) -> None:
+        """Raise :class:`StoreReadOnlyError` ("Cannot <action>: …") on a read-only store."""
+        if self._read_only_reason:
+            raise StoreReadOnlyError(_refusal(action, self._read_only_reason))
+
+    @_serialized
+    def damaged_text(self) -> TextDamage:
+        """The rows met so far whose text was not UTF-8 (shown with U+FFFD); saving a contact
+        or deleting it takes it off the list."""
+        return TextDamage(frozenset(self._damaged_contacts), frozenset(self._damaged_history))
+
+    @_serialized
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @_serialized
+    def schema_version(self) -> int:
+        return user_version(self._conn)
+
+    # ----------------------------------------------------------------- contacts
+
+    @_serialized
+    @_writes("save the contact")
+    def add_contact(self, contact: Contact) -> Contact:
+        """Save a new contact and return it with its id."""
+        if contact.id is not None:
+            raise ValueError("add_contact expects an unsaved contact (id=None)")
+        with transaction(self._conn):
+            contact_id = next_contact_id(self._conn)
+            insert_contacts(self._conn, [(contact_id, contact)], utc_now_text())
+        return replace(contact, id=contact_id)
+
+    @_serialized
+    @_writes("save the contact")
+    def update_contact(self, contact: Contact) -> Contact:
+        """Replace a saved contact's fields and numbers."""
+        contact_id = require_id(contact)
+        with transaction(self._conn):
+            cursor = self._conn.execute(
+                UPDATE_CONTACT,
+                (
+                    *contact_fields(contact),
+                    utc_now_text(),
+                    *stored_texts(contact.name, contact.company, contact.numbers),
+                    contact_id,
+                ),
+            )
+            if cursor.rowcount == 0:
+                raise ContactNotFoundError(f"no contact with id {contact_id}")
+            self._conn.execute("DELETE FROM contact_numbers WHERE contact_id = ?", (contact_id,))
+            self._conn.executemany(INSERT_NUMBER, number_rows(contact_id, contact.numbers))
+        self._damaged_contacts.discard(contact_id)  # every text of it was just written anew
+        return contact
+
+    @_serialized
+    @_writes("delete contacts")
+    def delete_contacts(self, ids: Iterable[int]) -> list[Contact]:
+        """Delete contacts; returns the deleted ones (unknown ids are skipped) for undo."""
+        wanted = list(dict.fromkeys(ids))
+        with transaction(self._conn):
+            found = load_contacts(self._conn, wanted, self._damaged_contacts)
+            self._conn.executemany("DELETE FROM contacts WHERE id = ?", [(i,) for i in found])
+        self._damaged_contacts.difference_update(found)
+        return [found[i] for i in wanted if i in found]
+
+    @_serialized
+    @_writes("restore the deleted contacts")
+    def restore_contacts(self, contacts: Iterable[Contact]) -> None:
+        """Re-insert previously deleted contacts under their original ids (undo of delete).
+
+        History rows keep ``contact_id = NULL`` from the delete (their name snapshot remains).
+        """
+        rows = [(require_id(c), c) for c in contacts]
+        with transaction(self._conn):
+            try:
+                insert_contacts(self._conn, rows, utc_now_text())
+            except sqlite3.IntegrityError as exc:
+                raise StoreError(f"cannot restore contacts: {exc}") from exc
+
+    @_serialized
+    def get_contact(self, contact_id: int) -> Contact | None:
+        with transaction(self._conn, immediate=False):
+            return load_contacts(self._conn, [contact_id], self._damaged_contacts).get(contact_id)
+
+    @_serialized
+    @_writes("change the favorite")
+    def set_favorite(self, contact_id: int, favorite: bool) -> None:
+        with transaction(self._conn):
+            cursor = self._conn.execute(
+                "UPDATE contacts SET favorite = ?, updated_at = ? WHERE id = ?",
+                (int(favorite), utc_now_text(), contact_id),
+            )
+            if cursor.rowcount == 0:
+                raise ContactNotFoundError(f"no contact with id {contact_id}")
+
+    @_serialized
+    def count_contacts(self) -> int:
+        row = self._conn.execute("SELECT count(*) FROM contacts").fetchone()
+        return int(row[0])
+
+    @_serialized
+    def all_contacts(self) -> list[Contact]:
+        """Every contact, favorites first, then by name (case-insensitive)."""
+        return self._all_contacts(DISPLAY_ORDER)
+
+    @_serialized
+    def all_contacts_in_order(self) -> list[Contact]:
+        """Every contact in the order they were added."""
+        return self._all_contacts("id")
+
+    def _all_contacts(self, order: str) -> list[Contact]:
+        damaged = self._damaged_contacts
+        with transaction(self._conn, immediate=False):
+            numbers = numbers_by_contact(
+                fetch_all(
+                    self._conn, f"{SELECT_NUMBERS} ORDER BY contact_id, position", (), damaged
+                )
+            )
+            rows = fetch_all(self._conn, f"{SELECT_CONTACTS} ORDER BY {order}", (), damaged)
+            return [contact_from_row(row, numbers.get(row[0], ())) for row in rows]
+
+    @_serialized
+    def find_by_digits(self, digits: str) -> Contact | None:
+        """The oldest contact having a number with these normalized digits."""
+        if not digits:
+            return None
+        with transaction(self._conn, immediate=False):
+            row = self._conn.execute(
+                "SELECT min(contact_id) FROM contact_numbers WHERE digits = ?", (digits,)
+            ).fetchone()
+            if row[0] is None:
+                return None
+            return load_contacts(self._conn, [row[0]], self._damaged_contacts).get(row[0])
+
+    @_serialized
+    def search_rows(self) -> list[SearchRow]:
+        """All contacts as flat tuples in display order, built in one query (see SearchRow)."""
+        rows = fetch_all(
+            self._conn,
+            f"{SELECT_SEARCH_ROWS} ORDER BY {DISPLAY_ORDER}",
+            (),
+            self._damaged_contacts,
+        )
+        return [(i, n, c, f == 1, t, d) for i, n, c, f, t, d in rows]
+
+    @contextmanager
+    def bulk_import(self, merge_duplicates: bool = True) -> Iterator[BulkImporter]:
+        """One import as a stream, in one transaction: ``add`` contacts to the importer
+        (with their line in the file); everything is saved when the block ends, nothing if it
+        raises. The store stays locked meanwhile. ``importer.result`` then says what was done.
+
+        With ``merge_duplicates`` an incoming contact sharing a normalized number with a stored
+        (or earlier incoming) contact naming the same person is merged into it: the stored
+        name is kept (or given to a stored contact without one), numbers not yet in the store
+        are added, and empty company/notes are filled; sharing a number with a contact of
+        another name keeps both. Incoming ids are ignored.
+        """
+        with self._lock:
+            self.check_writable("import contacts")
+            try:
+                with transaction(self._conn):
+                    importer = BulkImporter(self._conn, merge_duplicates, self._damaged_contacts)
+                    yield importer
+                    importer.finish()
+            except sqlite3.OperationalError as exc:
+                if primary_code(exc) != sqlite3.SQLITE_READONLY:
+                    raise
+                raise StoreReadOnlyError(_refusal("import contacts", str(exc))) from exc
+
+    @_serialized
+    @_writes("import contacts")
+    def import_contacts(
+        self,
+        contacts: Iterable[Contact],
+        merge_duplicates: bool = True,
+        progress: Callable[[int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> ImportResult:
+        """Add many contacts in one transaction: all of them or, on any error, none (see
+        :meth:`bulk_import` for merging). ``progress(n)`` is called every few thousand
+        contacts; when ``cancelled()`` returns true, the import raises
+        :class:`ImportCancelledError` and saves nothing.
+        """
+        seen = 0
+        with self.bulk_import(merge_duplicates) as importer:
+            for seen, contact in enumerate(contacts, start=1):
+                importer.add(contact)
+                if seen % _IMPORT_CHUNK == 0:
+                    _check_cancelled(cancelled)
+                    if progress is not None:
+                        progress(seen)
+            _check_cancelled(cancelled)
+            if progress is not None:
+                progress(seen)
+        return importer.result
+
+    # ------------------------------------------------------------------ history
+
+    @_serialized
+    @_writes("record the call in the history")
+    def add_history(self, entry: HistoryEntry) -> HistoryEntry:
+        """Record a call attempt; returns the entry with its id.
+
+        A ``contact_id`` whose contact no longer exists is stored as ``None`` (as if the
+        contact had been deleted just after the call), so the call itself is never lost.
+        """
+        with transaction(self._conn):
+            entry_id, contact_id = self._conn.execute(
+                "INSERT INTO history (started_at, number_digits, number_display, contact_id,"
+                " contact_name, mode, caller_id, outcome, error_kind, request_id, error_text)"
+                " VALUES (?, ?, ?, (SELECT id FROM contacts WHERE id = ?), ?, ?, ?, ?, ?, ?, ?)"
+                " RETURNING id, contact_id",
+                (
+                    timestamp_text(entry.started_at),
+                    entry.number_digits,
+                    entry.number_display,
+                    entry.contact_id,
+                    entry.contact_name,
+                    entry.mode,
+                    entry.caller_id,
+                    entry.outcome,
+                    entry.error_kind,
+                    entry.request_id,
+                    entry.error_text,
+                ),
+            ).fetchone()
+        return replace(entry, id=entry_id, contact_id=contact_id)
+
+    @_serialized
+    def recent_history(
+        self, limit: int = 500, text: str = "", outcome: CallOutcome | None = None
+    ) -> list[HistoryEntry]:
+        """Newest first. ``text`` matches number, contact name or caller id (substring)."""
+        if limit < 0:
+            raise ValueError("limit must not be negative")
+        if outcome is not None and outcome not in CALL_OUTCOMES:
+            raise ValueError(f"unknown call outcome {outcome!r}")
+        clauses: list[str] = []
+        params: list[object] = []
+        if outcome is not None:
+            clauses.append("outcome = ?")
+            params.append(outcome)
+        text_clause = history_text_clause(text.strip())
+        if text_clause is not None:
+            clauses.append(text_clause[0])
+            params.extend(text_clause[1])
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        rows = fetch_all(
+            self._conn,
+            f"{SELECT_HISTORY} {where} ORDER BY started_at DESC, id DESC LIMIT ?",
+            [*params, limit],
+            self._damaged_history,
+        )
+        return [history_from_row(row) for row in rows]
+
+    @_serialized
+    def prune_history(self, keep_days: int | None, now: datetime | None = None) -> int:
+        """Delete entries older than ``keep_days`` days (None keeps all); returns the count."""
+        if keep_days is None:
+            return 0
+        if keep_days < 0:
+            raise ValueError("keep_days must not be negative")
+        cutoff = timestamp_text((now or datetime.now(UTC)) - timedelta(days=keep_days))
+        older = self._conn.execute(
+            "SELECT EXISTS (SELECT 1 FROM history WHERE started_at < ?)", (cutoff,)
+        ).fetchone()[0]
+        # Nothing to delete is no write: no write lock, and no refusal on a read-only profile.
+        return self._delete_history_before(cutoff) if older else 0
+
+    @_writes("remove old calls from the history")
+    def _delete_history_before(self, cutoff: str) -> int:
+        with transaction(self._conn):
+            cursor = self._conn.execute("DELETE FROM history WHERE started_at < ?", (cutoff,))
+        return cursor.rowcount
+
+    @_serialized
+    def last_call_to(self, digits: str) -> HistoryEntry | None:
+        """The newest history entry (any outcome) for these normalized digits."""
+        rows = fetch_all(
+            self._conn,
+            f"{SELECT_HISTORY} WHERE number_digits = ? ORDER BY started_at DESC, id DESC LIMIT 1",
+            (digits,),
+            self._damaged_history,
+        )
+        return history_from_row(rows[0]) if rows else None
+
+
+def _check_cancelled(cancelled: Callable[[], bool] | None) -> None:
+    if cancelled is not None and cancelled():
+        raise ImportCancelledError("import cancelled; nothing was saved")
