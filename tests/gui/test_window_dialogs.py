@@ -30,8 +30,8 @@ from dialer_app.core.credentials import CredentialStore
 from dialer_app.sandbox.server import DEMO_SECRET, DEMO_USER_ID, RecordedRequest, SandboxServer
 from tests.support.harness import write_settings
 from tests.support.memory_keyring import MemoryKeyring
+from tests.support.wait import WAIT_MS
 
-WAIT_MS = 10_000
 LEFT = Qt.MouseButton.LeftButton
 CALLER_ID = "919800000000"
 W = TypeVar("W", bound=QWidget)
