@@ -187,6 +187,8 @@ def test_setup_try_the_sandbox(
 
     qtbot.waitUntil(lambda: app.setup_dialog is None, timeout=WAIT_MS)
     assert "Sandbox" in app.window.windowTitle()
+    # the platform appends "— Dialer" (the application's display name): not twice
+    assert "Dialer" not in app.window.windowTitle()
     builtin = app.runtime.sandbox
     assert builtin is not None
     assert "Call initiated" in place_call(qtbot, app)
