@@ -18,7 +18,6 @@ the empty profile; it is discarded.
 from __future__ import annotations
 
 import os
-import selectors
 import signal
 import subprocess
 import sys
@@ -35,6 +34,7 @@ from common import (
     copy_profile,
     emit,
     median,
+    output_lines,
     parser,
     ratio_at_most,
     rows_of,
@@ -138,28 +138,17 @@ def _read_stamps(
     """``{"first-paint": (t, 0), "ready": (t, 0), "contacts-shown": (t, count)}``."""
     assert process.stdout is not None
     stamps: dict[str, tuple[float, float]] = {}
-    buffer = b""
-    deadline = time.monotonic() + START_TIMEOUT_S
-    with selectors.DefaultSelector() as selector:
-        selector.register(process.stdout, selectors.EVENT_READ)
-        while True:
+    try:
+        for line in output_lines(process.stdout, START_TIMEOUT_S):
+            parts = line.split()
+            if len(parts) >= 2 and parts[0] in ("first-paint", "ready", "contacts-shown"):
+                count = float(parts[2]) if len(parts) > 2 else 0.0
+                stamps.setdefault(parts[0], (float(parts[1]), count))
             if until is not None and {"first-paint", until} <= stamps.keys():
-                return stamps
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise LaunchError(f"no result within {START_TIMEOUT_S:.0f} s: {stamps}")
-            if not selector.select(remaining):
-                continue
-            chunk = os.read(process.stdout.fileno(), 65536)
-            if not chunk:
-                return stamps
-            buffer += chunk
-            *lines, buffer = buffer.split(b"\n")
-            for line in lines:
-                parts = line.decode(errors="replace").split()
-                if len(parts) >= 2 and parts[0] in ("first-paint", "ready", "contacts-shown"):
-                    count = float(parts[2]) if len(parts) > 2 else 0.0
-                    stamps.setdefault(parts[0], (float(parts[1]), count))
+                break
+    except TimeoutError:
+        raise LaunchError(f"no result within {START_TIMEOUT_S:.0f} s: {stamps}") from None
+    return stamps
 
 
 @dataclass

@@ -14,13 +14,16 @@ import json
 import math
 import os
 import platform
+import selectors
 import shutil
 import statistics
 import sys
 import tempfile
-from collections.abc import Callable, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import IO
 
 BENCH_DIR = Path(__file__).resolve().parent
 REPO_ROOT = BENCH_DIR.parent
@@ -63,6 +66,27 @@ def runs_of(args: argparse.Namespace) -> int:
 def rows_of(args: argparse.Namespace) -> int:
     """Contacts in the "large" data set: 100,000, or 1,000 with ``--quick``."""
     return QUICK_ROWS if args.quick else FULL_ROWS
+
+
+def output_lines(stream: IO[bytes], timeout: float) -> Iterator[str]:
+    """A child's output, line by line as it comes, until it closes the stream; raises
+    ``TimeoutError`` when ``timeout`` seconds have passed first."""
+    buffer = b""
+    deadline = time.monotonic() + timeout
+    with selectors.DefaultSelector() as selector:
+        selector.register(stream, selectors.EVENT_READ)
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise TimeoutError(f"no end of output within {timeout:.0f} s")
+            if not selector.select(remaining):
+                continue
+            chunk = os.read(stream.fileno(), 65536)
+            if not chunk:
+                return
+            buffer += chunk
+            *lines, buffer = buffer.split(b"\n")
+            yield from (line.decode(errors="replace") for line in lines)
 
 
 # --- results --------------------------------------------------------------------------------

@@ -55,10 +55,18 @@ class MemoryKeyring(KeyringBackend):
 
 
 def write_profile_settings(profile: Path) -> None:
-    """Settings naming the sandbox's demo user, so calls need the keyring's secret."""
+    """Settings naming the sandbox's demo user, so calls need the keyring's secret.
+
+    The repeat hold-off is off: the benchmarks click Call on one number over and over, each
+    click a deliberate call whose way to the wire is what they measure."""
     import json
 
-    data = {"version": 1, "profile_id": "b0" * 16, "user_id": DEMO_USER_ID}
+    data = {
+        "version": 1,
+        "profile_id": "b0" * 16,
+        "user_id": DEMO_USER_ID,
+        "repeat_hold_off_s": 0,
+    }
     (profile / "settings.json").write_text(json.dumps(data), encoding="utf-8")
 
 

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
+
+    from dialer_app.app.composition import DialerApp
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from dialer_app.sandbox.server import DEMO_USER_ID, SandboxServer
+from dialer_app.sandbox.server import DEMO_SECRET, DEMO_USER_ID, SandboxServer
 from tests.support.harness import memory_credentials, write_settings
 from tests.support.memory_keyring import MemoryKeyring
 
@@ -55,6 +61,23 @@ def real_keyring(secret_service_available: bool) -> object:
 
 
 @pytest.fixture
+def account_profile(tmp_path: Path, real_keyring: object) -> Iterator[Path]:
+    """A profile with the demo account's secret stored in the real Secret Service."""
+    import uuid
+
+    from dialer_app.core.credentials import CredentialStore
+
+    profile = tmp_path / "profile"
+    profile.mkdir()
+    profile_id = uuid.uuid4().hex
+    write_settings(profile, profile_id=profile_id, user_id=DEMO_USER_ID)
+    store = CredentialStore(profile_id, backend=real_keyring)  # type: ignore[arg-type]
+    store.set_secret(DEMO_USER_ID, DEMO_SECRET)
+    yield profile
+    store.delete_secret(DEMO_USER_ID)
+
+
+@pytest.fixture
 def memory_keyring() -> MemoryKeyring:
     return MemoryKeyring()
 
@@ -75,3 +98,27 @@ def dialer(
     app.start()
     yield app
     app.shutdown()
+
+
+@pytest.fixture
+def make_dialer(
+    qtbot: QtBot, sandbox: SandboxServer, memory_keyring: MemoryKeyring
+) -> Iterator[Callable[..., DialerApp]]:  # a factory fixture: several apps per test if needed
+    """Build apps like the ``dialer`` fixture, for profiles a test prepared itself."""
+    apps: list[DialerApp] = []
+
+    def make(profile: Path, *, secret: str | None = DEMO_SECRET) -> DialerApp:
+        from dialer_app.app.composition import build
+
+        app = build(["--profile", str(profile), "--api-base", sandbox.base_url])
+        app.runtime.credentials = memory_credentials(
+            app.settings.profile_id, memory_keyring, secret
+        )
+        app.start()
+        apps.append(app)
+        qtbot.waitExposed(app.window)
+        return app
+
+    yield make
+    for app in apps:
+        app.shutdown()

@@ -46,20 +46,12 @@ class AboutFlow(QObject):
         )
 
     def copy_diagnostics(self) -> None:
-        """Gather the report off the GUI thread (keyring and log file), then copy it."""
+        """Gather the report off the GUI thread (keyring and log file), then copy it: the same
+        report as ``dialer-app diagnostics`` prints, plus the Qt version in use."""
         runtime = self._runtime
 
         def gather() -> str:
-            return diagnostics_report(
-                profile_dir=runtime.profile_dir,
-                api_base_url=runtime.effective_settings().api_base_url,
-                keyring_backend=runtime.credentials.backend_name(),
-                extra=[
-                    ("Qt", qVersion()),
-                    ("Sandbox", "yes" if runtime.sandbox_mode else "no"),
-                    ("User id", runtime.settings.user_id or "(none)"),
-                ],
-            )
+            return diagnostics_report(runtime, extra=[("Qt", qVersion())])
 
         def copied(text: str) -> None:
             QGuiApplication.clipboard().setText(text)

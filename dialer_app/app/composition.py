@@ -23,22 +23,17 @@ from dialer_app import APP_ID, APP_NAME, __version__
 from dialer_app.app.about_flow import AboutFlow
 from dialer_app.app.account_flow import AccountFlow
 from dialer_app.app.first_paint import FirstPaintWatcher, release_source_lines
-from dialer_app.app.instance_flow import InstanceFlow, address_for
+from dialer_app.app.instance_flow import InstanceFlow
 from dialer_app.app.settings_flow import SettingsFlow
 from dialer_app.app.window_args import parse_window_args
-from dialer_app.core.call_attempt import CallAttempt
-from dialer_app.core.call_request import CallRequest, DeliveryMode, InvalidCallRequestError
-from dialer_app.core.phone import (
-    InvalidNumberError,
-    PhoneNumber,
-    normalize,
-    preload,
-    set_country_namer,
-)
+from dialer_app.core.call_request import DeliveryMode
+from dialer_app.core.dialer import CallIntent, Dialer, Surface
+from dialer_app.core.phone import preload, set_country_namer
 from dialer_app.core.runtime import PlatformStandIn, Runtime, RuntimeOptions
 from dialer_app.core.settings import Settings
 from dialer_app.services.background import BackgroundRunner, ignore
-from dialer_app.services.calls import CallController
+from dialer_app.services.dialer import DialerService
+from dialer_app.system.instance_link import address_for
 from dialer_app.ui.countries import qt_country_name
 from dialer_app.ui.main_window import MainWindow
 
@@ -70,7 +65,8 @@ class DialerApp(QObject):
         self.runtime = runtime
         self.keyring_runner = BackgroundRunner("keyring", self)
         self.io_runner = BackgroundRunner("io", self)
-        self.calls = CallController(
+        self.calls = DialerService(
+            Dialer(lambda: self.settings),
             account_source=runtime.account,
             client_factory=runtime.new_client,
             on_rejected_account=runtime.forget_cached_account,
@@ -101,7 +97,8 @@ class DialerApp(QObject):
 
     def _wire(self) -> None:
         window, calls = self.window, self.calls
-        window.call_requested.connect(self.place_call)
+        window.call_requested.connect(self.dial_typed)
+        window.call_again_requested.connect(self.dial)
         window.mode_changed.connect(self.settings_flow.remember_mode)
         window.number_edited.connect(self._warm_up)
         window.settings_requested.connect(self.open_settings)
@@ -114,6 +111,7 @@ class DialerApp(QObject):
         calls.started.connect(window.show_calling)
         calls.succeeded.connect(window.show_success)
         calls.failed.connect(window.show_failure)
+        calls.refused.connect(window.show_refusal)
         self.settings_flow.changed.connect(self._settings_changed)
         self.settings_flow.account_edited.connect(self.account.apply_edit)
         self.settings_flow.forget_account_requested.connect(self.account.forget)
@@ -149,6 +147,7 @@ class DialerApp(QObject):
         calls.succeeded.connect(tray.show_success)
         calls.failed.connect(tray.show_failure)
         tray.call_requested.connect(self.call_digits)
+        calls.refused.connect(tray.show_refusal)
         tray.toggle_window_requested.connect(self.toggle_window)
         tray.show_window_requested.connect(self.show_window)
         tray.settings_requested.connect(self.open_settings)
@@ -236,20 +235,31 @@ class DialerApp(QObject):
     def needs_setup(self) -> bool:
         return self.account.needs_setup()
 
-    # calling --------------------------------------------------------------------------
+    # calling ------------------------------------------------------------------------
+    def dial(self, intent: CallIntent) -> bool:
+        """Every call of the window, tray, popup and links goes through here to the Dialer."""
+        return self.calls.request(intent)
+
+    def dial_typed(self, text: str, mode: DeliveryMode, caller_id: str | None) -> bool:
+        return self.dial(CallIntent(text, Surface.DIALPAD, mode, caller_id))
+
     def call_digits(
-        self, digits: str, contact_id: int | None, mode: DeliveryMode | None = None
+        self,
+        digits: str,
+        contact_id: int | None,
+        surface: Surface = Surface.TRAY,
+        mode: DeliveryMode | None = None,
     ) -> None:
         """Call API digits from the tray or the quick-call popup (a contact's, if known)."""
         if contact_id is not None:
-            self.contacts.call_contact(contact_id, digits, mode)
+            self.contacts.call_contact(contact_id, digits, mode, surface)
             return
-        try:
-            number = normalize("+" + digits, None)
-        except InvalidNumberError as exc:
-            self.window.show_message(f"Cannot call {digits}: {exc.reason}", "error")
-            return
-        self.place_call(number, mode or self.window.current_mode(), self.window.current_caller_id())
+        window = self.window
+        self.dial(
+            CallIntent(
+                "+" + digits, surface, mode or window.current_mode(), window.current_caller_id()
+            )
+        )
 
     def show_window(self) -> None:
         self.window.showNormal()
@@ -261,18 +271,6 @@ class DialerApp(QObject):
             self.window.hide()
         else:
             self.show_window()
-
-    def place_call(self, number: PhoneNumber, mode: DeliveryMode, caller_id: str | None) -> bool:
-        """One user action → at most one request (ignored while a call is in flight)."""
-        if self.calls.in_flight:
-            return False
-        extra = dict(self.settings.extra_params_template) or None
-        try:
-            request = CallRequest(number.digits, mode, caller_id, extra)
-        except InvalidCallRequestError as exc:
-            self.window.show_message(str(exc), "error")
-            return False
-        return self.calls.place(CallAttempt(request, number.international))
 
     def _warm_up(self) -> None:
         now = time.monotonic()
@@ -353,7 +351,7 @@ def build(
             address_for(runtime.profile_dir),
             app.window,
             lambda: app.settings,
-            app.place_call,
+            app.dial,
             app,
         )
     )

@@ -5,7 +5,6 @@ from __future__ import annotations
 import gc
 import logging
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -13,11 +12,11 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog
 
 from dialer_app.core.call_attempt import CallAttempt, CallFailure
-from dialer_app.core.call_request import CallRequest, DeliveryMode, InvalidCallRequestError
+from dialer_app.core.call_request import DeliveryMode
 from dialer_app.core.contact import Contact, ContactNumber
-from dialer_app.core.phone import InvalidNumberError, normalize, pretty_digits
+from dialer_app.core.dialer import CallIntent, Surface, history_entry
 from dialer_app.core.settings import Settings
-from dialer_app.core.store import CallMode, CallOutcome, HistoryEntry
+from dialer_app.core.store import HistoryEntry
 from dialer_app.services.background import BackgroundRunner
 from dialer_app.services.contacts import ContactsService
 from dialer_app.ui.contacts_view import ContactsPanel
@@ -39,12 +38,12 @@ log = logging.getLogger(__name__)
 
 
 class CallPlacer(Protocol):
-    """What the contacts need of the calls: one call at a time."""
+    """What the contacts need of the calls: one call at a time, through the Dialer."""
 
     @property
     def in_flight(self) -> bool: ...
 
-    def place(self, attempt: CallAttempt) -> bool: ...
+    def request(self, intent: CallIntent) -> bool: ...
 
 
 class ContactsFlow(QObject):
@@ -112,45 +111,39 @@ class ContactsFlow(QObject):
         self.service.shutdown()
 
     # calling a contact ----------------------------------------------------------------
-    def call_contact(self, contact_id: int, digits: str, mode: DeliveryMode | None) -> None:
+    @property
+    def call_pending(self) -> bool:
+        """A contact's call is waiting for the contact to be read (then it is placed)."""
+        return self._contact_call_pending
+
+    def call_contact(
+        self,
+        contact_id: int,
+        digits: str,
+        mode: DeliveryMode | None,
+        surface: Surface = Surface.CONTACT,
+    ) -> None:
         """Fetch the contact (for its extra_params) on the store worker, then call once."""
         if self._contact_call_pending or self._calls.in_flight:
             return
         self._contact_call_pending = True
+        window = self._window
 
         def place(contact: Contact | None) -> None:
             self._contact_call_pending = False
-            self._place(contact, digits, mode)
+            self._calls.request(
+                CallIntent(
+                    "+" + digits,
+                    surface,
+                    mode or window.current_mode(),
+                    window.current_caller_id(),
+                    contact_id=contact.id if contact else None,
+                    contact_name=contact.name if contact else "",
+                    extra_params=contact.extra_params if contact else None,
+                )
+            )
 
         self.service.get_contact(contact_id, place)
-
-    def _place(self, contact: Contact | None, digits: str, mode: DeliveryMode | None) -> None:
-        window, settings = self._window, self._settings()
-        try:
-            number = normalize("+" + digits, None)
-        except InvalidNumberError as exc:
-            window.show_message(f"This contact's number cannot be called: {exc.reason}", "error")
-            return
-        extra = {**settings.extra_params_template, **(contact.extra_params if contact else {})}
-        try:
-            request = CallRequest(
-                number.digits,
-                mode or window.current_mode(),
-                window.current_caller_id(),
-                extra or None,
-            )
-        except InvalidCallRequestError as exc:
-            window.show_message(str(exc), "error")
-            return
-        label = f"{contact.name} ({number.international})" if contact else number.international
-        self._calls.place(
-            CallAttempt(
-                request,
-                label,
-                contact_id=contact.id if contact else None,
-                contact_name=contact.name if contact else "",
-            )
-        )
 
     def redial(self, entry: HistoryEntry) -> None:
         """The same number, mode and caller id as the recorded call; a contact's call also
@@ -169,21 +162,17 @@ class ContactsFlow(QObject):
         self.service.get_contact(entry.contact_id, place)
 
     def _redial(self, entry: HistoryEntry, contact: Contact | None) -> None:
-        mode = DeliveryMode.MOBILE if entry.mode == "mobile" else DeliveryMode.SOFTPHONE
-        extra = {
-            **self._settings().extra_params_template,
-            **(contact.extra_params if contact else {}),
-        }
-        try:
-            number = normalize("+" + entry.number_digits, None)
-            request = CallRequest(number.digits, mode, entry.caller_id, extra or None)
-        except (InvalidNumberError, InvalidCallRequestError) as exc:
-            self._window.show_message(f"Cannot redial: {exc}", "error")
-            return
-        label = entry.contact_name or number.international
-        if entry.contact_name:
-            label = f"{entry.contact_name} ({number.international})"
-        self._calls.place(CallAttempt(request, label, entry.contact_id, entry.contact_name))
+        self._calls.request(
+            CallIntent(
+                "+" + entry.number_digits,
+                Surface.HISTORY,
+                DeliveryMode.MOBILE if entry.mode == "mobile" else DeliveryMode.SOFTPHONE,
+                entry.caller_id,
+                contact_id=entry.contact_id,
+                contact_name=entry.contact_name,
+                extra_params=contact.extra_params if contact else None,
+            )
+        )
 
     def export_history(self, path: str) -> None:
         entries = self.history.entries()
@@ -340,14 +329,12 @@ class ContactsFlow(QObject):
 
         self.service.restore_backup(backup, done)
 
-    # history --------------------------------------------------------------------------
+    # history ------------------------------------------------------------------------
     def record_success(self, attempt: CallAttempt, result: CallResult) -> None:
-        self.service.record_call(_history_entry(attempt, "initiated", request_id=result.request_id))
+        self.service.record_call(history_entry(attempt, result=result))
 
     def record_failure(self, attempt: CallAttempt, failure: CallFailure) -> None:
-        self.service.record_call(
-            _history_entry(attempt, "failed", error_kind=failure.kind, error_text=failure.message)
-        )
+        self.service.record_call(history_entry(attempt, failure=failure))
 
     # list behaviour -------------------------------------------------------------------
     def _narrow_from_dialpad(self, text: str) -> None:
@@ -387,28 +374,3 @@ def _write_history(path: Path, entries: list[HistoryEntry]) -> int:
     from dialer_app.core.history_export import write_history_csv
 
     return write_history_csv(path, entries)
-
-
-def _history_entry(
-    attempt: CallAttempt,
-    outcome: CallOutcome,
-    *,
-    request_id: str | None = None,
-    error_kind: str | None = None,
-    error_text: str | None = None,
-) -> HistoryEntry:
-    request = attempt.request
-    mode: CallMode = "mobile" if request.mode is DeliveryMode.MOBILE else "softphone"
-    return HistoryEntry(
-        started_at=datetime.fromtimestamp(attempt.started_at, UTC),
-        number_digits=request.to,
-        number_display=pretty_digits(request.to),
-        mode=mode,
-        outcome=outcome,
-        contact_id=attempt.contact_id,
-        contact_name=attempt.contact_name,
-        caller_id=request.caller_id,
-        request_id=request_id,
-        error_kind=error_kind,
-        error_text=error_text,
-    )

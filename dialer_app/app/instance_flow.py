@@ -11,50 +11,29 @@ import argparse
 import logging
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
 from PySide6.QtGui import QFileOpenEvent
 
-from dialer_app.core.call_request import DeliveryMode
-from dialer_app.core.phone import InvalidNumberError, PhoneNumber
+from dialer_app.core.dialer import CallIntent, Surface
+from dialer_app.core.phone import InvalidNumberError
 from dialer_app.core.settings import Settings
-from dialer_app.services.single_instance import (
+from dialer_app.services.single_instance import InstanceServer, send_to_primary
+from dialer_app.system.instance_link import (
     ACTION_CALL_CLIPBOARD,
     ACTION_OPEN,
     ACTION_QUICK_CALL,
     ACTION_SHOW,
-    InstanceAddressError,
-    InstanceServer,
-    instance_address,
-    make_message,
-    send_to_primary,
+    request_for,
 )
 from dialer_app.ui.main_window import MainWindow
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 log = logging.getLogger(__name__)
 
 
-def request_for(args: argparse.Namespace) -> dict[str, object]:
-    """What this launch asks of the running dialer."""
-    if args.quick_call:
-        return make_message(ACTION_QUICK_CALL)
-    if args.call_clipboard:
-        return make_message(ACTION_CALL_CLIPBOARD)
-    if args.link:
-        return make_message(ACTION_OPEN, str(args.link)[:512])
-    return make_message(ACTION_SHOW)
-
-
-def address_for(profile_dir: Path) -> str | None:
-    try:
-        return instance_address(profile_dir)
-    except InstanceAddressError as exc:
-        log.warning("Running without single-instance hand-over: %s", exc)
-        return None
+def launch_request(args: argparse.Namespace) -> dict[str, object]:
+    """What this launch (its parsed window arguments) asks of the running dialer."""
+    return request_for(args.link, quick_call=args.quick_call, call_clipboard=args.call_clipboard)
 
 
 def hand_over(address: str | None, request: dict[str, object]) -> bool:
@@ -75,14 +54,14 @@ class InstanceFlow(QObject):
         address: str | None,
         window: MainWindow,
         settings: Callable[[], Settings],
-        place_call: Callable[[PhoneNumber, DeliveryMode, str | None], bool],
+        dial: Callable[[CallIntent], bool],
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._qt_app = qt_app
         self._window = window
         self._settings = settings
-        self._place_call = place_call
+        self._dial = dial
         self.server: InstanceServer | None = None
         if address is not None:
             server = InstanceServer(address, self)
@@ -119,7 +98,7 @@ class InstanceFlow(QObject):
 
     def run_launch_request(self, args: argparse.Namespace) -> None:
         """Do what this (primary) launch was asked: a link, quick call or clipboard call."""
-        request = request_for(args)
+        request = launch_request(args)
         if request.get("action") != ACTION_SHOW:
             self.handle(request)
 
@@ -136,12 +115,18 @@ class InstanceFlow(QObject):
             window.show_message(f"This link has no number that can be called: {exc}", "error")
             return False
         shown = number.international
-        window.set_number(f"{shown} ext. {number.extension}" if number.extension else shown)
+        if number.extension:
+            shown += f" ext. {number.extension}"
+        window.set_number(shown)
         log.info("Link opened: %s", number.international)
         window.focus_call()
-        if settings.dial_links_immediately:
-            return self._place_call(number, window.current_mode(), window.current_caller_id())
-        window.show_message(f"Press Call to dial {number.international}.", "info")
+        if settings.dial_links_immediately or number.extension:
+            # The Dialer decides (and refuses an extension with the reason, on every surface).
+            intent = CallIntent(
+                shown, Surface.LINK, window.current_mode(), window.current_caller_id()
+            )
+            return self._dial(intent)
+        window.show_message(f"Press Call (or Enter) to dial {number.international}.", "info")
         return False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

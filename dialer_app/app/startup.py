@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 import time
@@ -12,12 +11,14 @@ from PySide6.QtCore import QTimer
 
 from dialer_app.app.composition import DialerApp, build
 from dialer_app.app.crash import install_crash_handler
-from dialer_app.app.instance_flow import address_for, hand_over, request_for
+from dialer_app.app.instance_flow import hand_over, launch_request
 from dialer_app.app.window_args import parse_window_args
 from dialer_app.cli.arguments import UsageError
+from dialer_app.cli.output import EXIT_USAGE
 from dialer_app.core.diagnostics import configure_logging
 from dialer_app.core.profile import resolve_profile_dir
 from dialer_app.core.urls import InvalidBaseUrlError
+from dialer_app.system.instance_link import address_for
 
 
 def watch_start_up(app: DialerApp) -> None:
@@ -57,41 +58,37 @@ def open_log_file(app: DialerApp) -> None:
         app.window.show_message("\n".join([*app.runtime.loaded.warnings, notice]), "error")
 
 
-def run_handler_command(args: argparse.Namespace) -> int:
-    from dialer_app.system.handlers import register_handler, unregister_handler
+def main(argv: Sequence[str] = (), *, handed_over_tried: bool = False) -> int:
+    """The window, unless a running dialer takes this launch's request (a link, quick call).
 
-    result = register_handler() if args.register_handler else unregister_handler()
-    print(result.message, file=sys.stdout if result.ok else sys.stderr)
-    if args.verbose:
-        for change in result.changed:
-            print(f"  {change}")
-    return 0 if result.ok else 1
-
-
-def main(argv: Sequence[str] = ()) -> int:
+    ``handed_over_tried``: the Qt-free fast path (``dialer_app.__main__``) already found no
+    running dialer, so the first hand-over attempt is skipped here.
+    """
     configure_logging(None)
     try:
         args = parse_window_args(argv)
     except UsageError as exc:
-        print(f"dialer-app: {exc}\nTry 'dialer-app --help'.", file=sys.stderr)
-        return 2
+        print(f"dialer-app: {exc}\n{exc.hint}", file=sys.stderr)
+        return EXIT_USAGE
     if args.register_handler or args.unregister_handler:
-        return run_handler_command(args)
+        from dialer_app.cli.dispatch import run_handler_option  # (dialer_app.__main__ does)
+
+        return run_handler_option(argv)
     address = address_for(resolve_profile_dir(args.profile))
-    if hand_over(address, request_for(args)):
+    if not handed_over_tried and hand_over(address, launch_request(args)):
         return 0  # the running dialer took the link / request
     try:
         app = build(argv, staged=True, args=args)
     except UsageError as exc:
-        print(f"dialer-app: {exc}\nTry 'dialer-app --help'.", file=sys.stderr)
-        return 2
+        print(f"dialer-app: {exc}\n{exc.hint}", file=sys.stderr)
+        return EXIT_USAGE
     except InvalidBaseUrlError as exc:
         print(f"dialer-app: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     if (
         app.instance is not None
         and not app.instance.is_primary
-        and hand_over(address, request_for(args))
+        and hand_over(address, launch_request(args))
     ):
         app.shutdown()  # another dialer won the start-up race
         return 0

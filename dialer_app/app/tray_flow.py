@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Signal
 
 from dialer_app.core.call_attempt import CallAttempt, CallFailure
 from dialer_app.core.contact_search import ContactIndex
+from dialer_app.core.dialer import CallIntent, CallRefusedError, Surface
 from dialer_app.core.settings import Settings
 from dialer_app.core.store import HistoryEntry
 from dialer_app.ui.main_window import MainWindow
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 class TrayFlow(QObject):
     """The tray icon (where the desktop has one) and the quick-call popup (always)."""
 
-    call_requested = Signal(str, object)  # API digits, contact id (or None)
+    call_requested = Signal(str, object, object)  # API digits, contact id | None, Surface
     toggle_window_requested = Signal()
     show_window_requested = Signal()
     settings_requested = Signal()
@@ -63,7 +64,9 @@ class TrayFlow(QObject):
         tray, window = self.tray, self._window
         tray.quick_call_requested.connect(self.quick_call)
         tray.clipboard_call_requested.connect(self.call_from_clipboard)
-        tray.call_requested.connect(lambda digits, _label: self.call_requested.emit(digits, None))
+        tray.call_requested.connect(
+            lambda digits, _label: self.call_requested.emit(digits, None, Surface.TRAY)
+        )
         tray.mode_changed.connect(window.set_mode)
         window.mode_changed.connect(tray.set_mode)
         tray.activated_primary.connect(self.toggle_window_requested)
@@ -94,7 +97,9 @@ class TrayFlow(QObject):
             popup = QuickCallPopup(self._settings().default_region, window.current_mode())
             popup.set_contacts(self._index)
             popup.call_requested.connect(
-                lambda digits, _label, contact_id: self.call_requested.emit(digits, contact_id)
+                lambda digits, _label, contact_id: self.call_requested.emit(
+                    digits, contact_id, Surface.QUICK_CALL
+                )
             )
             window.mode_changed.connect(popup.set_mode)
             self._popup = popup
@@ -133,6 +138,11 @@ class TrayFlow(QObject):
         if not self._window.isVisible():
             ring = attempt.request.mode.rings_first
             self.tray.notify("Call initiated", f"{attempt.display_number}: {ring} rings first.")
+
+    def show_refusal(self, intent: CallIntent, refusal: CallRefusedError) -> None:
+        """Nothing was sent: say why where the agent is looking (the window says it too)."""
+        if not self._window.isVisible():
+            self.tray.notify("Call not placed", refusal.message, failed=True)
 
     def show_failure(self, attempt: CallAttempt, failure: CallFailure) -> None:
         self.tray.set_state("failed", attempt.display_number)

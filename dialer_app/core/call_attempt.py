@@ -21,6 +21,7 @@ class CallAttempt:
     contact_id: int | None = None
     contact_name: str = ""
     started_at: float = 0.0
+    surface: str = ""
 
 
 @dataclass(frozen=True)

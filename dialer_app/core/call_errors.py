@@ -9,10 +9,21 @@ from __future__ import annotations
 
 
 class Click2CallError(Exception):
-    """Base class. ``kind`` is a stable identifier for scripts, history and tests."""
+    """Base class. ``kind`` is a stable identifier for scripts, history and tests.
+
+    ``may_have_rung``: the platform may have started the call (then the number is held by
+    the repeat guard). A definite refusal (400, 404, 407) reached the platform but rang
+    nobody.
+    """
 
     kind = "error"
     may_have_reached = False
+
+    @property
+    def may_have_rung(self) -> bool:
+        return self.may_have_reached and not isinstance(
+            self, InvalidSecretError | InvalidUserIdError | RequestRejectedError
+        )
 
     def __init__(self, message: str, *, platform_msg: str | None = None) -> None:
         super().__init__(message)

@@ -20,6 +20,7 @@ from dialer_app.core.call_errors import (
     UnreadableResponseError,
 )
 from dialer_app.core.call_request import CallResult
+from dialer_app.core.server_text import clean_server_text, readable_request_id
 
 MAX_RESPONSE_BYTES = 1024 * 1024
 _DOCUMENTED_ERRORS = (400, 404, 407)
@@ -56,8 +57,11 @@ def _parse_json_object(body: bytes) -> dict[str, Any] | None:
 
 
 def _platform_msg(payload: Mapping[str, Any] | None) -> str | None:
+    """The platform's ``msg``, cleaned (no secret, no control characters, length-capped)."""
     msg = payload.get("msg") if payload else None
-    return msg.strip()[:300] if isinstance(msg, str) and msg.strip() else None
+    if not isinstance(msg, str):
+        return None
+    return clean_server_text(msg) or None
 
 
 def _looks_like_platform(payload: Mapping[str, Any] | None) -> bool:
@@ -91,7 +95,9 @@ def interpret_response(status: int, headers: Mapping[str, str], body: bytes) -> 
         raise UnreadableResponseError(
             "The server's answer has no request_id, so the call cannot be confirmed."
         )
-    return CallResult(request_id=request_id.strip(), msg=_platform_msg(payload) or "")
+    # Accepted: the call was placed even when its id is not one (too long, not printable
+    # ASCII, or carrying the secret); it is then reported without an id.
+    return CallResult(request_id=readable_request_id(request_id), msg=_platform_msg(payload) or "")
 
 
 def _error_code(status: int, payload: Mapping[str, Any] | None) -> int | None:

@@ -66,7 +66,6 @@ class Runtime:
     session_account: Account | None = None
     _cached_account: Account | None = None
     _credentials: CredentialStore | None = None
-    _clients: list[Click2CallClient] = field(default_factory=list)
 
     @classmethod
     def open(
@@ -185,14 +184,10 @@ class Runtime:
         self._cached_account = None
 
     def new_client(self) -> Click2CallClient:
+        """A client for the current settings; whoever asked for it closes it."""
         from dialer_app.core.click2call import Click2CallClient
 
-        client = Click2CallClient(self.effective_settings().client_config())
-        self._clients.append(client)
-        return client
+        return Click2CallClient(self.effective_settings().client_config())
 
     def close(self) -> None:
-        for client in self._clients:
-            client.close()
-        self._clients.clear()
         self.stop_sandbox()

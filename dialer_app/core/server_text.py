@@ -25,6 +25,11 @@ MAX_SERVER_TEXT_CHARS = 300
 MAX_REQUEST_ID_CHARS = 128
 _PRINTABLE_ASCII = re.compile(r"[\x21-\x7e]+")
 _SPACES = re.compile(r"\s+")
+# Whole terminal escape sequences (CSI "ESC [ ... m", OSC "ESC ] ... BEL", two-byte ESC x):
+# removing only the ESC would leave "[31m" behind.
+_TERMINAL_ESCAPES = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]|\x9b[0-?]*[ -/]*[@-~]"
+)
 _ELLIPSIS = "…"
 
 
@@ -35,6 +40,7 @@ def clean_server_text(
     if len(text) > 64 * limit:  # don't spend time on a megabyte of junk
         text = text[: 64 * limit]
     text = unicodedata.normalize("NFKC", text)
+    text = _TERMINAL_ESCAPES.sub("", text)
     text = "".join(_visible(ch) for ch in text)
     text = _SPACES.sub(" ", text).strip()
     text = _redact_all_forms(text, [*known_secrets(), *secrets])

@@ -30,6 +30,7 @@ SETTINGS_FILE = "settings.json"
 SCHEMA_VERSION = 1
 MAX_FILE_BYTES = 1024 * 1024  # a real file is ~1 KiB; anything this big is not settings
 MAX_RETENTION_DAYS = 36_500  # 100 years; longer overflows date arithmetic when pruning
+MAX_HOLD_OFF_S = 600.0
 _DIGITS = re.compile(r"[1-9][0-9]{3,16}")
 _REGION = re.compile(r"[A-Z]{2}")
 
@@ -64,6 +65,8 @@ class Settings:
     notifications: bool = True
     dial_links_immediately: bool = False
     history_retention_days: int | None = None
+    # A second intent for a number called this recently sends nothing (0: off); see core.dialer.
+    repeat_hold_off_s: float = 3.0
 
     def client_config(self) -> ClientConfig:
         return ClientConfig(
@@ -136,6 +139,13 @@ def _check_retention(s: Settings) -> None:
         raise SettingsError("History retention must be 1 to 36500 days, or forever.")
 
 
+def _check_hold_off(s: Settings) -> None:
+    if not 0 <= s.repeat_hold_off_s <= MAX_HOLD_OFF_S:
+        raise SettingsError(
+            f"The repeat hold-off must be 0 (off) to {MAX_HOLD_OFF_S:.0f} seconds."
+        )
+
+
 _CHECKS = {
     "user_id": _check_user_id,
     "caller_ids": _check_caller_ids,
@@ -146,6 +156,7 @@ _CHECKS = {
     "request_timeout": _check_timeouts,
     "extra_params_template": _check_extra,
     "history_retention_days": _check_retention,
+    "repeat_hold_off_s": _check_hold_off,
 }
 
 

@@ -11,14 +11,9 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import enum
-import hmac
 import http.server
 import itertools
-import json
 import logging
-import re
-import secrets
 import select
 import socket
 import socketserver
@@ -28,13 +23,28 @@ import threading
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from http import HTTPStatus
 from types import TracebackType
 from typing import Any, ClassVar, cast
 from urllib.parse import parse_qsl, urlsplit
 
 from dialer_app.core.call_request import Account
 from dialer_app.core.urls import CLICK2CALL_PATH, is_loopback_host
+from dialer_app.sandbox.faults import (
+    JSON_TYPE,
+    Fault,
+    FaultPlan,
+    canned_answer,
+    json_bytes,
+)
+from dialer_app.sandbox.platform import (
+    DEMO_SECRET,
+    DEMO_USER_ID,
+    message,
+    new_request_id,
+    params_from_query,
+    parse_json_object,
+    platform_reply,
+)
 
 __all__ = [
     "CLICK2CALL_PATH",
@@ -49,14 +59,8 @@ __all__ = [
     "platform_reply",
 ]
 
-DEMO_USER_ID = "101_1111112"
-DEMO_SECRET = "sandbox-demo-secret"  # noqa: S105 - documented demo credential, not a real secret
-
 _LOG = logging.getLogger(__name__)
 
-_JSON = "application/json"
-_HTML = "text/html; charset=utf-8"
-_TEXT = "text/plain; charset=utf-8"
 _REDACTED = "***"
 _SENSITIVE_KEYS = frozenset({"secret"})
 _SENSITIVE_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie"})
@@ -68,34 +72,6 @@ _MAX_REQUEST_BODY = 1024 * 1024
 _BIG_BODY_PADDING = 2 * 1024 * 1024
 _DRAIN_CHUNK = 65536
 
-_EXTRA_PARAM_KEY = re.compile(r"extra_params\[([^\]]*)\]")
-_QUERY_NUMBER = re.compile(r"[1-9][0-9]*")  # a leading zero cannot be a JSON number either
-_QUERY_BOOLEANS = {"true": True, "false": False}
-_NUMBER_FIELDS = ("to", "callerid")
-_BOOLEAN_FIELDS = ("webrtc", "followme")
-
-
-class Fault(enum.Enum):
-    """What the next click2call request(s) get instead of the normal platform answer."""
-
-    NONE = "none"
-    DELAY = "delay"  # the normal answer, after `delay` seconds
-    HTML_500 = "html_500"
-    HTML_502 = "html_502"
-    HTML_503 = "html_503"
-    NON_JSON_200 = "non_json_200"
-    MISSING_REQUEST_ID = "missing_request_id"
-    CODE_400 = "code_400"  # HTTP 400 with the platform's JSON body
-    CODE_404 = "code_404"  # HTTP 404 with the platform's JSON body
-    CODE_407 = "code_407"  # HTTP 407 with the platform's JSON body (not a proxy's)
-    CODE_400_IN_BODY = "code_400_in_body"
-    CODE_404_IN_BODY = "code_404_in_body"
-    CODE_407_IN_BODY = "code_407_in_body"
-    PROXY_407 = "proxy_407"  # what a corporate proxy sends, not the platform
-    BIG_BODY = "big_body"
-    HANG = "hang"  # read the request, never answer, close after `delay` (default 30) seconds
-    NO_HEADERS = "no_headers"  # per connection: accept it, never read or answer
-    RESET = "reset"  # read the request, then abort the connection (TCP RST)
 
 
 @dataclass(frozen=True, repr=False)
@@ -132,174 +108,7 @@ def _redact(mapping: Mapping[str, Any] | None, sensitive: frozenset[str]) -> dic
     return {key: _REDACTED if key.lower() in sensitive else value for key, value in mapping.items()}
 
 
-# --- platform behaviour (pure functions) -------------------------------------------------------
-
-
-def new_request_id() -> str:
-    """A fresh id shaped like the platform's: 43 URL-safe characters."""
-    return secrets.token_urlsafe(32)
-
-
-def _message(code: int, msg: str) -> tuple[int, dict[str, object]]:
-    return code, {"code": code, "msg": msg}
-
-
-def _parse_json_object(body: bytes) -> dict[str, object] | None:
-    try:
-        parsed = json.loads(body)
-    except (ValueError, RecursionError):
-        return None
-    return cast(dict[str, object], parsed) if isinstance(parsed, dict) else None
-
-
-def _coerce_query_value(key: str, value: str) -> object:
-    """Give query strings the JSON types the POST body would carry."""
-    if key in _BOOLEAN_FIELDS and value in _QUERY_BOOLEANS:
-        return _QUERY_BOOLEANS[value]
-    if key in _NUMBER_FIELDS and _QUERY_NUMBER.fullmatch(value):
-        return int(value)
-    return value
-
-
-def _params_from_query(pairs: Sequence[tuple[str, str]]) -> dict[str, object]:
-    """Turn the documented GET query into the equivalent JSON body.
-
-    ``extra_params[key]=value`` pairs become one object; values stay strings.
-    """
-    params: dict[str, object] = {}
-    extra_params: dict[str, object] = {}
-    for key, value in pairs:
-        match = _EXTRA_PARAM_KEY.fullmatch(key)
-        if match:
-            extra_params[match.group(1)] = value
-        else:
-            params[key] = _coerce_query_value(key, value)
-    if extra_params:
-        params["extra_params"] = extra_params
-    return params
-
-
-def _is_international_number(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value > 0
-
-
-def _credentials_problem(params: Mapping[str, object]) -> str | None:
-    for field in ("user_id", "secret"):
-        if params.get(field) in (None, ""):
-            return f"{field} missing"
-    return None
-
-
-def _mode_problem(params: Mapping[str, object]) -> str | None:
-    webrtc = params.get("webrtc", True)
-    followme = params.get("followme", False)
-    for field, value in (("webrtc", webrtc), ("followme", followme)):
-        if not isinstance(value, bool):
-            return f"{field} must be true or false"
-    if not webrtc and not followme:
-        return "Enable webrtc or followme"
-    if webrtc and followme:
-        return "Choose either webrtc or followme, not both"
-    return None
-
-
-def _numbers_problem(params: Mapping[str, object]) -> str | None:
-    if params.get("to") is None:
-        return "to missing"
-    for field in _NUMBER_FIELDS:
-        value = params.get(field)
-        if value is not None and not _is_international_number(value):
-            return f"{field} must be a number with country code"
-    return None
-
-
-def _extra_params_problem(params: Mapping[str, object]) -> str | None:
-    extra_params = params.get("extra_params")
-    if extra_params is not None and not isinstance(extra_params, dict):
-        return "extra_params must be an object"
-    return None
-
-
-def _account_problem(
-    params: Mapping[str, object], accounts: Mapping[str, str]
-) -> tuple[int, str] | None:
-    user_id, secret = params.get("user_id"), params.get("secret")
-    if not isinstance(user_id, str) or user_id not in accounts:
-        return 404, "Invalid user_id"
-    expected = accounts[user_id].encode()
-    if not isinstance(secret, str) or not hmac.compare_digest(secret.encode(), expected):
-        return 407, "Invalid app secret"
-    return None
-
-
-def platform_reply(
-    params: Mapping[str, object], accounts: Mapping[str, str]
-) -> tuple[int, dict[str, object]]:
-    """The status and JSON body the platform gives for these click2call fields."""
-    for check in (_credentials_problem, _mode_problem, _numbers_problem, _extra_params_problem):
-        problem = check(params)
-        if problem is not None:
-            return _message(400, problem)
-    account_problem = _account_problem(params, accounts)
-    if account_problem is not None:
-        return _message(*account_problem)
-    return 200, {"code": 200, "msg": "Call initiated", "request_id": new_request_id()}
-
-
-# --- canned fault answers ----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Canned:
-    status: int
-    content_type: str
-    body: bytes
-    headers: tuple[tuple[str, str], ...] = ()
-
-
-def _html_page(status: HTTPStatus, detail: str) -> bytes:
-    title = f"{status.value} {status.phrase}"
-    return (
-        f"<html><head><title>{title}</title></head>"
-        f"<body><h1>{title}</h1><p>{detail}</p></body></html>"
-    ).encode()
-
-
-def _json_bytes(payload: Mapping[str, object]) -> bytes:
-    return json.dumps(payload).encode()
-
-
-_CANNED: dict[Fault, _Canned] = {
-    Fault.HTML_500: _Canned(500, _HTML, _html_page(HTTPStatus(500), "nginx")),
-    Fault.HTML_502: _Canned(502, _HTML, _html_page(HTTPStatus(502), "nginx")),
-    Fault.HTML_503: _Canned(503, _HTML, _html_page(HTTPStatus(503), "nginx")),
-    Fault.NON_JSON_200: _Canned(200, _TEXT, b"OK"),
-    Fault.MISSING_REQUEST_ID: _Canned(200, _JSON, _json_bytes(_message(200, "Call initiated")[1])),
-    Fault.CODE_400: _Canned(400, _JSON, _json_bytes(_message(400, "user_id missing")[1])),
-    Fault.CODE_404: _Canned(404, _JSON, _json_bytes(_message(404, "Invalid user_id")[1])),
-    Fault.CODE_407: _Canned(407, _JSON, _json_bytes(_message(407, "Invalid app secret")[1])),
-    Fault.CODE_400_IN_BODY: _Canned(200, _JSON, _json_bytes(_message(400, "user_id missing")[1])),
-    Fault.CODE_404_IN_BODY: _Canned(200, _JSON, _json_bytes(_message(404, "Invalid user_id")[1])),
-    Fault.CODE_407_IN_BODY: _Canned(
-        200, _JSON, _json_bytes(_message(407, "Invalid app secret")[1])
-    ),
-    Fault.PROXY_407: _Canned(
-        407,
-        _HTML,
-        _html_page(HTTPStatus(407), "corp-proxy requires you to sign in."),
-        (("Proxy-Authenticate", 'Basic realm="corp-proxy"'),),
-    ),
-}
-
-
 # --- shared state ------------------------------------------------------------------------------
-
-
-@dataclass
-class _FaultPlan:
-    fault: Fault = Fault.NONE
-    delay: float = 0.0
-    remaining: int | None = None  # None: until changed
 
 
 class _SandboxState:
@@ -311,7 +120,7 @@ class _SandboxState:
         self._lock = threading.Lock()
         self._recorded = threading.Condition(self._lock)
         self._requests: list[RecordedRequest] = []
-        self._plan = _FaultPlan()
+        self._plan = FaultPlan()
         self._connections_accepted = 0
         self._connection_ids = itertools.count(1)
         self._open_connections: dict[socket.socket, int] = {}
@@ -366,7 +175,7 @@ class _SandboxState:
     # faults
     def set_fault(self, fault: Fault, delay: float, times: int | None) -> None:
         with self._lock:
-            self._plan = _FaultPlan(fault, delay, times)
+            self._plan = FaultPlan(fault, delay, times)
 
     def take_request_fault(self) -> tuple[Fault, float]:
         """The fault for one request just read; NO_HEADERS only concerns new connections."""
@@ -388,14 +197,14 @@ class _SandboxState:
         if plan.remaining is not None:
             plan.remaining -= 1
             if plan.remaining <= 0:
-                self._plan = _FaultPlan()
+                self._plan = FaultPlan()
         return plan.fault, plan.delay
 
     def clear(self) -> None:
         with self._lock:
             self._requests.clear()
             self._connections_accepted = 0
-            self._plan = _FaultPlan()
+            self._plan = FaultPlan()
 
 
 # --- HTTP plumbing -----------------------------------------------------------------------------
@@ -452,7 +261,7 @@ class _Click2CallHandler(http.server.BaseHTTPRequestHandler):
         if body is None:
             return
         if url.path != CLICK2CALL_PATH:
-            self._send_json(*_message(404, "Not found"))
+            self._send_json(*message(404, "Not found"))
             return
         recorded = self._record(url.path, url.query, body)
         fault, delay = self._state.take_request_fault()
@@ -466,7 +275,7 @@ class _Click2CallHandler(http.server.BaseHTTPRequestHandler):
         problem = self._body_framing_problem()
         if problem is not None:
             self.close_connection = True  # an unread body would poison the next request
-            self._send_json(*_message(*problem))
+            self._send_json(*message(*problem))
             return None
         length = self._content_length() or 0
         return self.rfile.read(length) if length else b""
@@ -493,7 +302,7 @@ class _Click2CallHandler(http.server.BaseHTTPRequestHandler):
             path=path,
             headers={key.lower(): value for key, value in self.headers.items()},
             query=dict(parse_qsl(query, keep_blank_values=True)),
-            json_body=_parse_json_object(body) if body else None,
+            json_body=parse_json_object(body) if body else None,
             raw_body=body,
             received_at=time.monotonic(),
             connection_id=self._state.connection_id(self.connection),
@@ -504,21 +313,24 @@ class _Click2CallHandler(http.server.BaseHTTPRequestHandler):
     def _answer_as_platform(self, recorded: RecordedRequest, query: str) -> None:
         if recorded.method not in self._ALLOWED_METHODS:
             allow = (("Allow", ", ".join(self._ALLOWED_METHODS)),)
-            self._send_json(*_message(405, "Method not allowed"), headers=allow)
+            self._send_json(*message(405, "Method not allowed"), headers=allow)
             return
         if recorded.method == "POST":
             params = recorded.json_body
             if params is None:
-                self._send_json(*_message(400, "Invalid JSON body"))
+                self._send_json(*message(400, "Invalid JSON body"))
                 return
         else:
-            params = _params_from_query(parse_qsl(query, keep_blank_values=True))
+            params = params_from_query(parse_qsl(query, keep_blank_values=True))
         self._send_json(*platform_reply(params, self._state.accounts))
 
     def _answer_with_fault(
         self, fault: Fault, delay: float, recorded: RecordedRequest, query: str
     ) -> None:
-        canned = _CANNED.get(fault)
+        fields = recorded.json_body or params_from_query(
+            parse_qsl(query, keep_blank_values=True)
+        )
+        canned = canned_answer(fault, fields)
         if canned is not None:
             self._send(canned.status, canned.content_type, canned.body, canned.headers)
         elif fault is Fault.DELAY:
@@ -547,7 +359,7 @@ class _Click2CallHandler(http.server.BaseHTTPRequestHandler):
         payload: Mapping[str, object],
         headers: Sequence[tuple[str, str]] = (),
     ) -> None:
-        self._send(status, _JSON, _json_bytes(payload), headers)
+        self._send(status, JSON_TYPE, json_bytes(payload), headers)
 
     def _send(
         self,

@@ -13,6 +13,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 
 from dialer_app.core.contact_search import ContactIndex
 from dialer_app.core.phone import pretty_digits
+from dialer_app.core.unicode_text import isolate
 
 ContactIdRole = Qt.ItemDataRole.UserRole + 1
 SubtitleRole = Qt.ItemDataRole.UserRole + 2
@@ -64,12 +65,13 @@ class ContactListModel(QAbstractListModel):
         )
         primary = digits.split(" ", 1)[0] if digits else ""
         if role == Qt.ItemDataRole.DisplayRole:
-            return name
+            return name  # drawn on a line of its own: it cannot reorder the number
         if role == SubtitleRole:
             shown = pretty_digits(primary) if primary else numbers.split(", ", 1)[0]
             more = digits.count(" ")
             extra = f" (+{more} more)" if more else ""
-            return " · ".join(part for part in (shown + extra, company) if part)
+            # The company is isolated: a bidi control in it must not reorder the number.
+            return " · ".join(part for part in (shown + extra, isolate(company)) if part)
         if role == ContactIdRole:
             return contact_id
         if role == FavoriteRole:

@@ -143,6 +143,11 @@ class ContactsService(QObject):
         if message:
             self.notice.emit(message, "error")
 
+    @property
+    def idle(self) -> bool:
+        """No store job and no import is running or waiting (their results are delivered)."""
+        return not self._runner.busy and not self._import_runner.busy
+
     def shutdown(self) -> None:
         """Stop both runners; close the store only when its worker has ended. A job still
         running holds the store's lock, and ``close()`` would wait for it on the GUI thread:
@@ -212,8 +217,22 @@ class ContactsService(QObject):
 
     # history --------------------------------------------------------------------------
     def record_call(self, entry: HistoryEntry) -> None:
-        """Store one attempt; ``history_added`` then carries it (with its id) to the views."""
-        self._submit(lambda: self._require_store().add_history(entry), self.history_added.emit)
+        """Store one attempt; ``history_added`` then carries it (with its id) to the views.
+
+        A call that cannot be recorded was still placed: the notice says so in those words
+        (the window keeps the call's outcome on screen, apart from notices)."""
+
+        def not_recorded(error: BaseException) -> None:
+            log.error("Call not recorded: %s: %s", type(error).__name__, error)
+            detail = str(error).removeprefix("Cannot record the call in the history: ")
+            self.notice.emit(
+                f"The call was placed, but it is not saved in the call history: {detail}",
+                "error",
+            )
+
+        self._submit(
+            lambda: self._require_store().add_history(entry), self.history_added.emit, not_recorded
+        )
 
     def prune_history(self, keep_days: int | None) -> None:
         if keep_days is None:
@@ -340,7 +359,12 @@ class ContactsService(QObject):
             raise RuntimeError("The contacts database is not open yet.")
         return self._store
 
-    def _submit(self, work: Callable[[], Any], on_result: Callable[[Any], object]) -> None:
+    def _submit(
+        self,
+        work: Callable[[], Any],
+        on_result: Callable[[Any], object],
+        on_error: Callable[[BaseException], object] | None = None,
+    ) -> None:
         """Run ``work`` on the store runner; damaged text it was the first to meet is told
         after ``on_result`` has run (so its own message does not hide the notice)."""
 
@@ -353,7 +377,7 @@ class ContactsService(QObject):
             if damage:
                 self.notice.emit(damage, "error")
 
-        self._runner.submit(run, done, self._failed)
+        self._runner.submit(run, done, on_error or self._failed)
 
     def _untold_damage(self) -> str:
         """The damaged-text notice, once per start (on the store runner)."""

@@ -1,19 +1,9 @@
-"""One running dialer per user and profile; later launches hand their link to it.
+"""One running dialer per user and profile: the primary's server, and the Qt client.
 
 The first process becomes the *primary*: ``InstanceServer.listen()`` returns True and the
-server emits ``message_received`` for each request. A later process finds ``listen()`` False
-and calls ``send_to_primary`` (blocking, before it builds any window), then exits.
-
-Address. On Unix a socket file in a directory only this user can enter (0700, owned by the
-user: ``$XDG_RUNTIME_DIR/dialer-app/`` or ``/tmp/dialer-app-<uid>/``), so other users can
-neither connect nor take over the name. On Windows a named pipe whose name holds the user name,
-created with ``UserAccessOption``. The name ends with a short hash of the resolved profile
-path, so each profile has its own primary.
-
-Protocol. One request per connection: a UTF-8 JSON object on one line, newline-terminated, at
-most ``MAX_MESSAGE_BYTES`` bytes: ``{"v": 1, "action": "open", "link": "tel:..."}`` or the
-actions ``show``, ``quick_call``, ``call_clipboard`` without ``link``. The primary answers
-``{"ok": true}`` and closes; anything else is closed without an answer and not emitted.
+server emits ``message_received`` for each request. A later process delivers its request with
+``system.instance_link.send_to_primary`` (no Qt, POSIX) or ``send_to_primary`` here (Qt,
+every platform: Windows uses it), then exits. Address and protocol: ``system.instance_link``.
 
 Start-up, before any window is built::
 
@@ -34,204 +24,29 @@ import contextlib
 import json
 import logging
 import os
-import re
-import stat
 import sys
 import time
 from collections.abc import Callable, Iterator, Mapping
-from pathlib import Path
-from typing import Final
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtNetwork import QAbstractSocket, QLocalServer, QLocalSocket
 
-from dialer_app import APP_NAME
+from dialer_app.system.instance_link import (
+    LOCK_TIMEOUT_S,
+    MAX_CONNECTIONS,
+    MAX_MESSAGE_BYTES,
+    PROBE_TIMEOUT_MS,
+    READ_DEADLINE_MS,
+    REPLY,
+    SWEEP_INTERVAL_MS,
+    WAIT_SLICE_MS,
+    decode_message,
+    encode_message,
+)
 
-__all__ = [
-    "ACTIONS",
-    "MAX_MESSAGE_BYTES",
-    "PROTOCOL_VERSION",
-    "InstanceAddressError",
-    "InstanceServer",
-    "decode_message",
-    "encode_message",
-    "instance_address",
-    "make_message",
-    "send_to_primary",
-]
+__all__ = ["InstanceServer", "send_to_primary"]
 
 log = logging.getLogger(__name__)
-
-PROTOCOL_VERSION: Final = 1
-ACTION_OPEN: Final = "open"
-ACTION_SHOW: Final = "show"
-ACTION_QUICK_CALL: Final = "quick_call"
-ACTION_CALL_CLIPBOARD: Final = "call_clipboard"
-ACTIONS: Final = frozenset({ACTION_OPEN, ACTION_SHOW, ACTION_QUICK_CALL, ACTION_CALL_CLIPBOARD})
-MAX_MESSAGE_BYTES: Final = 4096
-MAX_LINK_CHARS: Final = 512
-READ_DEADLINE_MS: Final = 2000
-SWEEP_INTERVAL_MS: Final = 100
-PROBE_TIMEOUT_MS: Final = 300
-WAIT_SLICE_MS: Final = 10
-LOCK_TIMEOUT_S: Final = 2.0
-MAX_CONNECTIONS: Final = 8
-REPLY: Final = b'{"ok": true}\n'
-
-# sun_path is 108 bytes on Linux and 104 on macOS/BSD, including the terminating NUL.
-_MAX_SOCKET_PATH_BYTES = 103
-_HASH_CHARS = 16
-# Not tempfile.gettempdir(): $TMPDIR may differ between two launches of the same user, and
-# both must compute the same address. The directory inside it is private and checked.
-_FALLBACK_ROOT = Path("/tmp")  # noqa: S108
-
-
-class InstanceAddressError(OSError):
-    """No private place for the instance socket exists (e.g. it is owned by another user)."""
-
-
-# address ------------------------------------------------------------------------------------
-def instance_address(profile_dir: Path, environ: Mapping[str, str] = os.environ) -> str:
-    """The server name for this user and profile (creates the private socket directory).
-
-    Unix: an absolute socket path, at most 103 bytes. Windows: a pipe name. Raises
-    ``InstanceAddressError`` when no private directory can be used.
-    """
-    digest = _profile_digest(profile_dir)
-    if sys.platform == "win32":
-        return _pipe_name(_windows_user(environ), digest)
-    return str(_socket_dir(environ) / f"{digest}.sock")
-
-
-def _profile_digest(profile_dir: Path) -> str:
-    try:
-        path = profile_dir.expanduser().resolve()
-    except (OSError, RuntimeError):  # e.g. a symlink loop
-        path = profile_dir.expanduser().absolute()
-    resolved = os.path.normcase(str(path))
-    return _fnv1a_64(os.fsencode(resolved))[:_HASH_CHARS]
-
-
-def _fnv1a_64(data: bytes) -> str:
-    """FNV-1a, 64 bits, as hex: tells one user's profiles apart without loading OpenSSL
-    (``hashlib`` adds 3.6 MiB and a few ms to every start)."""
-    value = 0xCBF29CE484222325
-    for byte in data:
-        value = ((value ^ byte) * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
-    return f"{value:016x}"
-
-
-def _windows_user(environ: Mapping[str, str]) -> str:
-    return environ.get("USERNAME") or environ.get("USER") or "user"
-
-
-def _pipe_name(user: str, digest: str) -> str:
-    """``dialer-app-<user>-<hash>``; characters a pipe name can't hold become ``_``."""
-    safe_user = re.sub(r"[^A-Za-z0-9_.-]", "_", user)[:64] or "user"
-    return f"{APP_NAME}-{safe_user}-{digest}"
-
-
-def _socket_dir(environ: Mapping[str, str]) -> Path:
-    """``$XDG_RUNTIME_DIR/dialer-app`` when usable, else ``/tmp/dialer-app-<uid>``."""
-    runtime = environ.get("XDG_RUNTIME_DIR", "")
-    if runtime and os.path.isabs(runtime):
-        try:
-            _check_private_dir(Path(runtime), os.getuid())
-            return _usable_dir(Path(runtime) / APP_NAME)
-        except InstanceAddressError as exc:
-            log.info("Not using XDG_RUNTIME_DIR for the instance socket: %s", exc)
-    return _usable_dir(_FALLBACK_ROOT / f"{APP_NAME}-{os.getuid()}")
-
-
-def _usable_dir(path: Path) -> Path:
-    _ensure_private_dir(path, os.getuid())
-    longest = os.fsencode(str(path / f"{'0' * _HASH_CHARS}.sock"))
-    if len(longest) > _MAX_SOCKET_PATH_BYTES:
-        raise InstanceAddressError(f"{path} is too long a path for a local socket")
-    return path
-
-
-def _ensure_private_dir(path: Path, uid: int) -> None:
-    """Create ``path`` as 0700; accept an existing one only if it is private to ``uid``."""
-    try:
-        path.mkdir(mode=0o700)
-    except FileExistsError:
-        pass
-    except OSError as exc:
-        raise InstanceAddressError(f"cannot create {path}: {exc.strerror}") from None
-    _check_private_dir(path, uid)
-    try:
-        if stat.S_IMODE(path.lstat().st_mode) != 0o700:  # e.g. 0755: not writable by others
-            path.chmod(0o700)
-    except OSError as exc:
-        raise InstanceAddressError(f"cannot make {path} private: {exc.strerror}") from None
-
-
-def _check_private_dir(path: Path, uid: int) -> None:
-    """A real directory owned by ``uid`` that nobody else can write to, or raise."""
-    try:
-        info = path.lstat()
-    except OSError as exc:
-        raise InstanceAddressError(f"cannot use {path}: {exc.strerror}") from None
-    if not stat.S_ISDIR(info.st_mode):
-        raise InstanceAddressError(f"{path} is not a directory")
-    if info.st_uid != uid:
-        raise InstanceAddressError(f"{path} belongs to another user")
-    if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
-        raise InstanceAddressError(f"{path} is writable by other users")
-
-
-# messages -----------------------------------------------------------------------------------
-def make_message(action: str, link: str | None = None) -> dict[str, object]:
-    """A protocol message; ``link`` only (and always) with ``open``. Raises ValueError."""
-    message: dict[str, object] = {"v": PROTOCOL_VERSION, "action": action}
-    if link is not None:
-        message["link"] = link
-    encode_message(message)
-    return message
-
-
-def encode_message(message: Mapping[str, object]) -> bytes:
-    """The wire form of a message; ValueError if the primary would refuse it."""
-    try:
-        text = json.dumps(dict(message), ensure_ascii=False, separators=(",", ":"))
-        data = text.encode() + b"\n"  # UnicodeEncodeError (a ValueError) for lone surrogates
-    except (TypeError, ValueError):
-        data = b""
-    if decode_message(data) is None:
-        raise ValueError("not a valid single-instance message")
-    return data
-
-
-def decode_message(data: bytes) -> dict[str, object] | None:
-    """The message in one received line (newline included), or None if it must be refused.
-
-    Never raises: the bytes come from whatever connected to the socket.
-    """
-    if len(data) > MAX_MESSAGE_BYTES or not data.endswith(b"\n") or b"\n" in data[:-1]:
-        return None
-    try:
-        parsed = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError, RecursionError):
-        return None
-    if not isinstance(parsed, dict):
-        return None
-    return _checked_fields(parsed)
-
-
-def _checked_fields(parsed: dict[str, object]) -> dict[str, object] | None:
-    version, action = parsed.get("v"), parsed.get("action")
-    if type(version) is not int or version != PROTOCOL_VERSION:  # True == 1 must not pass
-        return None
-    if not isinstance(action, str) or action not in ACTIONS:
-        return None
-    expected_keys = {"v", "action", "link"} if action == ACTION_OPEN else {"v", "action"}
-    if set(parsed) != expected_keys:
-        return None
-    link = parsed.get("link")
-    if action == ACTION_OPEN and (not isinstance(link, str) or len(link) > MAX_LINK_CHARS):
-        return None
-    return dict(parsed)
 
 
 # server -------------------------------------------------------------------------------------

@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, QTimer, Signal
-from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtCore import QEvent, QObject, QSize, QTimer, Signal
+from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -26,27 +25,45 @@ from PySide6.QtWidgets import (
 
 from dialer_app.core.call_attempt import CallAttempt, CallFailure
 from dialer_app.core.call_request import CallResult, DeliveryMode
+from dialer_app.core.dialer import CallRefusedError
 from dialer_app.core.phone import PhoneNumber, pretty_digits
 from dialer_app.core.settings import Settings
 from dialer_app.ui.dialpad import Dialpad
-from dialer_app.ui.fade import DelayedFadeOut
 from dialer_app.ui.icons import app_icon, icon
 from dialer_app.ui.mode_switch import ModeSwitch
 from dialer_app.ui.number_input import NumberInput
+from dialer_app.ui.outcome_panel import NoticeBar, OutcomePanel
 from dialer_app.ui.style import STYLE_SHEET, set_qt_properties, set_style_state
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
 
-SUCCESS_VISIBLE_MS = 12_000
-FADE_MS = 900
 LONG_PRESS_CLEAR_MS = 600
+_ENTER_KEYS = (0x01000004, 0x01000005)  # Qt.Key_Return, Qt.Key_Enter (keypad)
+
+
+class _EnterClicks(QObject):
+    """Return and keypad Enter press a focused button, as Space does (Qt leaves Enter to
+    dialogs' default buttons; in a main window it would do nothing)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            isinstance(watched, QPushButton)
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in _ENTER_KEYS
+        ):
+            if watched.isEnabled() and not event.isAutoRepeat():
+                watched.click()
+            return True
+        return False
 
 
 class MainWindow(QMainWindow):
     """Pure view: emits what the agent asks for; the app wires it to the call controller."""
 
-    call_requested = Signal(object, object, object)  # PhoneNumber, DeliveryMode, caller id|None
+    call_requested = Signal(str, object, object)  # number text, DeliveryMode, caller id | None
+    call_again_requested = Signal(object)  # the intent of a call held back by the repeat guard
     mode_changed = Signal(object)  # DeliveryMode
     number_edited = Signal()  # the agent typed or pasted (not a programmatic change)
     number_changed = Signal(str)  # the number field's text, however it changed
@@ -69,7 +86,16 @@ class MainWindow(QMainWindow):
         central = QWidget()
         central.setObjectName("dialPanel")
         self.dial_panel = central
-        self.setCentralWidget(central)
+        # The body: the dial panel (later the splitter with the side tabs) above the notice
+        # line, which spans the whole window so a long notice takes one or two lines.
+        body = QWidget()
+        self._body_layout = QVBoxLayout(body)
+        self._body_layout.setContentsMargins(0, 0, 0, 0)
+        self._body_layout.setSpacing(0)
+        self._body_layout.addWidget(central, 1)
+        self.notice = NoticeBar()
+        self._body_layout.addWidget(self.notice)
+        self.setCentralWidget(body)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(18, 14, 18, 16)
         layout.setSpacing(10)
@@ -98,6 +124,7 @@ class MainWindow(QMainWindow):
         self.preview_label = QLabel(" ")
         self.preview_label.setObjectName("previewLabel")
         self.preview_label.setAccessibleName("Number preview")
+        self.preview_label.setWordWrap(True)  # a reason can be longer than the panel is wide
         layout.addWidget(self.preview_label)
 
         self.dialpad = Dialpad()
@@ -162,6 +189,8 @@ class MainWindow(QMainWindow):
         self.call_button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.call_button.setToolTip("Call the number (Enter)")
         self.call_button.clicked.connect(self.request_call)
+        self._enter_clicks = _EnterClicks(self)
+        self.call_button.installEventFilter(self._enter_clicks)
         self.backspace_button = QToolButton()
         self.backspace_button.setObjectName("backspaceButton")
         self.backspace_button.setAccessibleName("Delete last digit (hold to clear)")
@@ -180,45 +209,14 @@ class MainWindow(QMainWindow):
         row.addWidget(self.backspace_button)
         return row
 
-    def _build_status(self) -> QFrame:
-        frame = QFrame()
-        frame.setObjectName("statusFrame")
-        row = QHBoxLayout(frame)
-        row.setContentsMargins(10, 8, 6, 8)
-        self.status_label = QLabel("")
-        self.status_label.setObjectName("statusLabel")
-        self.status_label.setAccessibleName("Call status")
-        self.status_label.setWordWrap(True)
-        set_qt_properties(
-            self.status_label,
-            textFormat="PlainText",
-            textInteractionFlags="TextSelectableByMouse|TextSelectableByKeyboard",
-        )
-        self.status_label.setMinimumHeight(44)
-        self.copy_button = QToolButton()
-        self.copy_button.setObjectName("copyRequestIdButton")
-        self.copy_button.setIcon(icon("copy"))
-        self.copy_button.setToolTip("Copy the request id")
-        self.copy_button.setAccessibleName("Copy request id")
-        self.copy_button.setVisible(False)
-        self.copy_button.clicked.connect(self._copy_request_id)
-        row.addWidget(self.status_label, 1)
-        buttons = QVBoxLayout()  # at the top, beside a message of several lines
-        buttons.setContentsMargins(0, 0, 0, 0)
-        row.addLayout(buttons)
-        buttons.addWidget(self.copy_button)
-        self.undo_button = QPushButton("Undo")
-        self.undo_button.setObjectName("undoButton")
-        self.undo_button.setVisible(False)
-        self.undo_button.clicked.connect(self._undo)
-        buttons.addWidget(self.undo_button)
-        buttons.addStretch(1)
-        self._undo_callback: Callable[[], None] | None = None
-        self._fade = DelayedFadeOut(frame, SUCCESS_VISIBLE_MS, FADE_MS)
-        self._fade.faded.connect(self._clear_status)
-        self._request_id = ""
-        self.status_frame = frame
-        return frame
+    def _build_status(self) -> QWidget:
+        self.outcome = OutcomePanel()
+        self.outcome.call_again_requested.connect(self.call_again_requested)
+        self.status_frame = self.outcome
+        self.status_label = self.outcome.status_label
+        self.copy_button = self.outcome.copy_button
+        self.undo_button = self.notice.undo_button
+        return self.outcome
 
     # settings -------------------------------------------------------------------------
     def apply_settings(self, settings: Settings) -> None:
@@ -233,15 +231,17 @@ class MainWindow(QMainWindow):
         self.caller_id_combo.setCurrentIndex(max(index, 0))
 
     def set_sandbox(self, on: bool) -> None:
-        self.setWindowTitle("Dialer — Sandbox (no real calls)" if on else "Dialer")
+        # The platform adds the application's display name ("— Dialer") to the title itself.
+        self.setWindowTitle("Sandbox (no real calls)" if on else "Dialer")
 
     # calling --------------------------------------------------------------------------
     def request_call(self) -> None:
         """Enter or the Call button: ignored while a call is in flight or the number is bad."""
-        number = self.number_input.number
-        if self._busy or number is None:
+        if self._busy or self.number_input.number is None:
             return
-        self.call_requested.emit(number, self.current_mode(), self.current_caller_id())
+        self.call_requested.emit(
+            self.number_input.text(), self.current_mode(), self.current_caller_id()
+        )
 
     def set_number(self, text: str) -> None:
         self.number_input.setText(text)
@@ -271,37 +271,34 @@ class MainWindow(QMainWindow):
         self._update_call_enabled()
 
     def show_calling(self, attempt: CallAttempt) -> None:
-        self._set_status(f"Calling {attempt.display_number}…", "busy")
+        self.outcome.show_outcome(f"Calling {attempt.display_number}…", "busy")
 
     def show_success(self, attempt: CallAttempt, result: CallResult) -> None:
-        mode = attempt.request.mode
-        self._request_id = result.request_id
-        self._set_status(
-            f"Call initiated — {mode.rings_first} will ring first, then "
-            f"{attempt.display_number}.\nRequest ID: {result.request_id}",
-            "success",
-        )
-        self.copy_button.setVisible(True)
-        self._fade.start()
+        ring = attempt.request.mode.rings_first
+        text = f"Call initiated — {ring} will ring first, then {attempt.display_number}."
+        if result.request_id is None:
+            text += "\nThe platform sent no usable request id for this call."
+        self.outcome.show_outcome(text, "success", request_id=result.request_id or "")
 
     def show_failure(self, attempt: CallAttempt, failure: CallFailure) -> None:
-        self._set_status(f"Call to {attempt.display_number} failed. {failure.message}", "error")
+        self.outcome.show_outcome(
+            f"Call to {attempt.display_number} failed. {failure.message}", "error"
+        )
+
+    def show_refusal(self, intent: object, refusal: CallRefusedError) -> None:
+        """Nothing was sent; a call held back as a repeat offers a deliberate Call again."""
+        again = getattr(intent, "calling_again", None) if refusal.kind == "repeat" else None
+        self.outcome.show_outcome(
+            refusal.message, "info" if again else "error", again=again() if again else None
+        )
 
     def show_message(self, text: str, state: str = "info") -> None:
-        self._set_status(text, state)
+        """A side message (saved, imported, a database problem): never replaces the outcome."""
+        self.notice.show_notice(text, state)
 
     def show_undoable(self, text: str, undo: Callable[[], None]) -> None:
-        """A message with an Undo button (e.g. after deleting contacts); fades like success."""
-        self._set_status(text, "info")
-        self._undo_callback = undo
-        self.undo_button.setVisible(True)
-        self._fade.start()
-
-    def _undo(self) -> None:
-        callback, self._undo_callback = self._undo_callback, None
-        self._clear_status()
-        if callback is not None:
-            callback()
+        """A notice with an Undo button (e.g. after deleting contacts); it fades."""
+        self.notice.show_undoable(text, undo)
 
     def add_side_tabs(self, titles: Sequence[str]) -> QTabWidget:
         """Tabs beside the dialpad, holding empty pages until ``set_side_panels`` fills them
@@ -318,14 +315,14 @@ class MainWindow(QMainWindow):
         splitter = QSplitter()  # horizontal
         splitter.setObjectName("mainSplitter")
         splitter.setChildrenCollapsible(False)
-        self.takeCentralWidget()
+        self._body_layout.removeWidget(self.dial_panel)
         self.dial_panel.setMinimumWidth(330)
         self.dial_panel.setMaximumWidth(460)
         splitter.addWidget(self.dial_panel)
         splitter.addWidget(holder)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
-        self.setCentralWidget(splitter)
+        self._body_layout.insertWidget(0, splitter, 1)
         self.setMinimumSize(QSize(700, 560))
         self.resize(900, 660)
         self.number_input.setFocus()  # re-parenting moved the focus away
@@ -347,21 +344,6 @@ class MainWindow(QMainWindow):
             focus.setFocus()
 
     # internals ------------------------------------------------------------------------
-    def _set_status(self, text: str, state: str) -> None:
-        self._fade.cancel()
-        self.copy_button.setVisible(False)
-        self.undo_button.setVisible(False)
-        self._undo_callback = None
-        self.status_label.setText(text)
-        set_style_state(self.status_frame, state)
-
-    def _clear_status(self) -> None:
-        self._set_status("", "")
-
-    def _copy_request_id(self) -> None:
-        if self._request_id:
-            QGuiApplication.clipboard().setText(self._request_id)
-
     def _on_key(self, symbol: str) -> None:
         self.number_input.insert_symbol(symbol)
 
@@ -380,8 +362,6 @@ class MainWindow(QMainWindow):
         self.number_input.clear()
 
     def _on_number_parsed(self, number: PhoneNumber | None, reason: str) -> None:
-        if self.status_frame.property("state") == "error":
-            self._clear_status()
         if number is not None:
             self.preview_label.setText(number.display())
             set_style_state(self.preview_label, "valid")

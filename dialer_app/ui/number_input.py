@@ -6,7 +6,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QLineEdit, QWidget
 
+from dialer_app.core.dialer import extension_note
 from dialer_app.core.phone import InvalidNumberError, PhoneNumber, first_number, normalize
+from dialer_app.core.unicode_text import strip_invisible
 
 MAX_INPUT_CHARS = 200
 _LINK_PREFIXES = ("tel:", "callto:", "sip:")
@@ -48,20 +50,33 @@ class NumberInput(QLineEdit):
         super().keyPressEvent(event)
 
     def _reparse(self, text: str) -> None:
+        visible = strip_invisible(text)
+        if visible != text:  # what is shown must be what is dialled: no bidi tricks
+            self.setText(visible)  # re-enters _reparse with clean text
+            return
         stripped = text.strip()
         if stripped.lower().startswith(_LINK_PREFIXES) or len(stripped) > 40:
             found = first_number(stripped, self.default_region)
-            if found is not None and found.international != stripped:
-                self.setText(found.international)  # re-enters _reparse with clean text
-                return
+            if found is not None:
+                shown = found.international
+                if found.extension:
+                    shown += f" ext. {found.extension}"
+                if shown != stripped:
+                    self.setText(shown)  # re-enters _reparse with clean text
+                    return
         if not stripped:
-            self.number = None
-            self.parsed.emit(None, "")
+            self._set_number(None, "")
             return
         try:
-            self.number = normalize(stripped, self.default_region)
+            number = normalize(stripped, self.default_region)
         except InvalidNumberError as exc:
-            self.number = None
-            self.parsed.emit(None, exc.reason)
+            self._set_number(None, exc.reason)
             return
-        self.parsed.emit(self.number, "")
+        if number.extension:  # click2call cannot dial it: say so, keep Call off
+            self._set_number(None, extension_note(number))
+            return
+        self._set_number(number, "")
+
+    def _set_number(self, number: PhoneNumber | None, reason: str) -> None:
+        self.number = number
+        self.parsed.emit(number, reason)

@@ -51,6 +51,7 @@ from dialer_app.core.call_request import DeliveryMode
 from dialer_app.core.clipboard import number_from_clipboard_text
 from dialer_app.core.contact_search import ContactIndex
 from dialer_app.core.phone import PhoneNumber, pretty_digits
+from dialer_app.core.unicode_text import isolate
 from dialer_app.ui.icons import icon
 from dialer_app.ui.number_input import NumberInput
 from dialer_app.ui.style import set_style_state
@@ -510,7 +511,7 @@ class QuickCallPopup(QWidget):
         listing.blockSignals(True)
         listing.clear()
         for suggestion in self._suggestions:
-            item = QListWidgetItem(f"{suggestion.name} {suggestion.pretty}")
+            item = QListWidgetItem(f"{isolate(suggestion.name)} {suggestion.pretty}")
             item.setData(SuggestionRole, suggestion)
             item.setToolTip(" · ".join(p for p in (suggestion.company, suggestion.pretty) if p))
             listing.addItem(item)
@@ -530,7 +531,7 @@ class QuickCallPopup(QWidget):
         number = self.number_input.number
         text = self.number_input.text().strip()
         if chosen is not None:
-            message, state = f"Call {chosen.name} · {chosen.pretty}", "valid"
+            message, state = f"Call {isolate(chosen.name)} · {chosen.pretty}", "valid"
         elif number is not None:
             message, state = number.display(), "valid"
         elif not text:

@@ -30,10 +30,10 @@ from PySide6.QtWidgets import (
 from dialer_app.core.call_request import (
     DeliveryMode,
     InvalidCallRequestError,
-    validate_extra_params,
+    parse_extra_params,
 )
 from dialer_app.core.phone import InvalidNumberError, normalize, pretty_digits
-from dialer_app.core.settings import Settings, SettingsError
+from dialer_app.core.settings import MAX_HOLD_OFF_S, Settings, SettingsError
 from dialer_app.ui.region_combo import RegionCombo
 from dialer_app.ui.secret_field import SecretField
 
@@ -153,6 +153,19 @@ class SettingsDialog(QDialog):
         self.extra_status = QLabel("")
         self.extra_status.setObjectName("extraParamsStatus")
         form.addRow("", self.extra_status)
+        self.hold_off = QDoubleSpinBox()
+        self.hold_off.setObjectName("repeatHoldOffSpin")
+        self.hold_off.setRange(0, MAX_HOLD_OFF_S)
+        self.hold_off.setDecimals(1)
+        self.hold_off.setSingleStep(1)
+        self.hold_off.setSuffix(" s")
+        self.hold_off.setSpecialValueText("off")
+        self.hold_off.setValue(settings.repeat_hold_off_s)
+        self.hold_off.setToolTip(
+            "A number called this recently is not called again by a second click, Enter or "
+            "link: the window offers Call again instead"
+        )
+        form.addRow("Hold back repeat calls", self.hold_off)
         return page
 
     def _connection_tab(self, settings: Settings) -> QWidget:
@@ -256,13 +269,8 @@ class SettingsDialog(QDialog):
 
     # result ---------------------------------------------------------------------------
     def _extra_params(self) -> dict[str, object]:
-        text = self.extra_input.toPlainText().strip()
-        if not text:
-            return {}
         try:
-            return validate_extra_params(json.loads(text))
-        except json.JSONDecodeError as exc:
-            raise SettingsError(f"extra_params: {exc.msg} (line {exc.lineno})") from None
+            return parse_extra_params(self.extra_input.toPlainText())
         except InvalidCallRequestError as exc:
             raise SettingsError(str(exc)) from None
 
@@ -288,6 +296,7 @@ class SettingsDialog(QDialog):
             dial_links_immediately=self.dial_links.isChecked(),
             notifications=self.notifications.isChecked(),
             history_retention_days=retention or None,
+            repeat_hold_off_s=self.hold_off.value(),
         ).validated()
 
     def new_secret(self) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -107,8 +108,12 @@ class SetupDialog(QDialog):
         )
         self.sandbox_button.setObjectName("setupSandboxButton")
         self.sandbox_button.setToolTip("Use the built-in demo server: no account, no real calls")
-        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         buttons.rejected.connect(self.reject)
+        # Enter means Save (see keyPressEvent): no other button may become the default when
+        # it has had the focus, or Enter would switch to the sandbox or close the dialog.
+        for button in (self.session_button, self.sandbox_button, cancel):
+            button.setAutoDefault(False)
         self.save_button.clicked.connect(self._save)
         self.session_button.clicked.connect(self._session_only)
         self.sandbox_button.clicked.connect(self.sandbox_requested)
@@ -137,6 +142,22 @@ class SetupDialog(QDialog):
         self.message_label.setText(message)
         self.session_button.setVisible(offer_session_only)
         self._update_enabled()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter saves a complete form; on an incomplete one it moves to the empty field.
+        It never presses another button (the typed account must not be thrown away)."""
+        if event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            super().keyPressEvent(event)
+            return
+        focused = self.focusWidget()
+        if isinstance(focused, QPushButton) and focused is not self.save_button:
+            focused.click()  # Enter on a focused button presses that button, as Space does
+        elif self.save_button.isEnabled():
+            self._save()
+        else:
+            empty = self.user_id_input if not self.user_id_input.text().strip() else None
+            (empty or self.secret_input).setFocus()
+            self.message_label.setText("Enter the user id and the app secret, then press Enter.")
 
     def _save(self) -> None:
         self.set_saving(True)

@@ -92,6 +92,9 @@ QFrame#statusFrame[state="busy"] { background: rgba(33, 150, 243, 0.12); }
 QFrame#statusFrame[state="success"] { background: rgba(31, 157, 85, 0.14); }
 QFrame#statusFrame[state="error"] { background: rgba(198, 40, 40, 0.13); }
 QFrame#statusFrame[state="info"] { background: rgba(128, 128, 128, 0.12); }
+QFrame#noticeFrame { border-top: 1px solid palette(midlight); }
+QFrame#noticeFrame[state="error"] { background: rgba(198, 40, 40, 0.10); }
+QFrame#noticeFrame[state="info"] { background: rgba(128, 128, 128, 0.08); }
 QProgressBar#callProgress { border: none; background: transparent; }
 QProgressBar#callProgress::chunk { background: palette(highlight); }
 """

@@ -17,6 +17,7 @@ from dialer_app.core.call_request import DeliveryMode
 from dialer_app.core.contact_search import ContactIndex
 from dialer_app.core.phone import PhoneNumber, pretty_digits
 from dialer_app.core.store import HistoryEntry
+from dialer_app.core.unicode_text import isolate
 from dialer_app.ui.icons import icon
 
 TrayState = Literal["idle", "calling", "failed"]
@@ -37,7 +38,7 @@ _MODE_LABELS = {DeliveryMode.SOFTPHONE: "Softphone", DeliveryMode.MOBILE: "Mobil
 def _number_label(name: str, digits: str) -> str:
     """'Asha Rao · +91 92000 00000', or just the number when there is no name."""
     number = pretty_digits(digits)
-    return f"{name} · {number}" if name.strip() else number
+    return f"{isolate(name.strip())} · {number}" if name.strip() else number
 
 
 def favorites_from_index(index: ContactIndex, limit: int = MAX_FAVORITES) -> list[tuple[str, str]]:

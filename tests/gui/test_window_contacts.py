@@ -48,6 +48,7 @@ from dialer_app.ui.contact_dialog import ContactDialog
 from dialer_app.ui.import_dialog import ImportDialog
 from tests.support.harness import VCARDS_DIR, memory_credentials, write_settings
 from tests.support.memory_keyring import MemoryKeyring
+from tests.support.wait import settled_requests
 
 WAIT_MS = 20_000  # generous: a loaded, shared 2-core machine; the assertions stay strict
 LEFT = Qt.MouseButton.LeftButton
@@ -143,7 +144,13 @@ def search_of(app: DialerApp) -> QLineEdit:
 
 
 def status_of(app: DialerApp) -> QLabel:
+    """The outcome of the last call (it stays until the next call)."""
     return find(app.window, QLabel, "statusLabel")
+
+
+def notice_of(app: DialerApp) -> QLabel:
+    """Side messages: saved, imported, exported, database problems."""
+    return find(app.window, QLabel, "noticeLabel")
 
 
 def row_of(app: DialerApp, name: str) -> int:
@@ -345,7 +352,7 @@ def test_keyboard_search_move_and_call_with_merged_extra_params(
     assert type(sent["to"]) is int
     assert sent["extra_params"] == {"crm": True, "crm_id": 77, "src": "contact"}
     assert "Asha Rao" in status_of(app).text()
-    qtbot.wait(300)
+    assert settled_requests(qtbot, app) == 1
     assert len(sandbox.requests) == 1
 
 
@@ -362,7 +369,7 @@ def test_double_click_calls_the_contact(
     sent = body(request)
     assert sent["to"] == 919700000004
     assert sent["extra_params"] == GLOBAL_EXTRA  # Bina has no extra_params of her own
-    qtbot.wait(300)
+    assert settled_requests(qtbot, app) == 1
     assert len(sandbox.requests) == 1
 
 
@@ -385,7 +392,7 @@ def test_enter_mashing_places_one_call(
 
     [request] = sandbox.requests
     assert body(request)["to"] == 919800000001
-    qtbot.wait(500)
+    assert settled_requests(qtbot, app) == 1
     assert len(sandbox.requests) == 1
 
 
@@ -468,7 +475,7 @@ def test_add_edit_delete_undo_and_favorite(seeded: DialerApp, qtbot: QtBot, prof
     qtbot.keyClick(view, Qt.Key.Key_Delete)
     undo = find(app.window, QPushButton, "undoButton")
     qtbot.waitUntil(undo.isVisible, timeout=WAIT_MS)
-    assert "Deleted Neha Sharma" in status_of(app).text()
+    assert "Deleted Neha Sharma" in notice_of(app).text()
     assert "Neha Sharma" not in shown_names(app)
     assert app.contacts.model.total == len(SEEDS)
     assert added.id not in [c.id for c in stored_contacts(db)]
@@ -580,7 +587,7 @@ def test_import_csv_reports_skipped_rows(
     assert any(line.startswith(f"Line {BAD_NUMBER_LINE}: not dialable: ") for line in lines)
     assert "Line 3: no country code: '93000 00002' read as +919300000002" in lines
     assert len(lines) == 4  # and line 7's number, also read as an Indian number
-    assert "Imported 9 new contacts" in status_of(app).text()
+    assert "Imported 9 new contacts" in notice_of(app).text()
 
     by_name = {c.name: c for c in stored_contacts(db)}
     assert set(kept) | {c.name for c in SEEDS} == set(by_name)
@@ -667,10 +674,10 @@ def test_cancel_a_large_import_saves_nothing(
     assert dialog.isVisible()
     assert cancel.text() == "Close"
     assert cancel.isEnabled()
-    qtbot.wait(500)  # nothing arrives late either
+    qtbot.waitUntil(lambda: app.contacts.service.idle, timeout=WAIT_MS)  # nothing comes late
     assert app.contacts.model.total == len(SEEDS)
     assert sorted(stored_names(db)) == sorted(c.name for c in SEEDS)
-    assert "cancelled" in status_of(app).text().lower()
+    assert "cancelled" in notice_of(app).text().lower()
 
 
 def test_window_stays_responsive_during_a_large_import(
@@ -713,9 +720,9 @@ def test_export_writes_every_contact(
     type_search(qtbot, app, "asha")  # a filter on screen does not limit the export
 
     find_action(app.window, "exportContactsAction").trigger()
-    qtbot.waitUntil(lambda: "Exported" in status_of(app).text(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "Exported" in notice_of(app).text(), timeout=WAIT_MS)
 
-    assert status_of(app).text() == f"Exported {len(SEEDS)} contacts to {target}."
+    assert notice_of(app).text() == f"Exported {len(SEEDS)} contacts to {target}."
     report = read_contacts(target, None, REGION)
     assert report.skipped == []
     assert sorted((c.name, [n.digits for n in c.numbers], c.company) for c in report.contacts) == (
@@ -733,7 +740,7 @@ def test_corrupt_database_is_moved_aside_and_a_new_one_works(
 
     app = launch(profile)
 
-    status = status_of(app)
+    status = notice_of(app)
     qtbot.waitUntil(lambda: "could not be read" in status.text(), timeout=WAIT_MS)
     moved = [p for p in profile.iterdir() if p.name.startswith("contacts.db.corrupt-")]
     assert len(moved) == 1, sorted(p.name for p in profile.iterdir())

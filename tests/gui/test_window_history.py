@@ -27,15 +27,29 @@ from tests.gui.test_window_contacts import (
     find,
     find_action,
     launch,
-    profile,
+    notice_of,
     search_of,
     seed_store,
     status_of,
     trigger_and_close,
     type_search,
 )
+from tests.support.harness import write_settings
+from tests.support.wait import settled_requests
 
-__all__ = ["launch", "profile"]  # fixtures shared with the contacts tests
+__all__ = ["launch"]  # a fixture shared with the contacts tests
+
+
+@pytest.fixture
+def profile(tmp_path: Path) -> Path:
+    """The contacts tests' profile, without the repeat hold-off: these tests call one number
+    many times in a row on purpose (tests/gui/test_one_ring.py covers the guard)."""
+    path = tmp_path / "profile"
+    path.mkdir()
+    write_settings(
+        path, user_id=DEMO_USER_ID, extra_params_template=GLOBAL_EXTRA, repeat_hold_off_s=0
+    )
+    return path
 
 WRONG_SECRET = "wrong-secret-5f1e2d"
 NUMBER_TEXT = "+91 92000 00000"
@@ -81,10 +95,11 @@ def dial_and_call(qtbot: QtBot, app: DialerApp, *, succeed: bool) -> None:
         qtbot.mouseClick(find(app.window, QPushButton, "callButton"), Qt.MouseButton.LeftButton)
 
 
-def request_id_in(status: str) -> str:
-    marker = "Request ID: "
-    assert marker in status, status
-    return status.split(marker, 1)[1].split()[0]
+def shown_request_id(app: DialerApp) -> str:
+    """The request id of the last call, as the outcome shows it (whole, selectable)."""
+    field = app.window.findChild(QLineEdit, "requestIdField")
+    assert field is not None
+    return field.text()
 
 
 def show_history_tab(app: DialerApp) -> None:
@@ -121,7 +136,7 @@ def test_history_records_every_outcome(
 
     app.runtime.credentials.set_secret(DEMO_USER_ID, DEMO_SECRET)
     dial_and_call(qtbot, app, succeed=True)
-    request_id = request_id_in(status_of(app).text())
+    request_id = shown_request_id(app)
     wait_for_history(qtbot, app, 2)
 
     for position, (fault, _kind) in enumerate(FAILURES, start=3):
@@ -262,7 +277,7 @@ def test_redial_while_a_call_is_in_flight_is_ignored(
         for _ in range(10):
             qtbot.keyClick(view, Qt.Key.Key_Return)
     wait_for_history(qtbot, app, 2)
-    qtbot.wait(500)
+    assert settled_requests(qtbot, app) == 2
     assert len(sandbox.requests) == 2
 
 
@@ -308,7 +323,7 @@ def test_export_history_to_csv(
     attempts: list[CallAttempt] = []
     app.calls.started.connect(attempts.append)
     dial_and_call(qtbot, app, succeed=True)
-    request_id = request_id_in(status_of(app).text())
+    request_id = shown_request_id(app)
     sandbox.set_fault(Fault.HTML_500, times=1)
     dial_and_call(qtbot, app, succeed=False)
     wait_for_history(qtbot, app, 2)
@@ -318,7 +333,7 @@ def test_export_history_to_csv(
     action = find_action(app.window, "exportHistoryAction")
     assert action.isEnabled()
     action.trigger()
-    status = status_of(app)
+    status = notice_of(app)
     qtbot.waitUntil(lambda: "Exported" in status.text(), timeout=WAIT_MS)
     assert status.text() == f"Exported 2 calls to {target}."
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 import traceback
 from collections.abc import Callable
 from dataclasses import replace
@@ -32,27 +31,35 @@ from dialer_app.app.composition import DialerApp, build
 from dialer_app.core.call_request import DeliveryMode
 from dialer_app.core.contact import Contact, ContactNumber
 from dialer_app.core.diagnostics import configure_logging, diagnostics_report
-from dialer_app.core.phone import normalize
 from dialer_app.ui.main_window import MainWindow
+from tests.support.wait import WAIT_S, poll
 
-WAIT_S = 20.0
 CALLED_NUMBER = "+91 92000 00000"
 NEW_CONTACT = Contact("Saved After Trouble", (ContactNumber("+91 94000 00009", "919400000009"),))
 
 
 class StatusLog:
-    """Every message the window's status line shows, in order (it only keeps the last)."""
+    """Every message the window shows, in order: call outcomes and notices (each line keeps
+    only its last one). ``outcomes`` holds the call outcomes alone."""
 
     def __init__(self, window: MainWindow) -> None:
         self.messages: list[tuple[str, str]] = []
-        original = window._set_status
+        self.outcomes: list[tuple[str, str]] = []
+        show_outcome, show_notice = window.outcome.show_outcome, window.notice.show_notice
 
-        def record(text: str, state: str) -> None:
+        def outcome(text: str, state: str, **details: object) -> None:
             if text:
                 self.messages.append((text, state))
-            original(text, state)
+                self.outcomes.append((text, state))
+            show_outcome(text, state, **details)  # type: ignore[arg-type]
 
-        window._set_status = record  # type: ignore[method-assign]
+        def notice(text: str, state: str = "info") -> None:
+            if text:
+                self.messages.append((text, state))
+            show_notice(text, state)
+
+        window.outcome.show_outcome = outcome  # type: ignore[method-assign]
+        window.notice.show_notice = notice  # type: ignore[method-assign]
 
     def texts(self) -> list[str]:
         return [text for text, _state in self.messages]
@@ -62,13 +69,8 @@ class StatusLog:
 
 
 def wait_until(condition: Callable[[], bool], timeout: float = WAIT_S) -> bool:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            return False
-        QCoreApplication.processEvents()
-        time.sleep(0.005)
-    return True
+    """The child has no qtbot: the event loop runs between the checks."""
+    return poll(condition, timeout, between=QCoreApplication.processEvents, interval=0.005)
 
 
 def main(argv: list[str]) -> int:
@@ -104,7 +106,7 @@ def main(argv: list[str]) -> int:
     app.start()
     report["contacts_opened"] = wait_until(lambda: bool(opened))
     settle(app)  # the start-up prune too
-    wait_until(lambda: False, 0.3)  # let late start-up messages arrive
+    wait_until(lambda: not app.io_runner.busy)  # the start-up jobs and their messages
     report["contacts_shown"] = shown.get("contacts")
     report["history_shown"] = shown.get("history")
     if not args.no_call:
@@ -115,11 +117,7 @@ def main(argv: list[str]) -> int:
     if args.import_file is not None:
         report["import"] = import_file(app, args.import_file)
     report["messages"] = status.texts()
-    report["diagnostics"] = diagnostics_report(
-        profile_dir=app.runtime.profile_dir,
-        api_base_url=app.runtime.effective_settings().api_base_url,
-        keyring_backend="(not asked)",
-    )
+    report["diagnostics"] = diagnostics_report(app.runtime)
     report["escaped"] = escaped
     app.shutdown()
     print(json.dumps(report), flush=True)
@@ -136,7 +134,7 @@ def place_call(app: DialerApp) -> str:
     outcome: list[str] = []
     app.calls.succeeded.connect(lambda _attempt, result: outcome.append(f"ok {result.request_id}"))
     app.calls.failed.connect(lambda _attempt, failure: outcome.append(f"failed {failure.message}"))
-    app.place_call(normalize(CALLED_NUMBER, "IN"), DeliveryMode.SOFTPHONE, None)
+    app.dial_typed(CALLED_NUMBER, DeliveryMode.SOFTPHONE, None)
     wait_until(lambda: bool(outcome))
     settle(app)  # the call recorded in the history (or the message why not)
     return outcome[0] if outcome else "no answer"
@@ -155,8 +153,7 @@ def change_setting(app: DialerApp, status: StatusLog) -> bool:
     """Change a setting like the dialog does; False when the window reported a failed save."""
     before = len(status.messages)
     app.update_settings(replace(app.settings, default_region="US", close_to_tray=True))
-    wait_until(lambda: not app.io_runner.busy or len(status.messages) > before, 5.0)
-    wait_until(lambda: False, 0.3)
+    wait_until(lambda: not app.io_runner.busy)  # the save ran and its message was shown
     return not any("could not be saved" in text for text in status.texts()[before:])
 
 

@@ -7,7 +7,6 @@ set ``request_timeout`` to ``REQUEST_TIMEOUT_S`` instead.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -16,13 +15,12 @@ from typing import Literal
 
 from dialer_app.cli.output import EXIT_CREDENTIALS, EXIT_NETWORK, EXIT_REJECTED
 from dialer_app.core.client_config import ClientConfig
-from dialer_app.sandbox.server import Fault, SandboxServer
+from dialer_app.sandbox.server import DEMO_SECRET, Fault, SandboxServer
 from tests.support.fault_servers import (
     ConnectProxy,
     OfflineResolver,
     TlsServer,
     closed_port,
-    wait_until,
 )
 
 REQUEST_TIMEOUT_S = 1.5
@@ -127,6 +125,30 @@ FAULT_CASES: tuple[FaultCase, ...] = (
         traffic="0: the proxy refused the tunnel (it saw exactly 1 CONNECT); the request "
         "never left this machine, not retried",
         endpoint="proxy",
+    ),
+    FaultCase(
+        key="echo_secret",
+        title="400 whose message repeats the secret",
+        how="sandbox `Fault.ECHO_SECRET`: `msg` holds the request's secret as sent, upper-case, "
+        "URL-encoded and base64",
+        kind="request_rejected",
+        exit_code=EXIT_REJECTED,
+        message="TeleCMI rejected the request: Invalid app secret [REDACTED]",
+        sandbox_requests=1,
+        traffic=_ANSWERED,
+        fault=Fault.ECHO_SECRET,
+    ),
+    FaultCase(
+        key="hostile_text",
+        title="400 with escapes and newlines in its text",
+        how="sandbox `Fault.HOSTILE_TEXT`: `msg` holds a newline and a forged log line, "
+        "terminal escapes, a bell, bidi overrides and a zero-width space",
+        kind="request_rejected",
+        exit_code=EXIT_REJECTED,
+        message="TeleCMI rejected the request: user_id missing 2026-12-03 09:00:00 INFO",
+        sandbox_requests=1,
+        traffic=_ANSWERED,
+        fault=Fault.HOSTILE_TEXT,
     ),
     _server_error(500, Fault.HTML_500),
     _server_error(502, Fault.HTML_502),
@@ -323,9 +345,7 @@ class Lab:
         if case.fault is Fault.NO_HEADERS:
             assert self.sandbox.connections_accepted == 1
         if case.endpoint == "tls":
-            assert wait_until(lambda: len(self.tls.handshakes) >= 1)
-            time.sleep(0.1)  # a retry, if there were one, would be recorded by now
-            assert self.tls.handshakes == ["refused"]
+            assert self.tls.settled_handshakes() == ["refused"]  # one attempt, no retry
         else:
             assert self.tls.handshakes == []
         expected_connects = [f"CONNECT {PROXIED_HOST}:443 HTTP/1.1"]
@@ -337,3 +357,16 @@ class Lab:
 
 def case_by_key(key: str) -> FaultCase:
     return next(case for case in FAULT_CASES if case.key == key)
+
+
+def assert_clean_line(text: str, secret: str = DEMO_SECRET) -> None:
+    """What the platform said reached the agent as one clean, secret-free line."""
+    import base64
+    import unicodedata
+    from urllib.parse import quote
+
+    odd = [ch for ch in text if unicodedata.category(ch) in ("Cc", "Cf")]
+    assert not odd, f"control or format characters {odd!r} in {text!r}"
+    lowered = text.lower()
+    for form in (secret, quote(secret, safe=""), base64.b64encode(secret.encode()).decode()):
+        assert form.lower() not in lowered, f"the secret ({form!r}) in {text!r}"

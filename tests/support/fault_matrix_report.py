@@ -25,6 +25,35 @@ SURFACE_TITLES = {
 }
 
 
+# Conditions that are not one failing answer per surface, each with the tests that check it.
+ONE_RING_SECTION = (
+    "## One intent, one ring: the conditions around the faults",
+    "",
+    "| Condition | Checked by | What must hold |",
+    "| --- | --- | --- |",
+    "| double-click on Call 60 / 150 / 300 ms apart, fast platform | "
+    "`tests/gui/test_one_ring.py::test_a_double_click_rings_once` | 1 request; the second "
+    "intent is refused as a repeat and Call again is offered |",
+    "| click + Enter (Return, keypad Enter); two clicks with no gap | "
+    "`tests/gui/test_one_ring.py` | 1 request |",
+    "| a link twice (fill + Enter, and dialled at once); tray + window + tray favourite | "
+    "`tests/gui/test_one_ring.py` | 1 request across surfaces |",
+    "| the same number from two CLI processes | "
+    "`tests/system/test_cli_one_ring.py` | the second exits 8 (`blocked`, rule `repeat`); "
+    "`--again` sends |",
+    "| a platform that echoes the secret / escapes and newlines in `msg` | the rows above, "
+    "`tests/gui/test_one_ring.py`, `tests/system/test_cli_one_ring.py` | one clean line; no "
+    "secret on screen, in CLI output or in any profile file |",
+    "| a 1,000,000-character, hostile or secret `request_id` | "
+    "`tests/gui/test_one_ring.py`, `tests/system/test_cli_one_ring.py` | placed, reported "
+    "without an id; CLI prints an empty line / `null` |",
+    "| a read-only profile, an unopenable `contacts.db` | "
+    "`tests/system/test_bad_profile.py`, `tests/gui/test_one_ring.py` | the outcome and its "
+    "whole request id stay; a separate notice says the history was not saved |",
+    "",
+)
+
+
 @dataclass
 class Cell:
     """What one test saw; ``passed`` stays None while the test runs (or if it never ran)."""
@@ -106,12 +135,15 @@ class FaultMatrix:
             "- the agent sees the right message: the window's status label (tray: also the tray",
             "  state `failed`), or the CLI's JSON `error` / `error_kind` and exit code;",
             "- the call history in the profile's SQLite store records the failure with that",
-            "  `error_kind` and message (GUI surfaces; the CLI keeps no history: n/a, and the",
-            "  test checks that it created no database);",
+            "  `error_kind` and message (every surface, the CLI included: the history is how",
+            "  the repeat guard knows about calls placed by another process);",
+            "- whatever the platform's text says, what the agent reads is one clean line: no",
+            "  secret, no terminal escapes, no newlines, no bidi controls;",
             "- the right servers saw exactly the traffic in the table below, and nothing else",
             "  (no automatic resend of a request that may have reached the platform);",
             "- the app stays usable: with the fault cleared, the next call on the same surface",
-            "  (same app / same profile) succeeds and is recorded as initiated.",
+            "  (same app / same profile) succeeds and is recorded as initiated (these profiles",
+            "  turn the repeat hold-off off; `tests/system/test_one_ring.py` covers the guard).",
             "",
             f"Timeouts: the profile's `request_timeout` is {REQUEST_TIMEOUT_S:g} s (default 20 s)",
             "so the hang and no-headers rows take seconds, not minutes.",
@@ -131,6 +163,7 @@ class FaultMatrix:
                 for case in self.cases
             ],
             "",
+            *ONE_RING_SECTION,
         ]
         return "\n".join(lines)
 

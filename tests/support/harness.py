@@ -9,6 +9,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,9 +43,14 @@ class CliResult:
 
 
 def run_cli(
-    *args: str, stdin: str | None = None, timeout: float = 60, env: dict[str, str] | None = None
+    *args: str,
+    stdin: str | None = None,
+    timeout: float = 60,
+    env: dict[str, str] | None = None,
+    preexec: Callable[[], None] | None = None,
 ) -> CliResult:
-    """Run the real command line in a subprocess (as a CRM script would)."""
+    """Run the real command line in a subprocess (as a CRM script would); ``preexec`` runs in
+    the child first (resource limits)."""
     completed = subprocess.run(
         [sys.executable, "-m", "dialer_app", *args],
         input=stdin,
@@ -53,6 +59,7 @@ def run_cli(
         timeout=timeout,
         cwd=REPO_ROOT,
         env={**os.environ, **(env or {})},
+        preexec_fn=preexec,
         check=False,
     )
     return CliResult(completed.returncode, completed.stdout, completed.stderr)

@@ -17,7 +17,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QTimer
 
-from dialer_app.services.single_instance import InstanceServer, instance_address
+from dialer_app.services.single_instance import InstanceServer
+from dialer_app.system.instance_link import instance_address
 
 EXIT_BUSY = 3
 EXIT_TIMEOUT = 4

@@ -36,7 +36,6 @@ from pytestqt.qtbot import QtBot
 from dialer_app.app.composition import DialerApp, build
 from dialer_app.core.call_request import DeliveryMode
 from dialer_app.core.contact import Contact, ContactNumber
-from dialer_app.core.phone import normalize
 from dialer_app.core.settings import Settings, SettingsFile, settings_from_json
 from dialer_app.core.store import HistoryEntry, RecoveryNotice, Store, StoreError
 from dialer_app.services.contact_list import ContactIdRole
@@ -264,7 +263,7 @@ def assert_window_works(qtbot: QtBot, started: Started, profile: Path) -> None:
     sandbox = app.runtime.sandbox
     assert sandbox is not None
     with qtbot.waitSignal(app.calls.succeeded, timeout=WAIT_MS):
-        app.place_call(normalize(CALLED, "IN"), DeliveryMode.SOFTPHONE, None)
+        app.dial_typed(CALLED, DeliveryMode.SOFTPHONE, None)
     [request] = sandbox.requests
     assert request.json_body is not None
     assert request.json_body["to"] == int(CALLED_DIGITS)
@@ -351,7 +350,7 @@ def test_window_with_a_folder_as_database_still_calls(
         timeout=WAIT_MS,
     )
     with qtbot.waitSignal(started.app.calls.succeeded, timeout=WAIT_MS):
-        started.app.place_call(normalize(CALLED, "IN"), DeliveryMode.SOFTPHONE, None)
+        started.app.dial_typed(CALLED, DeliveryMode.SOFTPHONE, None)
     assert (profile / "contacts.db" / "inside.txt").read_text() == "a folder where a file belongs"
 
 
@@ -587,14 +586,17 @@ def test_read_only_profile_window_starts_says_so_and_calls(
     assert report["call"].startswith("ok "), report
     assert f"The contacts database is read-only ({why}): " in told, told
     assert f"Contacts: Cannot save the contact: {read_only_refusal(why)}" in told
-    assert f"Contacts: Cannot record the call in the history: {read_only_refusal(why)}" in told
+    assert (
+        "The call was placed, but it is not saved in the call history: "
+        f"{read_only_refusal(why)}" in told
+    )
     assert "cannot open" not in told
     assert re.search(r"Settings could not be saved: .*Permission denied", told)
     assert not report["contact_saved"]
     assert report["contacts_shown"] == (1 if history == "used" else 0)  # the fixture's contact
     assert report["history_shown"] == 0
     assert report["log_file"] is None
-    assert "Log file: none" in report["diagnostics"]
+    assert "dialer-app.log (cannot be written: " in report["diagnostics"]
     if history == "empty":
         assert any("Settings could not be saved in" in w for w in report["warnings"])
     assert snapshot(profile) == before  # nothing written, nothing lost
@@ -717,7 +719,7 @@ def test_read_only_database_is_shown_and_every_write_says_why_it_failed(
     assert f"The contacts database is read-only ({why}): " in told, told
     assert f"Contacts: Cannot remove old calls from the history: {refusal}" in told
     assert report["call"].startswith("ok "), report
-    assert f"Contacts: Cannot record the call in the history: {refusal}" in told
+    assert f"The call was placed, but it is not saved in the call history: {refusal}" in told, told
     assert not report["contact_saved"]
     assert f"Contacts: Cannot save the contact: {refusal}" in told
     assert report["import"] == f"failed Cannot import contacts: {refusal}"

@@ -5,14 +5,18 @@ Every test also checks that the secret never shows in what the process printed.
 
 from __future__ import annotations
 
+import resource
+import signal
 import socket
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from keyring.backend import KeyringBackend
 
+from dialer_app.cli.output import EXIT_NO_ACCOUNT, EXIT_PROFILE
 from dialer_app.core.credentials import CredentialStore
 from dialer_app.sandbox.server import DEMO_SECRET, DEMO_USER_ID, Fault, SandboxServer
 from tests.support.harness import CliResult, run_cli, write_settings
@@ -191,7 +195,7 @@ def test_connection_refused_exits_5_and_nothing_was_sent(account_profile: Path) 
 @pytest.mark.parametrize(
     ("args", "fragment"),
     [
-        (["call", "12"], "Invalid number"),
+        (["call", "12"], "Too short"),
         (["call", "abc"], "Letters"),
         (["call", NUMBER, "--mobile", "--softphone"], "not allowed with"),
         (["call", NUMBER, "--extra", "[1, 2]"], "JSON object"),
@@ -237,15 +241,7 @@ def test_credentials_set_status_clear_round_trip(
 ) -> None:
     profile = tmp_path / "p"
     secret = DEMO_SECRET
-    stored = run_cli(
-        "credentials",
-        "set",
-        "--user-id",
-        DEMO_USER_ID,
-        "--profile",
-        str(profile),
-        stdin=secret + "\n",
-    )
+    stored = set_credentials(profile, secret + "\n")
     assert stored.code == 0, stored.stderr
     assert_no_secret(stored)
     try:
@@ -265,24 +261,97 @@ def test_credentials_set_status_clear_round_trip(
     assert cleared.code == 0
     status = run_cli("credentials", "status", "--json", "--profile", str(profile))
     assert status.json["user_id"] is None
-    assert call(profile, sandbox).code == 6
+    assert call(profile, sandbox, "--again").code == 6  # --again: past the repeat hold-off
 
 
 def test_empty_secret_on_stdin_is_refused(tmp_path: Path) -> None:
-    result = run_cli(
+    result = set_credentials(tmp_path / "p", "\n")
+    assert result.code == 2
+    assert "empty" in result.stderr
+
+
+def set_credentials(profile: Path, stdin: str, **options: Any) -> CliResult:
+    """``credentials set --user-id DEMO_USER_ID`` with ``stdin`` as the piped secret."""
+    return run_cli(
         "credentials",
         "set",
         "--user-id",
         DEMO_USER_ID,
         "--profile",
-        str(tmp_path / "p"),
-        stdin="\n",
+        str(profile),
+        stdin=stdin,
+        **options,
     )
-    assert result.code == 2
-    assert "empty" in result.stderr
 
 
 def _profile_id(profile: Path) -> str:
     import json
 
     return str(json.loads((profile / "settings.json").read_text())["profile_id"])
+
+
+def test_credentials_set_refused_by_the_keyring_saves_nothing(tmp_path: Path) -> None:
+    profile = tmp_path / "p"
+    profile.mkdir()
+    write_settings(profile, profile_id=uuid.uuid4().hex, user_id="")
+    before = (profile / "settings.json").read_bytes()
+    result = set_credentials(
+        profile, DEMO_SECRET + "\n", env={"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+    )
+    assert result.code == EXIT_NO_ACCOUNT, result.stderr
+    assert "No secure keyring is available" in result.stderr
+    assert (profile / "settings.json").read_bytes() == before
+    assert_no_secret(result)
+
+
+def full_disk() -> None:
+    """``preexec_fn``: every file write fails with EFBIG, as on a full disk."""
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (0, 0))
+
+
+def test_credentials_set_on_a_full_disk_takes_the_secret_back_out(
+    tmp_path: Path, real_keyring: KeyringBackend
+) -> None:
+    profile = tmp_path / "p"
+    profile.mkdir()
+    profile_id = uuid.uuid4().hex
+    write_settings(profile, profile_id=profile_id, user_id="")
+    before = (profile / "settings.json").read_bytes()
+    result = set_credentials(profile, DEMO_SECRET + "\n", preexec=full_disk)
+    assert result.code == EXIT_PROFILE, result.stderr
+    assert "Settings could not be saved" in result.stderr
+    assert "taken out of the keyring again: nothing was stored" in result.stderr
+    assert (profile / "settings.json").read_bytes() == before
+    assert CredentialStore(profile_id, backend=real_keyring).get_secret(DEMO_USER_ID) is None
+
+
+def test_diagnostics_prints_the_report_without_secret_or_numbers(
+    account_profile: Path, sandbox: SandboxServer
+) -> None:
+    placed = call(account_profile, sandbox)  # the window and commands log to the same file
+    assert placed.code == 0, placed.stderr
+    logs = account_profile / "logs"
+    logs.mkdir(exist_ok=True)
+    (logs / "dialer-app.log").write_text(
+        "2025-01-02 10:11:12,345 INFO dialer_app.services.calls [MainThread]: "
+        "Call to 919200000789 initiated\n"
+        f"2025-01-02 10:11:13,000 WARNING x [MainThread]: body secret={DEMO_SECRET}\n",
+        encoding="utf-8",
+    )
+    result = run_cli("diagnostics", "--profile", str(account_profile), "--log-lines", "2")
+    assert result.code == 0, result.stderr
+    report = result.stdout
+    assert report.startswith("dialer-app ")
+    assert "SecretService" in report
+    assert "Secret stored: yes" in report
+    assert f"User id: {DEMO_USER_ID}" in report
+    assert f"Profile: {account_profile}" in report
+    assert "Settings:\n" in report
+    assert "Call to +91 ••••• ••789 initiated" in report
+    assert "919200000789" not in report
+    assert report.rstrip().endswith("body secret=[REDACTED]")
+    assert_no_secret(result)
+    refused = run_cli("diagnostics", "--log-lines", "-1", "--profile", str(account_profile))
+    assert (refused.code, refused.stdout) == (2, "")
+    assert "--log-lines: expected a whole number from 0 to 10000" in refused.stderr

@@ -38,17 +38,18 @@ from tests.support.fault_cases import (
     FaultCase,
     Lab,
     Target,
+    assert_clean_line,
 )
 from tests.support.fault_matrix_report import FaultMatrix
 from tests.support.fault_servers import OfflineResolver, offline_resolver
 from tests.support.harness import REPO_ROOT, TEST_PROFILE_ID, memory_credentials, write_settings
 from tests.support.memory_keyring import MemoryKeyring
+from tests.support.wait import WAIT_MS
 
 GUI_SURFACES = ("window", "tray", "link")
 SURFACES = (*GUI_SURFACES, "cli")
 MATRIX = FaultMatrix(FAULT_CASES, SURFACES)
 MATRIX_DOC = REPO_ROOT / "docs" / "fault-matrix.md"
-WAIT_MS = 10_000
 PROXY_ENV = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY")
 
 
@@ -110,6 +111,7 @@ def gui(
         user_id=DEMO_USER_ID,
         request_timeout=REQUEST_TIMEOUT_S,
         dial_links_immediately=True,
+        repeat_hold_off_s=0,  # every row calls one number right after the last: see test_one_ring
     )
     app = build(["--profile", str(profile), "--api-base", lab.sandbox.base_url])
     app.runtime.credentials = memory_credentials(app.settings.profile_id, MemoryKeyring())
@@ -210,6 +212,7 @@ def _check_failure_shown(driver: GuiDriver, surface: str, failure: CallFailure) 
     text, state = driver.status()
     assert text == f"Call to {NUMBER_TEXT} failed. {failure.message}"
     assert state == "error"
+    assert_clean_line(text)
     if surface == "tray":
         tray = driver.app.tray.tray
         assert tray.state() == "failed"
@@ -256,7 +259,7 @@ def test_gui_surface_reports_records_and_recovers(
         assert isinstance(result, CallResult)
         text, state = driver.status()
         assert text.startswith("Call initiated")
-        assert f"Request ID: {result.request_id}" in text
+        assert driver.app.window.outcome.request_id() == result.request_id
         assert state == "success"
         if surface == "tray":
             assert gui.tray.tray.state() == "idle"
@@ -278,6 +281,7 @@ def _cli_call(
         user_id=DEMO_USER_ID,
         request_timeout=REQUEST_TIMEOUT_S,
         proxy_url=target.proxy_url,
+        repeat_hold_off_s=0,  # every row calls one number right after the last: see test_one_ring
     )
     code = cli_main(
         ["call", NUMBER_TEXT, "--profile", str(profile), "--api-base", target.api_base, "--json"]
@@ -298,6 +302,8 @@ def test_cli_reports_and_recovers(
 ) -> None:
     with MATRIX.cell(case, "cli") as cell:
         lab.reset()
+        rows = history_rows(cli_profile / "contacts.db")
+        last_id = rows[-1].id if rows else 0
         code, reply = _cli_call(cli_profile, lab.arm(case), capsys)
         cell.kind, cell.exit_code = str(reply.get("error_kind")), code
         assert reply["ok"] is False
@@ -305,9 +311,12 @@ def test_cli_reports_and_recovers(
         assert code == case.exit_code
         message = str(reply["error"])
         assert case.message in message
+        assert_clean_line(message)
         assert (MAY_HAVE_BEEN_PLACED in message) is case.warns_placed
         lab.assert_traffic(case)
-        assert not (cli_profile / "contacts.db").exists(), "the CLI keeps no call history"
+        [recorded] = history_rows(cli_profile / "contacts.db", after_id=last_id)
+        assert (recorded.outcome, recorded.error_kind) == ("failed", case.kind)
+        assert recorded.error_text == message
 
         code, reply = _cli_call(cli_profile, lab.disarm(), capsys)
         assert code == EXIT_OK, reply

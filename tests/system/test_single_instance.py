@@ -23,19 +23,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 from PySide6.QtNetwork import QLocalSocket
 
-from dialer_app.services import single_instance
-from dialer_app.services.single_instance import (
+from dialer_app.services.single_instance import InstanceServer, send_to_primary
+from dialer_app.system import instance_link
+from dialer_app.system.instance_link import (
     ACTIONS,
     MAX_CONNECTIONS,
     MAX_MESSAGE_BYTES,
     REPLY,
     InstanceAddressError,
-    InstanceServer,
     decode_message,
     encode_message,
     instance_address,
     make_message,
-    send_to_primary,
 )
 from tests.support.harness import REPO_ROOT, SUPPORT_DIR
 
@@ -62,7 +61,7 @@ def fallback_root(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """Stands in for /tmp so fallback tests don't touch the real /tmp/dialer-app-<uid>."""
     root = Path(tempfile.mkdtemp(prefix="dl-tmp-", dir="/tmp"))
     root.chmod(0o1777)
-    monkeypatch.setattr(single_instance, "_FALLBACK_ROOT", root)
+    monkeypatch.setattr(instance_link, "_FALLBACK_ROOT", root)
     yield root
     shutil.rmtree(root, ignore_errors=True)
 
@@ -197,7 +196,8 @@ def test_sender_in_another_child_process(primaries: list[Primary], tmp_path: Pat
     primary = start_primary(primaries, tmp_path / "profile")
     script = (
         "import sys\n"
-        "from dialer_app.services.single_instance import make_message, send_to_primary\n"
+        "from dialer_app.services.single_instance import send_to_primary\n"
+        "from dialer_app.system.instance_link import make_message\n"
         "sys.exit(0 if send_to_primary(sys.argv[1], make_message('open', sys.argv[2])) else 1)\n"
     )
     sender = subprocess.run(
@@ -211,6 +211,48 @@ def test_sender_in_another_child_process(primaries: list[Primary], tmp_path: Pat
 
     assert sender.returncode == 0, sender.stderr
     assert primary.next_message() == {"v": 1, "action": "open", "link": LINK}
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the Qt-free client is POSIX-only")
+def test_the_qt_free_client_speaks_the_same_protocol(
+    primaries: list[Primary], tmp_path: Path
+) -> None:
+    primary = start_primary(primaries, tmp_path / "profile", count=2)
+    assert instance_link.send_to_primary(primary.address, make_message("open", LINK))
+    assert instance_link.send_to_primary(primary.address, make_message("quick_call"))
+    assert primary.next_message() == make_message("open", LINK)
+    assert primary.next_message() == make_message("quick_call")
+
+
+def test_the_qt_free_client_reports_no_primary(tmp_path: Path) -> None:
+    address = str(tmp_path / "nobody.sock")
+    assert not instance_link.send_to_primary(address, make_message("show"), timeout_ms=300)
+
+
+def test_a_link_launch_hands_over_without_importing_qt(
+    primaries: list[Primary], tmp_path: Path
+) -> None:
+    """``dialer-app tel:...`` with a dialer running: the short-lived process never loads Qt."""
+    profile = tmp_path / "profile"
+    primary = start_primary(primaries, profile)
+    script = (
+        "import sys\n"
+        "from dialer_app.__main__ import main\n"
+        "code = main(['--profile', sys.argv[1], sys.argv[2]])\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))))\n"
+        "sys.exit(code)\n"
+    )
+    launch = subprocess.run(
+        [sys.executable, "-c", script, str(profile), LINK],
+        env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    assert launch.returncode == 0, launch.stderr
+    assert launch.stdout.strip() == "[]"
+    assert primary.next_message() == make_message("open", LINK)
 
 
 def test_killed_primary_leaves_a_socket_the_next_one_recovers(
@@ -442,7 +484,7 @@ def test_connections_beyond_the_limit_are_closed(
         for client in clients:
             client.connect(server.address)
             client.setblocking(False)
-        qtbot.wait(300)
+        qtbot.waitUntil(lambda: any(is_closed_by_peer(c) for c in clients), timeout=4000)
         assert sorted(is_closed_by_peer(client) for client in clients) == [False] * (
             MAX_CONNECTIONS
         ) + [True]
@@ -666,14 +708,14 @@ def test_directory_of_another_user_is_refused(tmp_path: Path) -> None:
     directory = tmp_path / "theirs"
     directory.mkdir(mode=0o700)
     with pytest.raises(InstanceAddressError, match="another user"):
-        single_instance._check_private_dir(directory, os.getuid() + 1)
-    single_instance._check_private_dir(directory, os.getuid())  # the owner may use it
+        instance_link._check_private_dir(directory, os.getuid() + 1)
+    instance_link._check_private_dir(directory, os.getuid())  # the owner may use it
 
 
 def test_windows_pipe_name_holds_user_and_profile_hash() -> None:
-    name = single_instance._pipe_name("CORP\\agent one", "0123abcd")
+    name = instance_link._pipe_name("CORP\\agent one", "0123abcd")
     assert name == "dialer-app-CORP_agent_one-0123abcd"
-    assert single_instance._pipe_name("", "0123abcd") == "dialer-app-user-0123abcd"
+    assert instance_link._pipe_name("", "0123abcd") == "dialer-app-user-0123abcd"
 
 
 # messages -----------------------------------------------------------------------------------

@@ -103,9 +103,6 @@ def test_every_package_is_shipped() -> None:
 
 
 MAX_MODULE_LINES = 700
-# Over the limit until the lead's rewrite of them lands (issue 13); the test fails as soon as
-# one is under it, so this list only shrinks. Nothing else may join it.
-LEAD_PENDING_OVER_LIMIT = frozenset({"sandbox/server.py"})
 
 
 def test_no_module_is_over_700_lines() -> None:
@@ -114,8 +111,4 @@ def test_no_module_is_over_700_lines() -> None:
         for path in PACKAGE_DIR.rglob("*.py")
     }
     over = {path: count for path, count in lines.items() if count > MAX_MODULE_LINES}
-    assert set(over) - LEAD_PENDING_OVER_LIMIT == set(), over
-    still_pending = {
-        path for path in LEAD_PENDING_OVER_LIMIT if lines.get(path, 0) > MAX_MODULE_LINES
-    }
-    assert still_pending == LEAD_PENDING_OVER_LIMIT, "under the limit now: take it off the list"
+    assert over == {}

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import logging
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import qVersion
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
+from dialer_app import __version__
+from dialer_app.core.credentials import describe_backend
 from dialer_app.core.diagnostics import (
     configure_logging,
     diagnostics_report,
@@ -19,6 +23,10 @@ from dialer_app.core.diagnostics import (
     write_crash_report,
 )
 from dialer_app.core.redact import register_secret
+from dialer_app.core.runtime import Runtime, RuntimeOptions
+from dialer_app.sandbox.server import DEMO_USER_ID
+from tests.support.harness import TEST_PROFILE_ID, memory_credentials, write_settings
+from tests.support.memory_keyring import MemoryKeyring
 
 SECRET = "diag-probe-secret-91c0ffee"
 
@@ -49,21 +57,49 @@ def test_log_file_never_holds_the_secret(logging_to: Path, tmp_path: Path) -> No
     assert all(SECRET not in line for line in last_log_lines(tmp_path))
 
 
-def test_report_has_versions_and_recent_lines(logging_to: Path, tmp_path: Path) -> None:
-    logging.getLogger("dialer_app.test").info("call to 919200000000 initiated")
+def test_report_has_versions_and_recent_lines(
+    logging_to: Path, tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    write_settings(
+        tmp_path,
+        user_id=DEMO_USER_ID,
+        caller_ids=["919800000456"],
+        default_caller_id="919800000456",
+        proxy_url="http://agent:proxy-pass-77@proxy.example:3128",
+        extra_params_template={"crm_phone": "919200000111"},
+    )
+    runtime = Runtime.open(RuntimeOptions(str(tmp_path)))
+    runtime.credentials = memory_credentials(TEST_PROFILE_ID, memory_keyring, secret=SECRET)
+    logging.getLogger("dialer_app.test").info("Call to 919200000789 initiated")
     for handler in logging.getLogger().handlers:
         handler.flush()
-    report = diagnostics_report(
-        profile_dir=tmp_path,
-        api_base_url="https://rest.telecmi.com",
-        keyring_backend="SecretService Keyring",
-        extra=[("Note", f"contains {SECRET}")],
-    )
-    assert "dialer-app" in report
+    report = diagnostics_report(runtime, extra=[("Note", f"contains {SECRET}")])
+    assert f"dialer-app {__version__}" in report
     assert "Python 3." in report
-    assert "SecretService Keyring" in report
-    assert "call to 919200000000 initiated" in report
-    assert SECRET not in report
+    assert "Packages: PySide6-Essentials 6." in report
+    assert f"Keyring backend: {describe_backend(memory_keyring)}" in report
+    assert "Secret stored: yes" in report
+    assert f"User id: {DEMO_USER_ID}" in report
+    assert f"Profile: {tmp_path}" in report
+    assert f"log file: {logging_to}" in report
+    assert "API base URL in use: https://rest.telecmi.com (from the settings)" in report
+    assert "Call to +91 ••••• ••789 initiated" in report
+    assert "caller_ids: +91 ••••• ••456" in report
+    assert "extra_params_template: keys crm_phone (values not shown)" in report
+    assert "proxy_url: http://[user hidden]@proxy.example:3128" in report
+    for private in (SECRET, "919200000789", "919800000456", "919200000111", "proxy-pass-77"):
+        assert private not in report
+    assert re.search(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2},\d{3} INFO", report, re.M)
+
+
+def test_report_log_lines_are_the_newest_ones(tmp_path: Path) -> None:
+    (tmp_path / "logs").mkdir()
+    log_path(tmp_path).write_text("".join(f"line {n}\n" for n in range(100)), encoding="utf-8")
+    runtime = Runtime.open(RuntimeOptions(str(tmp_path)))
+    runtime.credentials = memory_credentials(runtime.settings.profile_id, MemoryKeyring(), None)
+    report = diagnostics_report(runtime, log_lines=3)
+    assert report.endswith("Last log lines (up to 3):\nline 97\nline 98\nline 99")
+    assert diagnostics_report(runtime, log_lines=0).endswith("(up to 0):\n  (none)")
 
 
 def test_records_before_the_file_opens_are_written_to_it_first(tmp_path: Path) -> None:
@@ -143,11 +179,20 @@ def test_uncaught_exception_shows_dialog_and_saves_report(
 
 
 def test_copy_diagnostics_action(dialer: object, qtbot: QtBot) -> None:
+    """The window copies the report ``dialer-app diagnostics`` prints, plus Qt's version."""
     window = dialer.window  # type: ignore[attr-defined]
+    profile = dialer.runtime.profile_dir  # type: ignore[attr-defined]
+    log_path(profile).parent.mkdir(exist_ok=True)
+    with log_path(profile).open("a", encoding="utf-8") as log:
+        log.write("2025-01-02 10:11:12,345 INFO calls: Call to 919200000789 initiated\n")
     QGuiApplication.clipboard().clear()
     window.diagnostics_action.trigger()
     qtbot.waitUntil(lambda: "Keyring backend" in QGuiApplication.clipboard().text(), timeout=10000)
     text = QGuiApplication.clipboard().text()
-    assert "API base URL: http://127.0.0.1" in text
+    assert "API base URL in use: http://127.0.0.1" in text
+    assert f"Qt: {qVersion()}" in text
+    assert "Secret stored: yes" in text
+    assert "2025-01-02 10:11:12,345 INFO calls: Call to +91 ••••• ••789 initiated" in text
+    assert "919200000789" not in text
     assert "sandbox-demo-secret" not in text
-    assert "copied" in window.status_label.text()
+    assert "copied" in window.notice.text()

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 
 from dialer_app.cli.arguments import UsageError
 from dialer_app.cli.output import (
-    EXIT_DATABASE,
     EXIT_NO_ACCOUNT,
     EXIT_OK,
+    EXIT_PROFILE,
     EXIT_USAGE,
     CommandFailedError,
     emit_json,
@@ -35,6 +36,9 @@ def read_secret(prompt: str = "App secret: ") -> str:
 
 
 def run_set(runtime: Runtime, args: argparse.Namespace) -> int:
+    """The secret goes to the keyring first, then the user id to the settings: a keyring that
+    refuses or does not answer leaves the profile as it was (exit 6), and settings that
+    cannot be written take the secret back out of the keyring (exit 7)."""
     try:
         settings = replace(runtime.settings, user_id=args.user_id.strip()).validated()
     except SettingsError as exc:
@@ -44,24 +48,48 @@ def run_set(runtime: Runtime, args: argparse.Namespace) -> int:
     secret = read_secret()
     if not secret:
         raise UsageError("The app secret is empty; nothing was stored.")
-    _save_settings(runtime, settings)  # first: a profile we cannot write stores nothing
-    runtime.credentials.set_secret(settings.user_id, secret)
+    credentials = runtime.credentials
+    saves_settings = settings != runtime.settings
+    # What to put back if the settings cannot be saved (read first: a keyring problem stops
+    # here, before anything changed).
+    previous = credentials.get_secret(settings.user_id) if saves_settings else None
+    credentials.set_secret(settings.user_id, secret)
+    if saves_settings:
+        _save_settings(runtime, settings, lambda: _take_back(runtime, settings.user_id, previous))
     print(
-        f"Stored the app secret for {settings.user_id} in {runtime.credentials.backend_name()}.",
+        f"Stored the app secret for {settings.user_id} in {credentials.backend_name()}.",
         file=sys.stderr,
     )
     return EXIT_OK
 
 
-def _save_settings(runtime: Runtime, settings: Settings) -> None:
+def _take_back(runtime: Runtime, user_id: str, previous: str | None) -> str:
+    """Undo ``set_secret`` after the settings failed; say what state is left."""
+    try:
+        if previous is None:
+            runtime.credentials.delete_secret(user_id)
+        else:
+            runtime.credentials.set_secret(user_id, previous)
+    except KeyringUnavailableError as exc:
+        return (
+            f"the new app secret for {user_id} is still in the keyring (service "
+            f"{runtime.credentials.service_name}) because taking it out failed too: {exc}"
+        )
+    if previous is None:
+        return "the app secret was taken out of the keyring again: nothing was stored."
+    return "the keyring entry was put back as it was: nothing was changed."
+
+
+def _save_settings(runtime: Runtime, settings: Settings, left: Callable[[], str]) -> None:
+    """Save, or fail with exit 7 saying what ``left`` reports (after cleaning up)."""
     try:
         runtime.save_settings(settings)
     except OSError as exc:
         raise CommandFailedError(
             f"Settings could not be saved in {runtime.profile_dir} ({exc.strerror or exc}); "
-            "nothing was stored.",
+            f"{left()}",
             "profile_unwritable",
-            EXIT_DATABASE,
+            EXIT_PROFILE,
         ) from None
 
 
@@ -98,12 +126,17 @@ def _yes_no(value: bool | None) -> str:
 
 
 def run_clear(runtime: Runtime, _args: argparse.Namespace) -> int:
+    """The secret leaves the keyring first (a keyring problem changes nothing: exit 6), then
+    the user id leaves the settings."""
     user_id = runtime.settings.user_id
     if not user_id:
         print("No account is set up in this profile; nothing to clear.", file=sys.stderr)
         return EXIT_OK
-    _save_settings(runtime, replace(runtime.settings, user_id=""))
     deleted = runtime.credentials.delete_secret(user_id)
+    gone = "the app secret was removed from the keyring" if deleted else "no secret was stored"
+    _save_settings(
+        runtime, replace(runtime.settings, user_id=""), lambda: f"{gone}, but the user id stays."
+    )
     what = "the app secret and user id" if deleted else "the user id (no secret was stored)"
     print(f"Forgot {what} for {user_id}.", file=sys.stderr)
     return EXIT_OK
