@@ -25,13 +25,13 @@ from tests.gui.test_window_contacts import (
     WAIT_MS,
     find,
     find_action,
+    notice_of,
     run_import,
     search_of,
     seed_store,
     show_contacts_tab,
     shown_names,
     start_import,
-    status_of,
     stored_contacts,
     type_search,
     wait_for_dialog,
@@ -154,7 +154,7 @@ def test_restore_from_backup_puts_back_the_contacts_and_keeps_the_current_ones(
     qtbot.mouseClick(find(dialog, QPushButton, "restoreButton"), LEFT)
 
     qtbot.waitUntil(lambda: shown_names(app) == ["Kept Once"], timeout=WAIT_MS)
-    assert status_of(app).text().startswith("Restored 1 contact and 0 calls from the backup")
+    assert notice_of(app).text().startswith("Restored 1 contact and 0 calls from the backup")
     assert len(list(backups.glob("contacts-*.db"))) == 2  # the contacts as they were, too
     assert [c.name for c in stored_contacts(app.runtime.database_path)] == ["Kept Once"]
 
@@ -178,20 +178,20 @@ def test_damaged_database_comes_back_and_the_next_export_says_so(
 
     app = launch(profile)  # the list shows at once; every page is read right after it
     show_contacts_tab(app)
-    qtbot.waitUntil(lambda: "came back from it" in status_of(app).text(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "came back from it" in notice_of(app).text(), timeout=WAIT_MS)
 
-    told = status_of(app).text()
+    told = notice_of(app).text()
     assert "The contacts database could not be read" in told
     recovered = app.contacts.model.total
     assert 1800 < recovered <= 2000  # every row the damaged pages did not hold
     out = tmp_path / "after.csv"
     app.contacts.export_contacts(out)
-    qtbot.waitUntil(lambda: "Exported" in status_of(app).text(), timeout=WAIT_MS)
-    assert "recovered from damage" in status_of(app).text()
+    qtbot.waitUntil(lambda: "Exported" in notice_of(app).text(), timeout=WAIT_MS)
+    assert "recovered from damage" in notice_of(app).text()
     with out.open(encoding="utf-8-sig", newline="") as handle:
         assert len(list(csv.reader(handle))) == recovered + 1
     app.contacts.export_contacts(out)  # said once: the second export is a plain one
     qtbot.waitUntil(
-        lambda: status_of(app).text() == f"Exported {recovered:,} contacts to {out}.",
+        lambda: notice_of(app).text() == f"Exported {recovered:,} contacts to {out}.",
         timeout=WAIT_MS,
     )

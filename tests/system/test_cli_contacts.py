@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from dialer_app.core.contact import Contact
+from dialer_app.core.contact_export import written_number
 from dialer_app.core.contact_import import decode_text, parse_vcard, read_contacts
 from dialer_app.core.runtime import DATABASE_FILE
 from dialer_app.core.store import Store
@@ -52,15 +53,19 @@ def stored_contacts(profile: Path) -> list[Contact]:
         return store.all_contacts()
 
 
-def comparable(contacts: list[Contact]) -> list[tuple[object, ...]]:
-    """Contacts without ids, in a stable order."""
+def comparable(contacts: list[Contact], *, as_exported: bool = False) -> list[tuple[object, ...]]:
+    """Contacts without ids, in a stable order; ``as_exported``: valid numbers as exports
+    write them (E.164)."""
     return sorted(
         (
             c.name,
             c.company,
             c.notes,
             c.favorite,
-            tuple((n.raw, n.digits, n.label) for n in c.numbers),
+            tuple(
+                (written_number(n) if as_exported else n.raw, n.digits, n.label)
+                for n in c.numbers
+            ),
         )
         for c in contacts
     )
@@ -347,7 +352,7 @@ def test_export_then_import_gives_the_same_contacts(
     payload = import_json(copy, target, *(["--format", fmt] if fmt else []))
     assert payload["imported"] == len(original) >= 6
     assert payload["skipped"] == []
-    assert comparable(stored_contacts(copy)) == comparable(original)
+    assert comparable(stored_contacts(copy)) == comparable(original, as_exported=True)
 
 
 def test_export_formats_follow_the_extension(tmp_path: Path, filled_profile: Path) -> None:

@@ -124,8 +124,15 @@ def listing_record(name: str, company: str, numbers_text: str, digits_text: str)
     digits do not hold them. Fields are apart by :data:`LISTING_SEPARATOR`; a folded query
     can only match a field that folds to itself, so nothing is stored twice."""
     searched = [folded for text in (name, company, numbers_text) if (folded := fold(text)) != text]
-    typed = {_NON_DIGITS.sub("", number) for number in numbers_text.split(", ")}
-    searched += sorted(digits for digits in typed if digits not in digits_text)
+    typed: set[str] = set()
+    for number in numbers_text.split(", "):
+        bare = number[1:] if number.startswith("+") else number
+        if bare.isdecimal() and bare in digits_text:
+            continue  # the common case, typed as stored (E.164): no pattern needed
+        digits = _NON_DIGITS.sub("", number)
+        if digits not in digits_text:
+            typed.add(digits)
+    searched += sorted(typed)
     shown = (name, company, numbers_text, digits_text)
     record = LISTING_SEPARATOR.join((*shown, " ".join(searched)))
     return record.translate(_NOT_IN_RECORDS) if _RECORD_SEPARATOR in record else record
