@@ -47,7 +47,8 @@ EXIT_CODES: dict[int, str] = {
     EXIT_NO_ACCOUNT: "no account configured, or the keyring is unavailable, locked, "
     "refused or did not answer",
     EXIT_PROFILE: "the profile cannot be used: its folder, settings or contacts database "
-    "cannot be created, read or written (read-only, full disk, damaged)",
+    "cannot be created, read or written (read-only, full disk, damaged), or it holds no "
+    "backup to restore (`contacts restore`)",
     EXIT_CALLING_RULE: "not placed, nothing was sent: a calling rule held the call back (the "
     "repeat hold-off, calling hours, the do-not-call list)",
     EXIT_NO_DISPLAY: "no graphical display for the window (the commands work without one)",

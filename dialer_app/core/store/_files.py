@@ -29,8 +29,8 @@ def check_regular_files(path: Path) -> None:
         kind = irregular_file(candidate)
         if kind:
             raise StoreError(
-                f"{candidate.name} in {candidate.parent} is {kind}, not a file: move it away "
-                "or delete it, then start again (nothing was changed)"
+                f"cannot open {path.name}: {candidate.name} in {candidate.parent} is {kind},"
+                " not a file: move it away or delete it, then start again (nothing was changed)"
             )
 
 

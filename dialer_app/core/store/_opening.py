@@ -38,6 +38,7 @@ from dialer_app.core.store._db import (
 from dialer_app.core.store._errors import StoreError
 from dialer_app.core.store._files import (
     PRIVATE_FOLDER,
+    SIDECAR_SUFFIXES,
     ScratchCopy,
     check_regular_files,
     create_private,
@@ -93,6 +94,8 @@ def open_database(path: Path, migrations: Sequence[Migration], *, check: bool = 
     damage = diagnose(path, len(migrations), full=check)
     if damage is not None:
         return _rebuilt(path, migrations, damage, journal_note)
+    files = (path, *(sidecar(path, suffix) for suffix in SIDECAR_SUFFIXES))
+    new = [file for file in files if not file.exists()]
     try:
         create_private(path)
         return Opened(open_writable(path, migrations), journal_note=journal_note)
@@ -100,6 +103,8 @@ def open_database(path: Path, migrations: Sequence[Migration], *, check: bool = 
         if not _is_write_failure(exc):
             raise StoreError(f"cannot open {path.name}: {exc}") from exc
         why = why_not_writable(path, exc)
+        for file in new:  # what this attempt created holds nothing: leave no empty files
+            file.unlink(missing_ok=True)
     try:
         return Opened(open_read_only(path, migrations), why, journal_note=journal_note)
     except sqlite3.Error as exc:
