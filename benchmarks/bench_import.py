@@ -17,8 +17,6 @@ through the app (reported, no target yet).
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -26,7 +24,6 @@ from typing import Any
 
 from common import (
     MILLION,
-    REPO_ROOT,
     Result,
     at_most,
     cached,
@@ -41,6 +38,8 @@ from common import (
     size_label,
     use_bytecode_cache,
 )
+
+from tests.support.peak_rss import peak_of_import  # common put the repository on sys.path
 
 # Qt and the app are imported inside the functions: the app may import in a "spawn" child
 # process, which re-imports this script as its main module; it must stay light to import.
@@ -129,24 +128,9 @@ def import_peak_mib(path: Path) -> tuple[float, str]:
     """Peak RSS (MiB) of ``dialer-app contacts import PATH`` into a fresh profile, and the
     first line it printed (the summary or the refusal)."""
     with tempfile.TemporaryDirectory(prefix="dialer-bench-peak-") as folder:
-        out = Path(folder) / "peak.txt"
-        command = [
-            sys.executable,
-            "-m",
-            "tests.support.peak_rss",
-            str(out),
-            "--",
-            "contacts",
-            "import",
-            str(path),
-            "--profile",
-            str(Path(folder) / "profile"),
-        ]
-        done = subprocess.run(
-            command, cwd=REPO_ROOT, capture_output=True, text=True, timeout=3600, check=False
-        )
+        done, peak_kib = peak_of_import(path, Path(folder), timeout=3600)
         said = (done.stdout or done.stderr).strip().splitlines()
-        return int(out.read_text()) / 1024, said[0] if said else f"exit {done.returncode}"
+        return peak_kib / 1024, said[0] if said else f"exit {done.returncode}"
 
 
 def one_line_csv(megabytes: int) -> Path:

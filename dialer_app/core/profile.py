@@ -113,7 +113,7 @@ def _entries(root: Path) -> list[tuple[Path, os.stat_result]]:
 
 
 def irregular_file(path: Path) -> str:
-    """"" when ``path`` is a regular file or absent; else what stands there instead
+    """Empty when ``path`` is a regular file or absent; else what stands there instead
     ("a named pipe", "a folder", …): opening it would hang or fail without saying why."""
     try:
         mode = path.stat().st_mode
@@ -121,10 +121,17 @@ def irregular_file(path: Path) -> str:
         return ""
     except OSError as exc:
         return f"unreadable ({exc.strerror or exc})"
+    return file_kind(mode)
+
+
+def file_kind(mode: int) -> str:
+    """Empty for a regular file's ``st_mode``; else what it is ("a folder", "a named pipe", …)."""
     if stat.S_ISREG(mode):
         return ""
     if stat.S_ISDIR(mode):
         return "a folder"
     if stat.S_ISFIFO(mode):
         return "a named pipe"
-    return "a socket" if stat.S_ISSOCK(mode) else "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a special file"

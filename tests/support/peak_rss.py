@@ -7,8 +7,12 @@ would start at the test runner's high-water mark (Linux carries it over ``fork``
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 def peak_kib() -> int:
@@ -16,6 +20,26 @@ def peak_kib() -> int:
         if line.startswith("VmHWM:"):
             return int(line.split()[1])
     raise RuntimeError("no VmHWM in /proc/self/status")
+
+
+def peak_of_import(
+    source: Path, folder: Path, timeout: float
+) -> tuple[subprocess.CompletedProcess[str], int]:
+    """``dialer-app contacts import SOURCE`` into a fresh profile in ``folder``: the finished
+    process and its peak RSS (KiB)."""
+    out = folder / "peak.txt"
+    command = [sys.executable, "-m", "tests.support.peak_rss", str(out), "--", "contacts"]
+    command += ["import", str(source), "--profile", str(folder / "profile")]
+    child = subprocess.run(
+        command,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=REPO_ROOT,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        check=False,
+    )
+    return child, int(out.read_text())
 
 
 def main() -> int:

@@ -7,43 +7,20 @@ resident memory; the bound is the issue's 400 MiB.
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from dialer_app.core.store import Store
-from tests.support.harness import REPO_ROOT
+from tests.support.peak_rss import peak_of_import
 
 LIMIT_KIB = 400 * 1024
 MIB = 1 << 20
 
 
 def import_peak(tmp_path: Path, source: Path) -> tuple[subprocess.CompletedProcess[str], int]:
-    out = tmp_path / "peak.txt"
-    child = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "tests.support.peak_rss",
-            str(out),
-            "--",
-            "contacts",
-            "import",
-            str(source),
-            "--profile",
-            str(tmp_path / "profile"),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        cwd=REPO_ROOT,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        check=False,
-    )
-    return child, int(out.read_text())
+    return peak_of_import(source, tmp_path, timeout=600)
 
 
 def write_repeated(path: Path, head: bytes, unit: bytes, size: int, tail: bytes = b"") -> Path:

@@ -16,13 +16,13 @@ from __future__ import annotations
 import codecs
 import io
 import re
-import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Final
 
 from dialer_app.core.contact_import._types import MAX_FILE_BYTES, ContactImportError
+from dialer_app.core.profile import file_kind
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -72,24 +72,15 @@ def check_regular_file(path: Path) -> int:
         info = path.stat()
     except OSError as exc:
         raise ContactImportError(f"cannot read the file: {exc.strerror or exc}") from exc
-    if not stat.S_ISREG(info.st_mode):
-        raise ContactImportError(f"not a regular file ({_kind(info.st_mode)})")
+    kind = file_kind(info.st_mode)
+    if kind:
+        raise ContactImportError(f"not a regular file ({kind})")
     if info.st_size > MAX_FILE_BYTES:
         raise ContactImportError(
             f"the file is too large ({info.st_size / 2**20:.0f} MB; the limit is "
             f"{MAX_FILE_BYTES // 2**20} MB)"
         )
     return info.st_size
-
-
-def _kind(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a file"
 
 
 def open_text(path: Path, *, vcard: bool) -> TextFile:

@@ -8,6 +8,7 @@ import os
 import re
 import sqlite3
 import time
+from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime
@@ -84,32 +85,33 @@ def back_up(conn: sqlite3.Connection, folder: Path) -> Path:
     """A consistent copy of the database behind ``conn`` (SQLite's backup API: it reads one
     snapshot, whatever other connections write meanwhile); older backups beyond :data:`KEEP`
     are removed. Raises ``OSError`` or ``sqlite3.Error`` when it cannot be written."""
-    target, temporary = _new_names(folder)
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
-    os.close(fd)
-    try:
+
+    def write(temporary: Path) -> None:
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
+        os.close(fd)
         with closing(connect(temporary)) as copy:
             conn.backup(copy)
+
+    return _keep(folder, write)
+
+
+def copy_file_as_backup(database: Path, folder: Path) -> Path:
+    """The database file as it is on disk (without its ``-wal``), kept as a backup."""
+    return _keep(folder, lambda temporary: private_copy(database, temporary))
+
+
+def _keep(folder: Path, write: Callable[[Path], None]) -> Path:
+    """A new backup in ``folder`` that ``write`` makes at a temporary path, published under
+    its final name only once whole; the oldest beyond :data:`KEEP` are removed."""
+    target, temporary = _new_names(folder)
+    try:
+        write(temporary)
         os.replace(temporary, target)
     except BaseException:
         with contextlib.suppress(OSError):
             temporary.unlink()
         raise
     fsync_folder(folder)
-    prune(folder)
-    return target
-
-
-def copy_file_as_backup(database: Path, folder: Path) -> Path:
-    """The database file as it is on disk (without its ``-wal``), kept as a backup."""
-    target, temporary = _new_names(folder)
-    try:
-        private_copy(database, temporary)
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
-        raise
     prune(folder)
     return target
 

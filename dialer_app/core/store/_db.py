@@ -207,21 +207,11 @@ def diagnose(path: Path, latest: int, *, full: bool = True) -> str | None:
 
 def verify(conn: sqlite3.Connection) -> str | None:
     """Why an open database is damaged (``quick_check`` reads every page), or None."""
-    try:
-        problems = [str(row[0]) for row in conn.execute("PRAGMA quick_check")]
-    except sqlite3.DatabaseError as exc:
-        if _is_damage(exc):
-            return str(exc)
-        raise
-    except UnicodeDecodeError:
-        return "malformed database schema (damaged text)"
-    if problems != ["ok"]:
-        return "quick_check failed: " + "; ".join(p.replace("\n", " ") for p in problems[:5])
-    return None
+    return _damage_of(lambda: _quick_check(conn))
 
 
 def _inspect(conn: sqlite3.Connection, path: Path, latest: int, full: bool) -> str | None:
-    try:
+    def inspect() -> str | None:
         version = user_version(conn)
         if version > latest:
             raise NewerSchemaError(
@@ -233,7 +223,22 @@ def _inspect(conn: sqlite3.Connection, path: Path, latest: int, full: bool) -> s
         if not full:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # parses the schema
             return None
-        problems = [str(row[0]) for row in conn.execute("PRAGMA quick_check")]
+        return _quick_check(conn)
+
+    return _damage_of(inspect)
+
+
+def _quick_check(conn: sqlite3.Connection) -> str | None:
+    problems = [str(row[0]) for row in conn.execute("PRAGMA quick_check")]
+    if problems != ["ok"]:
+        return "quick_check failed: " + "; ".join(p.replace("\n", " ") for p in problems[:5])
+    return None
+
+
+def _damage_of(check: Callable[[], str | None]) -> str | None:
+    """What ``check`` found, or the damage SQLite raised while it ran it."""
+    try:
+        return check()
     except sqlite3.DatabaseError as exc:
         if _is_damage(exc):
             return str(exc)
@@ -242,9 +247,6 @@ def _inspect(conn: sqlite3.Connection, path: Path, latest: int, full: bool) -> s
         # sqlite3 raises this instead of the error when SQLite's message quotes damaged bytes
         # (e.g. a "malformed database schema" naming a scrambled part of the schema).
         return "malformed database schema (damaged text)"
-    if problems != ["ok"]:
-        return "quick_check failed: " + "; ".join(p.replace("\n", " ") for p in problems[:5])
-    return None
 
 
 def _is_damage(exc: sqlite3.Error) -> bool:
