@@ -53,7 +53,7 @@ _NOT_IN_RECORDS: Final = str.maketrans({LISTING_SEPARATOR: " ", _RECORD_SEPARATO
 _SLICE_OF: Final = (  # ids as 16 hex digits each: SQLite writes them, Python needs no loop
     "SELECT group_concat(printf('%016x', id), ''), group_concat(listing, char(30)) FROM"
     " (SELECT id, listing FROM contacts WHERE favorite = ?{after}"
-    " ORDER BY name_key, id LIMIT 20000)"
+    " ORDER BY name_key, id LIMIT 2000)"
 )
 _FIRST_SLICE: Final = _SLICE_OF.format(after="")
 _NEXT_SLICE: Final = _SLICE_OF.format(after=" AND (name_key, id) > (?, ?)")
@@ -141,7 +141,8 @@ def listing_record(name: str, company: str, numbers_text: str, digits_text: str)
 def read_listing(conn: sqlite3.Connection) -> tuple[array[int], bytearray, list[str]]:
     """Every contact's id, favorite flag and record in display order (``Store.listing``).
 
-    Favorites first, then the others, in slices of 20,000: each slice is one query whose
+    Favorites first, then the others, in slices of 2,000 (larger ones read no faster and
+    leave the process 7 MiB bigger for 100,000 contacts): each slice is one query whose
     ``group_concat`` texts SQLite builds in the order of the slice's subquery, walking the
     ``contacts_listing`` index; the next slice starts after the last contact of the one
     before (keyset paging: no OFFSET, no sort).

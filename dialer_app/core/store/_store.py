@@ -368,7 +368,7 @@ class Store:
         """The contact list as ``contact_search.ContactIndex`` holds it, in display order:
         ids, favorite flags (0/1) and one record text per contact (``listing_record``).
 
-        SQLite hands each slice of 20,000 contacts over as three joined texts, built in one
+        SQLite hands each slice of 2,000 contacts over as two joined texts, built in one
         step without Python (nor its lock: the window keeps running meanwhile); making a row
         object per contact would cost as much again. Text that is not UTF-8 is read the
         tolerant, slower way (see ``fetch_all``).
