@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -80,3 +82,29 @@ def test_folding_and_names() -> None:
     assert same_name("Rao, Asha", "ASHA RAO")
     assert same_name("+91 92000 00001", "Priya Sharma")  # no name on one side
     assert not same_name("Bala Krishnan", "Priya Sharma")
+
+
+def test_a_list_of_many_slices_keeps_the_display_order(tmp_path: Path) -> None:
+    """The list is read in slices (keyset paging over name and id): same names across a
+    slice's edge, favorites before the others, every contact once."""
+    people = [
+        Contact(
+            f"Same Name {index % 3}",
+            (ContactNumber(f"+91 92000 {index:05d}", f"9192000{index:05d}"),),
+            favorite=index % 4 == 0,
+        )
+        for index in range(9_001)
+    ]
+    store, _ = Store.open(tmp_path / "contacts.db")
+    with store:
+        store.import_contacts(people)
+        index = ContactIndex.load(store)
+    with closing(sqlite3.connect(tmp_path / "contacts.db")) as conn:
+        in_order = "SELECT id FROM contacts ORDER BY favorite DESC, name_key, id"
+        expected = conn.execute(in_order).fetchall()
+    assert [index.contact_id(position) for position in range(len(index))] == [
+        row[0] for row in expected
+    ]
+    favorites = [index.favorite(position) for position in range(len(index))]
+    assert favorites == sorted(favorites, reverse=True)
+    assert sum(favorites) == 2_251
