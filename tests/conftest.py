@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     from dialer_app.app.composition import DialerApp
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The machine's own managed defaults (/etc/xdg/dialer-app/defaults.json) never reach a test.
+os.environ.setdefault("DIALER_SYSTEM_DEFAULTS", "/nonexistent/dialer-app/defaults.json")
 
 from dialer_app.sandbox.server import DEMO_SECRET, DEMO_USER_ID, SandboxServer
 from tests.support.harness import memory_credentials, write_settings

@@ -23,8 +23,8 @@ the rows, so one bad byte never hides the whole list; saving the contact repairs
 The modules, one job each: ``_store`` (the :class:`Store` and its write rules), ``_types``
 (its plain data types), ``_errors`` (its exceptions), ``_db`` (connection mechanics: opening,
 read-only access, diagnosing damage, migrating, tolerant reads, transactions), ``_schema`` (the
-migrations), ``_rows`` (how a contact maps to rows), ``_bulk_import`` (the bulk import) and
-``_history`` (call history rows).
+migrations), ``_rows`` (how a contact maps to rows), ``_bulk_import`` (the bulk import),
+``_history`` (call history rows) and ``_do_not_call`` (the do-not-call lists, schema 4).
 """
 
 from __future__ import annotations

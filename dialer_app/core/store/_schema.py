@@ -9,6 +9,7 @@ from typing import Final
 
 from dialer_app.core.contact import ContactNumber
 from dialer_app.core.store._db import Migration, fetch_all
+from dialer_app.core.store._do_not_call import add_do_not_call
 from dialer_app.core.store._rows import search_text, search_texts
 
 
@@ -128,5 +129,6 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
     _SCHEMA_V1,
     _add_search_texts,
     _add_identity_recoveries_and_folded_search,
+    add_do_not_call,  # schema 4
 )
 """Forward migrations; entry ``i`` takes ``user_version`` from ``i`` to ``i + 1``. Append only."""
