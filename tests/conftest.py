@@ -79,6 +79,12 @@ def memory_keyring() -> MemoryKeyring:
     return MemoryKeyring()
 
 
+def wait_for_calling_rules(qtbot: object, app: DialerApp) -> None:
+    """Until the do-not-call list is loaded (just after start), a call is held, not placed
+    at once (``DialerService.resume``); tests that count what a click sends start after."""
+    qtbot.waitUntil(lambda: app.compliance.ready, timeout=10_000)  # type: ignore[attr-defined]
+
+
 @pytest.fixture
 def dialer(
     qtbot: object, sandbox: SandboxServer, profile_dir: Path, memory_keyring: MemoryKeyring
@@ -93,6 +99,7 @@ def dialer(
     app = build(["--profile", str(profile_dir), "--api-base", sandbox.base_url])
     app.runtime.credentials = memory_credentials(app.settings.profile_id, memory_keyring)
     app.start()
+    wait_for_calling_rules(qtbot, app)
     yield app
     app.shutdown()
 
@@ -114,6 +121,7 @@ def make_dialer(
         app.start()
         apps.append(app)
         qtbot.waitExposed(app.window)
+        wait_for_calling_rules(qtbot, app)
         return app
 
     yield make

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QApplication
 from dialer_app import APP_ID, APP_NAME, __version__
 from dialer_app.app.about_flow import AboutFlow
 from dialer_app.app.account_flow import AccountFlow
+from dialer_app.app.compliance_flow import ComplianceFlow
 from dialer_app.app.first_paint import FirstPaintWatcher, release_source_lines
 from dialer_app.app.instance_flow import InstanceFlow
 from dialer_app.app.settings_flow import SettingsFlow
@@ -65,14 +66,16 @@ class DialerApp(QObject):
         self.runtime = runtime
         self.keyring_runner = BackgroundRunner("keyring", self)
         self.io_runner = BackgroundRunner("io", self)
+        self.window = MainWindow(runtime.settings)
+        self.compliance = ComplianceFlow(runtime, self.window, self.keyring_runner, self)
         self.calls = DialerService(
-            Dialer(lambda: self.settings),
+            Dialer(lambda: self.settings, rules=self.compliance.rules),
             account_source=runtime.account,
             client_factory=runtime.new_client,
             on_rejected_account=runtime.forget_cached_account,
             parent=self,
+            ready=lambda: self.compliance.ready,
         )
-        self.window = MainWindow(runtime.settings)
         self.window.set_sandbox(runtime.sandbox_mode)
         self.window.add_side_tabs(["&Contacts", "&History"])
         self.settings_flow = SettingsFlow(
@@ -112,7 +115,10 @@ class DialerApp(QObject):
         calls.succeeded.connect(window.show_success)
         calls.failed.connect(window.show_failure)
         calls.refused.connect(window.show_refusal)
+        calls.succeeded.connect(self.compliance.call_succeeded)
+        calls.failed.connect(self.compliance.call_failed)
         self.settings_flow.changed.connect(self._settings_changed)
+        self.settings_flow.changed.connect(self.compliance.apply_settings)
         self.settings_flow.account_edited.connect(self.account.apply_edit)
         self.settings_flow.forget_account_requested.connect(self.account.forget)
         self.account.endpoint_changed.connect(calls.reset_client)
@@ -224,6 +230,7 @@ class DialerApp(QObject):
         if self.closed:  # a ready handler quit
             return
         self.contacts.start()
+        self.compliance.start(self.contacts.service.run_job, self.calls.resume)
         self.tray.start()
         if self.instance is not None:
             self.instance.run_launch_request(self.options)
@@ -290,7 +297,9 @@ class DialerApp(QObject):
             self.calls.reset_client()
 
     def open_settings(self) -> SettingsDialog:
-        return self.settings_flow.open_dialog()
+        dialog = self.settings_flow.open_dialog()
+        self.compliance.attach_dialog(dialog)
+        return dialog
 
     def open_setup(self) -> SetupDialog:
         return self.account.open_setup()
@@ -309,6 +318,7 @@ class DialerApp(QObject):
             return
         self._closed = True
         self.calls.shutdown()
+        self.compliance.shutdown()
         if self.instance is not None:
             self.instance.shutdown()
         if self._tray is not None:
