@@ -66,7 +66,7 @@ class ComplianceFlow(QObject):
 
     def start(self, jobs: StoreJobs, on_ready: Callable[[], object]) -> None:
         """Load the lists on the store worker; ``on_ready`` once they are (or failed)."""
-        self.service.start(jobs)
+        self.service.start(jobs, self._runtime.database_path)
         self.service.when_loaded(on_ready)
 
     def shutdown(self) -> None:

@@ -19,19 +19,29 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from typing import TYPE_CHECKING
 
-from dialer_app.core.attempts import AttemptsRule, counted
+from dialer_app.core.attempts import AttemptLog, AttemptsRule, counted
 from dialer_app.core.calling_hours import CallingHoursRule
-from dialer_app.core.do_not_call import DoNotCallRule, TeamCopy, own_reason, team_reason
+from dialer_app.core.do_not_call import (
+    DoNotCallList,
+    DoNotCallRule,
+    TeamCopy,
+    own_reason,
+    team_reason,
+)
 
 if TYPE_CHECKING:
-    from dialer_app.core.dialer import CallRule
+    from dialer_app.core.dialer import CallIntent, CallRule
     from dialer_app.core.dnc_source import TeamList
+    from dialer_app.core.phone import PhoneNumber
     from dialer_app.core.settings import Settings
-    from dialer_app.core.store import Store
+    from dialer_app.core.store import DoNotCallLists, Store
 
 __all__ = [
     "TeamRefresh",
     "calling_rules",
+    "fill",
+    "first_block",
+    "in_memory",
     "keep_team_copy",
     "read_team_source",
     "refresh_team_copy",
@@ -57,6 +67,42 @@ def calling_rules(
         CallingHoursRule(lambda: settings().calling_hours),
         AttemptsRule(lambda: settings().max_attempts_per_day, attempts_since, zone),
     )
+
+
+def first_block(
+    rules: tuple[CallRule, ...], number: PhoneNumber, intent: CallIntent, now: float
+) -> tuple[str, str] | None:
+    """``(rule name, reason)`` of the first rule that holds ``number`` back at ``now``, or
+    None: what a surface shows before any call is asked for (a call list's blocked entries);
+    the Dialer checks the same rules again when the call is asked for."""
+    for rule in rules:
+        reason = rule.check(number, intent, now)
+        if reason:
+            return rule.name, reason
+    return None
+
+
+def in_memory(lists: DoNotCallLists, team_in_use: bool) -> tuple[DoNotCallList, AttemptLog]:
+    """The lists as the window checks them (in memory, no SQLite): the do-not-call list and
+    the log of recent calls; the team's copy counts while a team source is set."""
+    listed, log = DoNotCallList(), AttemptLog()
+    fill(listed, log, lists, team_in_use)
+    return listed, log
+
+
+def fill(
+    listed: DoNotCallList, log: AttemptLog, lists: DoNotCallLists, team_in_use: bool
+) -> None:
+    """Load ``lists`` into the in-memory list and log (``in_memory``)."""
+    from array import array
+
+    listed.load(lists.own)
+    listed.set_team(
+        array("Q", lists.team_numbers),
+        lists.team_copy,
+        in_use=team_in_use and lists.team_copy is not None,
+    )
+    log.load(lists.calls)
 
 
 # the profile's database (the command line) ------------------------------------------------

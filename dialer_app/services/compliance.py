@@ -29,11 +29,11 @@ from dialer_app.services.background import BackgroundRunner
 if TYPE_CHECKING:
     from array import array
 
-    from dialer_app.core.dialer import CallRule
+    from dialer_app.core.dialer import CallIntent, CallRule
     from dialer_app.core.dnc_file import NumberFile
     from dialer_app.core.dnc_source import TeamList
     from dialer_app.core.settings import Settings
-    from dialer_app.core.store import HistoryEntry, Store
+    from dialer_app.core.store import DoNotCallLists, HistoryEntry, Store
 
 log = logging.getLogger(__name__)
 REFRESH_MS = 3_600_000
@@ -98,11 +98,21 @@ class ComplianceService(QObject):
         return self.do_not_call.loaded or bool(self.do_not_call.problem)
 
     # lifecycle --------------------------------------------------------------------------
-    def start(self, jobs: StoreJobs) -> None:
-        """Load the lists with ``jobs`` (the store worker), then read the team's list."""
+    def start(self, jobs: StoreJobs, database: Path) -> None:
+        """Load the lists with ``jobs`` (the store worker), then read the team's list. A
+        database that cannot be opened (a full disk) is read without writing instead."""
         self._jobs = jobs
         since = history_window_start(self._clock(), self._zone)
-        jobs(lambda store: _load(store, since), self._loaded, self._load_failed)
+
+        def read_without_store(error: BaseException) -> None:
+            log.warning("Do-not-call list read without the store: %s", error)
+            self._source_runner.submit(
+                lambda: _read_only(database, since),
+                lambda lists: self._loaded(lists, read_only=str(error)),
+                self._load_failed,
+            )
+
+        jobs(lambda store: _load(store, since), self._loaded, read_without_store)
 
     def when_loaded(self, callback: Callable[[], object]) -> None:
         """Run ``callback`` once the lists are loaded (now, if they are)."""
@@ -117,10 +127,12 @@ class ComplianceService(QObject):
         self._waiting.clear()
         self._source_runner.shutdown(wait=0.1)  # a hung share or server never holds the exit
 
-    def _loaded(self, lists: _Lists) -> None:
-        self.do_not_call.load(lists.own)
-        self._set_team(lists.team_numbers, lists.team_copy)
-        self.attempts.load(lists.calls)
+    def _loaded(self, lists: DoNotCallLists, read_only: str = "") -> None:
+        from dialer_app.core.compliance import fill
+
+        source = self._settings().dnc_source.strip()
+        fill(self.do_not_call, self.attempts, lists, bool(source))
+        self.team_changed.emit(team_state(lists.team_copy, source), False)
         log.info(
             "Do-not-call list loaded: %d own numbers, %d on the team's copy",
             len(lists.own),
@@ -128,6 +140,15 @@ class ComplianceService(QObject):
         )
         self.entries_changed.emit(self.do_not_call.own_entries())
         self._ready()
+        if read_only:
+            self._jobs = None  # nothing can be saved: say so rather than queue failing writes
+            self.notice.emit(
+                f"The do-not-call list was read from the database without opening it "
+                f"({read_only}); calls are checked against it, but changes to it are not "
+                "saved until the database can be used again.",
+                "error",
+            )
+            return
         self.refresh_team_list()
         self._timer.start()
 
@@ -307,6 +328,16 @@ class ComplianceService(QObject):
             return
         self._jobs(work, lambda _result: None, failed)
 
+    def blocked_reason(self, intent: CallIntent) -> tuple[str, str] | None:
+        """``(rule, reason)`` when a rule holds the number of ``intent`` back now, else None
+        (a number that cannot be read raises ``InvalidNumberError``): for surfaces that show
+        blocked entries before a call is asked for (call lists)."""
+        from dialer_app.core.compliance import first_block
+        from dialer_app.core.phone import normalize
+
+        number = normalize(intent.number, self._settings().default_region)
+        return first_block(self.rules, number, intent, self._clock())
+
     # attempts ---------------------------------------------------------------------------
     def record_call(self, entry: HistoryEntry) -> None:
         """A call that ended (as the history records it): it counts for attempts per day."""
@@ -324,20 +355,22 @@ def team_state(copy: TeamCopy | None, source: str) -> str:
     return f"The team's list: {copy.count:,} numbers, read {when}{where}."
 
 
-class _Lists:
+def _load(store: Store, since: datetime) -> DoNotCallLists:
     """What the store worker loads at start."""
+    from dialer_app.core.store import DoNotCallLists
 
-    def __init__(self, store: Store, since: datetime) -> None:
-        from array import array
+    return DoNotCallLists(
+        store.do_not_call_entries(),
+        store.team_do_not_call_copy(),
+        store.team_do_not_call_numbers(),
+        store.history_since(since),
+    )
 
-        self.own = store.do_not_call_entries()
-        self.team_copy = store.team_do_not_call_copy()
-        self.team_numbers = array("Q", store.team_do_not_call_numbers())
-        self.calls = store.history_since(since)
 
+def _read_only(database: Path, since: datetime) -> DoNotCallLists:
+    from dialer_app.core.store import read_do_not_call_lists
 
-def _load(store: Store, since: datetime) -> _Lists:
-    return _Lists(store, since)
+    return read_do_not_call_lists(database, since)
 
 
 def _read_source(settings: Settings) -> TeamList:

@@ -37,6 +37,7 @@ EXPECTED_ROWS = {
     "import": ["CSV", "CSV", "vCard", "vCard"],
     "handover": ["python -m dialer_app", "dialer-app script"],
     "setup": ["first paint", "exit", "lines"],
+    "compliance": ["rules per call", "read and parse", "keep the", "in memory"],
 }
 
 

@@ -323,3 +323,31 @@ def test_an_untrusted_certificate_is_refused(tmp_path: Path) -> None:
             read_team_list(f"{server.base_url}/dnc.csv", "IN")
     finally:
         server.stop()
+
+
+def test_the_lists_are_read_without_writing_when_the_store_cannot_open(tmp_path: Path) -> None:
+    from dialer_app.core.store import StoreError, read_do_not_call_lists
+
+    path = tmp_path / "contacts.db"
+    since = datetime(2024, 1, 1, tzinfo=UTC)
+    assert read_do_not_call_lists(path, since).own == []  # no database: nothing is listed
+    store, _notice = Store.open(path)
+    with store:
+        store.add_to_do_not_call(ASHA, "asked")
+        store.replace_team_do_not_call(TeamCopy("/share/dnc.csv", since, 1), {BOB: ""})
+    before = {p.name: p.stat().st_mtime_ns for p in tmp_path.iterdir()}
+
+    lists = read_do_not_call_lists(path, since)
+
+    assert [(e.digits, e.note) for e in lists.own] == [(ASHA, "asked")]
+    assert lists.team_numbers == [int(BOB)]
+    assert lists.team_copy == TeamCopy("/share/dnc.csv", since, 1)
+    assert {p.name: p.stat().st_mtime_ns for p in tmp_path.iterdir()} == before
+    folder = tmp_path / "folder.db"
+    folder.mkdir()
+    with pytest.raises(StoreError, match="not a file"):
+        read_do_not_call_lists(folder, since)
+    garbage = tmp_path / "garbage.db"
+    garbage.write_bytes(b"not a database at all" * 100)
+    with pytest.raises(StoreError, match="cannot read the do-not-call list"):
+        read_do_not_call_lists(garbage, since)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -146,18 +147,16 @@ def _open_history(runtime: Runtime, warnings: list[str]) -> Store | None:
 
 def _calling_rules(runtime: Runtime, store: Store | None) -> tuple[CallRule, ...]:
     """The calling rules, read from the profile's database (the team's list read first when
-    its copy is stale). Without the database the do-not-call list cannot be read: the call
-    is held back rather than risk calling a listed number."""
+    its copy is stale). A database that cannot be opened (a full disk) is read without
+    writing; one that cannot be read at all holds the call back rather than risk calling a
+    listed number."""
     from dialer_app.core.compliance import calling_rules, stored_attempts, stored_do_not_call
 
     def settings() -> Settings:
         return runtime.settings
 
     if store is None:
-        reason = "the do-not-call list cannot be read (the profile's database cannot be used)."
-        return calling_rules(
-            settings, do_not_call=lambda _digits: reason, attempts_since=lambda _d, _t: 0
-        )
+        return _rules_without_store(runtime, settings)
     problem = _refresh_team_list(runtime, store)
     if problem:
         print(f"dialer-app: warning: {problem}", file=sys.stderr)
@@ -166,6 +165,28 @@ def _calling_rules(runtime: Runtime, store: Store | None) -> tuple[CallRule, ...
         do_not_call=stored_do_not_call(store, lambda: bool(settings().dnc_source.strip())),
         attempts_since=stored_attempts(store),
     )
+
+
+def _rules_without_store(
+    runtime: Runtime, settings: Callable[[], Settings]
+) -> tuple[CallRule, ...]:
+    import time
+
+    from dialer_app.core.attempts import history_window_start
+    from dialer_app.core.compliance import calling_rules, in_memory
+    from dialer_app.core.store import StoreError, read_do_not_call_lists
+
+    try:
+        lists = read_do_not_call_lists(
+            runtime.database_path, history_window_start(time.time())
+        )
+    except StoreError as exc:
+        reason = f"the do-not-call list cannot be read ({exc})."
+        return calling_rules(
+            settings, do_not_call=lambda _digits: reason, attempts_since=lambda _d, _t: 0
+        )
+    listed, calls = in_memory(lists, bool(settings().dnc_source.strip()))
+    return calling_rules(settings, do_not_call=listed.reason, attempts_since=calls.count_since)
 
 
 def _refresh_team_list(runtime: Runtime, store: Store) -> str:

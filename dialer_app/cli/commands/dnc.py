@@ -14,6 +14,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -142,15 +143,8 @@ def run_list(runtime: Runtime, args: argparse.Namespace) -> int:
 
 
 def run_check(runtime: Runtime, args: argparse.Namespace) -> int:
-    from dialer_app.core.compliance import refresh_team_copy, stored_do_not_call
-
     number = _number(args.number, runtime.settings.default_region)
-    settings = runtime.settings
-    with _store(runtime) as store:
-        refresh = _refresh(store, lambda: refresh_team_copy(store, settings, time.time()))
-        if refresh.problem:
-            print(f"dialer-app: warning: {refresh.problem}", file=sys.stderr)
-        reason = stored_do_not_call(store, lambda: bool(settings.dnc_source.strip()))(number.digits)
+    reason = _why_listed(runtime, number.digits)
     if reason is not None:
         message = f"{number.international} must not be called: {reason}"
         raise CommandFailedError(
@@ -161,6 +155,31 @@ def run_check(runtime: Runtime, args: argparse.Namespace) -> int:
     else:
         print(f"{number.international} is not on the do-not-call list.", file=sys.stderr)
     return EXIT_OK
+
+
+def _why_listed(runtime: Runtime, digits: str) -> str | None:
+    """The reason ``digits`` is listed, as ``call`` checks it (a database that cannot be
+    opened is read without writing, as ``call`` does)."""
+    from dialer_app.core.compliance import in_memory, refresh_team_copy, stored_do_not_call
+    from dialer_app.core.store import StoreError, read_do_not_call_lists
+
+    settings = runtime.settings
+    in_use = bool(settings.dnc_source.strip())
+    try:
+        store = _open_store(runtime)
+    except CommandFailedError as failure:
+        try:
+            lists = read_do_not_call_lists(runtime.database_path, datetime.now(UTC))
+        except StoreError:
+            raise failure from None
+        return in_memory(lists, in_use)[0].reason(digits)
+    try:
+        refresh = _refresh(store, lambda: refresh_team_copy(store, settings, time.time()))
+        if refresh.problem:
+            print(f"dialer-app: warning: {refresh.problem}", file=sys.stderr)
+        return stored_do_not_call(store, lambda: in_use)(digits)
+    finally:
+        store.close()
 
 
 def run_refresh(runtime: Runtime, args: argparse.Namespace) -> int:
@@ -209,7 +228,16 @@ def _number(text: str, region: str) -> PhoneNumber:
 
 @contextmanager
 def _store(runtime: Runtime) -> Iterator[Store]:
-    """The profile's database for one command; a damaged one is reported as a warning."""
+    """The profile's database for one command (closed after it)."""
+    store = _open_store(runtime)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def _open_store(runtime: Runtime) -> Store:
+    """The profile's database; a damaged one is reported as a warning."""
     from dialer_app.core.store import Store, StoreError
 
     path = runtime.database_path
@@ -223,10 +251,7 @@ def _store(runtime: Runtime) -> Iterator[Store]:
             f"to {notice.moved_to} and a new, empty one was started.",
             file=sys.stderr,
         )
-    try:
-        yield store
-    finally:
-        store.close()
+    return store
 
 
 def _write(store: Store, action: Callable[[], _T]) -> _T:

@@ -30,6 +30,7 @@ migrations), ``_rows`` (how a contact maps to rows), ``_bulk_import`` (the bulk 
 from __future__ import annotations
 
 from dialer_app.core.store._db import Migration
+from dialer_app.core.store._do_not_call import DoNotCallLists, read_do_not_call_lists
 from dialer_app.core.store._errors import (
     ContactNotFoundError,
     ImportCancelledError,
@@ -54,6 +55,7 @@ __all__ = [
     "CallMode",
     "CallOutcome",
     "ContactNotFoundError",
+    "DoNotCallLists",
     "HistoryEntry",
     "ImportCancelledError",
     "ImportResult",
@@ -67,4 +69,5 @@ __all__ = [
     "StoreError",
     "StoreReadOnlyError",
     "TextDamage",
+    "read_do_not_call_lists",
 ]

@@ -33,6 +33,7 @@ from dialer_app.core.store._db import (
 from dialer_app.core.store._do_not_call import (
     SELECT_OWN,
     SELECT_TEAM_COPY,
+    SELECT_TEAM_NUMBERS,
     UPSERT_OWN,
     own_from_row,
     own_rows,
@@ -447,10 +448,7 @@ class Store:
     @_serialized
     def team_do_not_call_numbers(self) -> list[int]:
         """Every number of the team's list as an integer, in order (for a look-up table)."""
-        rows = self._conn.execute(
-            "SELECT CAST(digits AS INTEGER) AS n FROM do_not_call_team ORDER BY n"
-        ).fetchall()
-        return [row[0] for row in rows]
+        return [row[0] for row in self._conn.execute(SELECT_TEAM_NUMBERS)]
 
     @_serialized
     def team_do_not_call_copy(self) -> TeamCopy | None:
