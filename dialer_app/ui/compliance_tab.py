@@ -42,7 +42,7 @@ class ComplianceTab(QWidget):
         self.hours_custom = QLineEdit()
         self.hours_custom.setObjectName("callingHoursCustom")
         self.hours_custom.setAccessibleName("Custom calling hours")
-        self.hours_custom.setPlaceholderText("09:00-21:00")
+        self.hours_custom.setPlaceholderText("e.g. 10:00-18:00")
         self._show_hours(settings.calling_hours)
         self.hours_combo.currentIndexChanged.connect(self._preset_chosen)
         self.hours_custom.textChanged.connect(self.changed)

@@ -213,7 +213,17 @@ class SettingsDialog(QDialog):
             + " are filled in"
         )
         self.open_url_input.textChanged.connect(self._revalidate)
-        form.addRow("Open after a call", self.open_url_input)
+        fields = QLabel(
+            "Your CRM's page for the call, opened in the browser when a call is accepted; "
+            + ", ".join("{" + name + "}" for name in FIELDS)
+            + " are filled in."
+        )
+        fields.setWordWrap(True)
+        fields.setStyleSheet("color: palette(placeholder-text);")
+        screen_pop = QVBoxLayout()
+        screen_pop.addWidget(self.open_url_input)
+        screen_pop.addWidget(fields)
+        form.addRow("Open after a call", screen_pop)
         return page
 
     def _connection_tab(self, settings: Settings) -> QWidget:
