@@ -203,6 +203,8 @@ class ComplianceService(QObject):
     def _keep(self, source: str, team: TeamList) -> None:
         if self._jobs is None or source != self._source:
             self._reading_source = False
+            if source != self._source:  # the setting changed meanwhile: read the new one
+                self.refresh_team_list()
             return
 
         def failed(error: BaseException) -> None:
@@ -221,6 +223,9 @@ class ComplianceService(QObject):
         from dialer_app.core.compliance import team_problem
 
         self._reading_source = False
+        if source != self._source:  # the setting changed meanwhile: read the new one
+            self.refresh_team_list()
+            return
         why = str(error) if kept else f"the copy could not be saved ({error})"
         problem = team_problem(source, why, self.do_not_call.team_copy)
         log.warning("%s", problem)

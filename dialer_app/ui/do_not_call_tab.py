@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -151,8 +153,7 @@ class DoNotCallTab(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.view, 1)
-        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.view)
-        delete.activated.connect(self._remove_selected)
+        self.view.installEventFilter(self)  # Delete removes the selected numbers
         self.count_label = QLabel("")
         self.count_label.setObjectName("doNotCallCount")
         layout.addWidget(self.count_label)
@@ -215,6 +216,17 @@ class DoNotCallTab(QWidget):
             self.model.entry(self._filter.mapToSource(self._filter.index(r, 0)).row()).digits
             for r in rows
         ]
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.view
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.matches(QKeySequence.StandardKey.Delete)
+        ):
+            self._remove_selected()
+            return True
+        return super().eventFilter(watched, event)
 
     # intents ----------------------------------------------------------------------------
     def _add(self) -> None:

@@ -320,3 +320,23 @@ def test_an_address_holding_the_secret_is_never_opened(
     qtbot.waitUntil(lambda: "holds the app secret" in notice.text(), timeout=WAIT_MS)
     assert browser.opened == []
     assert DEMO_SECRET.casefold() not in notice.text().casefold()
+
+
+def test_a_new_source_set_while_the_old_one_is_read_is_read_next(
+    make_dialer: Callable[..., DialerApp], qtbot: QtBot, tmp_path: Path
+) -> None:
+    from dataclasses import replace
+
+    share = tmp_path / "new.csv"
+    share.write_text("+1 201 555 0123\n", encoding="utf-8")
+    with ListServer() as server:
+        server.body, server.stall_s = b"+91 98765 43210\n", 1.0
+        app = make_dialer(make_profile(tmp_path, dnc_source=server.url()))
+        qtbot.waitUntil(lambda: bool(server.requests), timeout=WAIT_MS)  # the slow read began
+        app.update_settings(replace(app.settings, dnc_source=str(share)))
+        listed = app.compliance.service.do_not_call
+        qtbot.waitUntil(lambda: listed.on_team_list("12015550123"), timeout=WAIT_MS)
+        assert not listed.on_team_list(DIGITS)  # the old source's answer came too late
+        copy = listed.team_copy
+        assert copy is not None
+        assert copy.source == str(share)
