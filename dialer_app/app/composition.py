@@ -22,7 +22,6 @@ from PySide6.QtWidgets import QApplication
 from dialer_app import APP_ID, APP_NAME, __version__
 from dialer_app.app.about_flow import AboutFlow
 from dialer_app.app.account_flow import AccountFlow
-from dialer_app.app.compliance_flow import ComplianceFlow
 from dialer_app.app.first_paint import FirstPaintWatcher, release_source_lines
 from dialer_app.app.instance_flow import InstanceFlow
 from dialer_app.app.settings_flow import SettingsFlow
@@ -40,8 +39,10 @@ from dialer_app.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
     # Built after the window's first paint (or when first used): see DialerApp.build_panels.
+    from dialer_app.app.compliance_flow import ComplianceFlow
     from dialer_app.app.contacts_flow import ContactsFlow
     from dialer_app.app.tray_flow import TrayFlow
+    from dialer_app.core.dialer import CallRule
     from dialer_app.ui.settings_dialog import SettingsDialog
     from dialer_app.ui.setup_dialog import SetupDialog
 
@@ -67,14 +68,14 @@ class DialerApp(QObject):
         self.keyring_runner = BackgroundRunner("keyring", self)
         self.io_runner = BackgroundRunner("io", self)
         self.window = MainWindow(runtime.settings)
-        self.compliance = ComplianceFlow(runtime, self.window, self.keyring_runner, self)
+        self._compliance: ComplianceFlow | None = None  # with the panels: its lists load then
         self.calls = DialerService(
-            Dialer(lambda: self.settings, rules=self.compliance.rules),
+            Dialer(lambda: self.settings, rules=self._calling_rules),
             account_source=runtime.account,
             client_factory=runtime.new_client,
             on_rejected_account=runtime.forget_cached_account,
             parent=self,
-            ready=lambda: self.compliance.ready,
+            ready=lambda: self._compliance is not None and self._compliance.ready,
         )
         self.window.set_sandbox(runtime.sandbox_mode)
         self.window.add_side_tabs(["&Contacts", "&History"])
@@ -115,10 +116,7 @@ class DialerApp(QObject):
         calls.succeeded.connect(window.show_success)
         calls.failed.connect(window.show_failure)
         calls.refused.connect(window.show_refusal)
-        calls.succeeded.connect(self.compliance.call_succeeded)
-        calls.failed.connect(self.compliance.call_failed)
         self.settings_flow.changed.connect(self._settings_changed)
-        self.settings_flow.changed.connect(self.compliance.apply_settings)
         self.settings_flow.account_edited.connect(self.account.apply_edit)
         self.settings_flow.forget_account_requested.connect(self.account.forget)
         self.account.endpoint_changed.connect(calls.reset_client)
@@ -128,8 +126,15 @@ class DialerApp(QObject):
         needed to dial a typed number. Idempotent."""
         if self._contacts is not None:
             return
+        from dialer_app.app.compliance_flow import ComplianceFlow
         from dialer_app.app.contacts_flow import ContactsFlow
         from dialer_app.app.tray_flow import TrayFlow
+
+        compliance = ComplianceFlow(self.runtime, self.window, self.keyring_runner, self)
+        self._compliance = compliance
+        self.calls.succeeded.connect(compliance.call_succeeded)
+        self.calls.failed.connect(compliance.call_failed)
+        self.settings_flow.changed.connect(compliance.apply_settings)
 
         contacts = ContactsFlow(
             self.runtime.database_path,
@@ -181,6 +186,16 @@ class DialerApp(QObject):
         self.build_panels()
         assert self._contacts is not None
         return self._contacts
+
+    @property
+    def compliance(self) -> ComplianceFlow:
+        self.build_panels()
+        assert self._compliance is not None
+        return self._compliance
+
+    def _calling_rules(self) -> tuple[CallRule, ...]:
+        """The compliance rules (none until built: calls are held until they are loaded)."""
+        return () if self._compliance is None else self._compliance.rules()
 
     @property
     def tray(self) -> TrayFlow:
@@ -318,7 +333,8 @@ class DialerApp(QObject):
             return
         self._closed = True
         self.calls.shutdown()
-        self.compliance.shutdown()
+        if self._compliance is not None:
+            self._compliance.shutdown()
         if self.instance is not None:
             self.instance.shutdown()
         if self._tray is not None:

@@ -9,7 +9,6 @@ GUI thread.
 
 from __future__ import annotations
 
-import ssl
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,6 +19,8 @@ from dialer_app import __version__
 from dialer_app.core.urls import is_loopback_host
 
 if TYPE_CHECKING:
+    import ssl
+
     import httpx
 
     from dialer_app.core.dnc_file import NumberFile
@@ -198,6 +199,8 @@ def _refuse_plain_http(request: httpx.Request) -> None:
 
 def _network_reason(exc: Exception) -> str:
     """A network failure in plain words (no URL with its query: it may hold a token)."""
+    import ssl
+
     causes: list[BaseException] = []
     current: BaseException | None = exc
     while current is not None and len(causes) < 8:
@@ -212,6 +215,8 @@ def _network_reason(exc: Exception) -> str:
 
 def _ssl_context() -> ssl.SSLContext:
     """Verify TLS against the OS trust store, as the click2call client does."""
+    import ssl
+
     import truststore
 
     return truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)

@@ -67,6 +67,8 @@ class TeamCopy:
 
 def clean_note(note: str) -> str:
     """One line of printable text, capped."""
+    if note.isprintable() and "  " not in note and note == note.strip():
+        return note[:MAX_NOTE_CHARS]  # the usual case, without rebuilding the text
     text = " ".join("".join(ch if ch.isprintable() else " " for ch in note).split())
     return text[:MAX_NOTE_CHARS]
 
