@@ -79,7 +79,7 @@ class CallingWindow:
             raise InvalidCallingHoursError(f"Calling hours {text.strip()!r}: 24:00 is the latest.")
         start = time(start_h, start_m)
         end = time(0, 0) if end_h == 24 else time(end_h, end_m)
-        if start == end:
+        if start == end and end_h != 24:  # 00:00-24:00 is the whole day
             raise InvalidCallingHoursError(
                 f"Calling hours {text.strip()!r} start and end at the same time; leave the "
                 "setting empty for no calling hours."
