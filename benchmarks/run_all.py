@@ -32,7 +32,7 @@ from common import (
     use_bytecode_cache,
 )
 
-BENCHMARKS = ("startup", "calls", "stall", "search", "import", "handover", "setup")
+BENCHMARKS = ("startup", "calls", "stall", "search", "import", "handover", "setup", "compliance")
 _PRIVATE_KEYRING = """
 printf 'benchmark-keyring' | gnome-keyring-daemon --unlock --components=secrets >/dev/null
 exec "$@"

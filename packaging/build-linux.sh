@@ -34,7 +34,10 @@ version_out=$("${smoke_env[@]}" "$exe" --version 2>"$scratch/version.err") && ve
 echo "smoke: --version -> rc=$version_rc: $version_out"
 [ "$version_rc" = 0 ] || fail "--version exited $version_rc: $(cat "$scratch/version.err")"
 
-# 2. one call through the built-in sandbox, as a CRM script would place it
+# 2. one call through the built-in sandbox, as a CRM script would place it; with calling
+# hours set, so the callee's time zones (phonenumbers' and the zone database) must be bundled
+"${smoke_env[@]}" "$exe" --profile "$scratch/profile-cli" settings set calling_hours 00:00-24:00 \
+  2>"$scratch/call.err" || fail "settings set calling_hours: $(cat "$scratch/call.err")"
 call_out=$("${smoke_env[@]}" "$exe" --sandbox --profile "$scratch/profile-cli" \
   call +919200000000 --json 2>"$scratch/call.err") && call_rc=0 || call_rc=$?
 echo "smoke: call -> rc=$call_rc: $call_out"

@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     from dialer_app.app.composition import DialerApp
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The machine's own managed defaults (/etc/xdg/dialer-app/defaults.json) never reach a test.
+os.environ.setdefault("DIALER_SYSTEM_DEFAULTS", "/nonexistent/dialer-app/defaults.json")
 
 from dialer_app.sandbox.server import DEMO_SECRET, DEMO_USER_ID, SandboxServer
 from tests.support.harness import memory_credentials, write_settings
@@ -82,6 +84,12 @@ def memory_keyring() -> MemoryKeyring:
     return MemoryKeyring()
 
 
+def wait_for_calling_rules(qtbot: object, app: DialerApp) -> None:
+    """Until the do-not-call list is loaded (just after start), a call is held, not placed
+    at once (``DialerService.resume``); tests that count what a click sends start after."""
+    qtbot.waitUntil(lambda: app.compliance.ready, timeout=10_000)  # type: ignore[attr-defined]
+
+
 @pytest.fixture
 def dialer(
     qtbot: object, sandbox: SandboxServer, profile_dir: Path, memory_keyring: MemoryKeyring
@@ -96,6 +104,7 @@ def dialer(
     app = build(["--profile", str(profile_dir), "--api-base", sandbox.base_url])
     app.runtime.credentials = memory_credentials(app.settings.profile_id, memory_keyring)
     app.start()
+    wait_for_calling_rules(qtbot, app)
     yield app
     app.shutdown()
 
@@ -117,6 +126,7 @@ def make_dialer(
         app.start()
         apps.append(app)
         qtbot.waitExposed(app.window)
+        wait_for_calling_rules(qtbot, app)
         return app
 
     yield make

@@ -39,8 +39,10 @@ from dialer_app.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
     # Built after the window's first paint (or when first used): see DialerApp.build_panels.
+    from dialer_app.app.compliance_flow import ComplianceFlow
     from dialer_app.app.contacts_flow import ContactsFlow
     from dialer_app.app.tray_flow import TrayFlow
+    from dialer_app.core.dialer import CallRule
     from dialer_app.ui.settings_dialog import SettingsDialog
     from dialer_app.ui.setup_dialog import SetupDialog
 
@@ -65,14 +67,16 @@ class DialerApp(QObject):
         self.runtime = runtime
         self.keyring_runner = BackgroundRunner("keyring", self)
         self.io_runner = BackgroundRunner("io", self)
+        self.window = MainWindow(runtime.settings)
+        self._compliance: ComplianceFlow | None = None  # with the panels: its lists load then
         self.calls = DialerService(
-            Dialer(lambda: self.settings),
+            Dialer(lambda: self.settings, rules=self._calling_rules),
             account_source=runtime.account,
             client_factory=runtime.new_client,
             on_rejected_account=runtime.forget_cached_account,
             parent=self,
+            ready=lambda: self._compliance is not None and self._compliance.ready,
         )
-        self.window = MainWindow(runtime.settings)
         self.window.set_sandbox(runtime.sandbox_mode)
         self.window.add_side_tabs(["&Contacts", "&History"])
         self.settings_flow = SettingsFlow(
@@ -122,8 +126,15 @@ class DialerApp(QObject):
         needed to dial a typed number. Idempotent."""
         if self._contacts is not None:
             return
+        from dialer_app.app.compliance_flow import ComplianceFlow
         from dialer_app.app.contacts_flow import ContactsFlow
         from dialer_app.app.tray_flow import TrayFlow
+
+        compliance = ComplianceFlow(self.runtime, self.window, self.keyring_runner, self)
+        self._compliance = compliance
+        self.calls.succeeded.connect(compliance.call_succeeded)
+        self.calls.failed.connect(compliance.call_failed)
+        self.settings_flow.changed.connect(compliance.apply_settings)
 
         contacts = ContactsFlow(
             self.runtime.database_path,
@@ -177,6 +188,16 @@ class DialerApp(QObject):
         return self._contacts
 
     @property
+    def compliance(self) -> ComplianceFlow:
+        self.build_panels()
+        assert self._compliance is not None
+        return self._compliance
+
+    def _calling_rules(self) -> tuple[CallRule, ...]:
+        """The compliance rules (none until built: calls are held until they are loaded)."""
+        return () if self._compliance is None else self._compliance.rules()
+
+    @property
     def tray(self) -> TrayFlow:
         self.build_panels()
         assert self._tray is not None
@@ -224,6 +245,7 @@ class DialerApp(QObject):
         if self.closed:  # a ready handler quit
             return
         self.contacts.start()
+        self.compliance.start(self.contacts.service.run_job, self.calls.resume)
         self.tray.start()
         if self.instance is not None:
             self.instance.run_launch_request(self.options)
@@ -290,7 +312,9 @@ class DialerApp(QObject):
             self.calls.reset_client()
 
     def open_settings(self) -> SettingsDialog:
-        return self.settings_flow.open_dialog()
+        dialog = self.settings_flow.open_dialog()
+        self.compliance.attach_dialog(dialog)
+        return dialog
 
     def open_setup(self) -> SetupDialog:
         return self.account.open_setup()
@@ -309,6 +333,8 @@ class DialerApp(QObject):
             return
         self._closed = True
         self.calls.shutdown()
+        if self._compliance is not None:
+            self._compliance.shutdown()
         if self.instance is not None:
             self.instance.shutdown()
         if self._tray is not None:

@@ -66,7 +66,10 @@ class SettingsFlow(QObject):
         from dialer_app.ui.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(
-            self.settings, tray_available=self._tray_available(), parent=self._window
+            self.settings,
+            tray_available=self._tray_available(),
+            locked=self._runtime.settings_file.locked,
+            parent=self._window,
         )
         self._io.submit(autostart_enabled, lambda on: dialog.set_autostart(bool(on)), ignore)
         dialog.forget_account_requested.connect(lambda: self.forget_account_requested.emit(dialog))

@@ -269,6 +269,8 @@ def build_parser() -> argparse.ArgumentParser:
     for sub in (store, status, creds_commands.choices["clear"]):
         add_global_options(sub, suppress=True)
     _add_contacts_parser(commands)
+    _add_dnc_parser(commands)
+    _add_settings_parser(commands)
     return parser
 
 
@@ -309,6 +311,73 @@ def _add_contacts_parser(commands: argparse._SubParsersAction[ArgParser]) -> Non
             choices=("csv", "vcard"),
             help=f"file format (default: from {what})",
         )
+        add_global_options(sub, suppress=True)
+
+
+def _add_dnc_parser(commands: argparse._SubParsersAction[ArgParser]) -> None:
+    dnc = commands.add_parser(
+        "dnc",
+        help="the do-not-call list: add, remove, import, list, check a number",
+        description="Numbers on the do-not-call list are never called, from any surface "
+        "(exit 8 for `call`).\nThe team's shared list is the dnc_source setting (a file "
+        "path or https:// address).",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_global_options(dnc, suppress=True)
+    actions = dnc.add_subparsers(
+        dest="action", metavar="ACTION", required=True, parser_class=ArgParser
+    )
+    add = actions.add_parser("add", help="put a number on the list")
+    add.add_argument("number", metavar="NUMBER", help="e.g. +91 98765 43210")
+    add.add_argument("--note", metavar="TEXT", help="why (shown when a call is held back)")
+    remove = actions.add_parser("remove", help="take a number off your list")
+    remove.add_argument("number", metavar="NUMBER")
+    importer = actions.add_parser(
+        "import", help="add the numbers of a CSV file, or of a file with one number a line"
+    )
+    importer.add_argument("file", metavar="FILE")
+    importer.add_argument(
+        "--region", metavar="CC", help="country of numbers without a country code (default: "
+        "the settings' region)"
+    )
+    listing = actions.add_parser("list", help="show your list and the team's list's state")
+    check = actions.add_parser(
+        "check", help="exit 0 if NUMBER may be called, 8 (with the reason) if it is listed"
+    )
+    check.add_argument("number", metavar="NUMBER")
+    refresh = actions.add_parser("refresh", help="read the team's list (dnc_source) now")
+    for sub in (add, remove, importer, listing, check, refresh):
+        sub.add_argument("--json", action="store_true", help="print one JSON object")
+        add_global_options(sub, suppress=True)
+
+
+def _add_settings_parser(commands: argparse._SubParsersAction[ArgParser]) -> None:
+    from dialer_app.core.setting_values import SETTING_HELP
+
+    width = max(map(len, SETTING_HELP))
+    settings = commands.add_parser(
+        "settings",
+        help="show or change the profile's settings",
+        description="Values are checked as the Settings dialog checks them; a setting your "
+        "administrator locked\n(managed defaults) cannot be changed. The settings:\n"
+        + "\n".join(f"  {name:<{width}}  {text}" for name, text in SETTING_HELP.items()),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_global_options(settings, suppress=True)
+    actions = settings.add_subparsers(
+        dest="action", metavar="ACTION", required=True, parser_class=ArgParser
+    )
+    listing = actions.add_parser("list", help="every setting, its value and where it comes from")
+    listing.add_argument("--json", action="store_true", help="print one JSON object")
+    get = actions.add_parser("get", help="print one setting's value")
+    get.add_argument("key", metavar="KEY")
+    get.add_argument("--json", action="store_true", help="print one JSON object")
+    put = actions.add_parser("set", help="change one setting (exit 2 with the reason if refused)")
+    put.add_argument("key", metavar="KEY")
+    put.add_argument("value", metavar="VALUE", help='the new value ("" to empty it)')
+    reset = actions.add_parser("reset", help="put one setting back to its default")
+    reset.add_argument("key", metavar="KEY")
+    for sub in (listing, get, put, reset):
         add_global_options(sub, suppress=True)
 
 

@@ -24,7 +24,8 @@ from dialer_app.cli.arguments import (
     positional_index,
     registered_commands,
 )
-from dialer_app.cli.commands import call, contacts, credentials, diagnostics
+from dialer_app.cli.commands import call, contacts, credentials, diagnostics, dnc
+from dialer_app.cli.commands import settings as settings_command
 from dialer_app.cli.output import (
     EXIT_NO_ACCOUNT,
     EXIT_OK,
@@ -47,6 +48,16 @@ _HANDLERS: dict[tuple[str, str | None], Callable[[Runtime, argparse.Namespace], 
     ("contacts", "export"): contacts.run_export,
     ("contacts", "restore"): contacts.run_restore,
     ("diagnostics", None): diagnostics.run_diagnostics,
+    ("dnc", "add"): dnc.run_add,
+    ("dnc", "remove"): dnc.run_remove,
+    ("dnc", "import"): dnc.run_import,
+    ("dnc", "list"): dnc.run_list,
+    ("dnc", "check"): dnc.run_check,
+    ("dnc", "refresh"): dnc.run_refresh,
+    ("settings", "list"): settings_command.run_list,
+    ("settings", "get"): settings_command.run_get,
+    ("settings", "set"): settings_command.run_set,
+    ("settings", "reset"): settings_command.run_reset,
 }
 
 

@@ -50,7 +50,8 @@ EXIT_CODES: dict[int, str] = {
     "cannot be created, read or written (read-only, full disk, damaged), or it holds no "
     "backup to restore (`contacts restore`)",
     EXIT_CALLING_RULE: "not placed, nothing was sent: a calling rule held the call back (the "
-    "repeat hold-off, calling hours, the do-not-call list)",
+    "do-not-call list, calling hours, calls per number per day, the repeat hold-off); for "
+    "`dnc check`: the number is on the do-not-call list",
     EXIT_NO_DISPLAY: "no graphical display for the window (the commands work without one)",
     EXIT_INTERRUPTED: "interrupted (Ctrl-C)",
 }

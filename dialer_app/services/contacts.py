@@ -245,6 +245,17 @@ class ContactsService(QObject):
 
         self._submit(work, self.history_changed.emit)
 
+    def run_job(
+        self,
+        work: Callable[[Store], Any],
+        on_result: Callable[[Any], object],
+        on_error: Callable[[BaseException], object],
+    ) -> None:
+        """Run ``work(store)`` on the store worker, in order with every other database job
+        (for the tables of other features: the do-not-call list); ``on_result`` or
+        ``on_error`` runs on the GUI thread."""
+        self._submit(lambda: work(self._require_store()), on_result, on_error)
+
     # import / export ------------------------------------------------------------------
     def import_file(self, path: Path, fmt: str, mapping: Any, region: str) -> None:
         """Read and store one file, all or nothing, on the import runner."""

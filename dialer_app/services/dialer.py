@@ -4,7 +4,9 @@
 guard, build) on the GUI thread, then sends it on the ``calls`` worker (keyring read and
 HTTP). One call at a time: an intent while one is in flight is ignored, so mashing Call
 sends one request; a second intent for the same number just after is held by the repeat
-guard and reported with ``refused``.
+guard and reported with ``refused``. Until the calling rules can be checked (``ready``: the
+do-not-call list loads just after start-up), the latest intent is held and placed by
+``resume()``: an early click or a launch's link is neither lost nor let through unchecked.
 """
 
 from __future__ import annotations
@@ -43,9 +45,13 @@ class DialerService(QObject):
         client_factory: Callable[[], Click2CallClient],
         on_rejected_account: Callable[[], None] = lambda: None,
         parent: QObject | None = None,
+        *,
+        ready: Callable[[], bool] = lambda: True,
     ) -> None:
         super().__init__(parent)
         self.dialer = dialer
+        self._ready = ready
+        self._held: CallIntent | None = None
         self._account_source = account_source
         self._client_factory = client_factory
         self._on_rejected_account = on_rejected_account
@@ -64,9 +70,13 @@ class DialerService(QObject):
         return self._requests_started
 
     def request(self, intent: CallIntent) -> bool:
-        """Place the call ``intent`` asks for; True when a request was started."""
+        """Place the call ``intent`` asks for; True when a request was started (or is held
+        until the rules are ready)."""
         if self._in_flight is not None:
             return False
+        if not self._ready():
+            self._held = intent
+            return True
         try:
             attempt = self.dialer.prepare(intent)
         except CallRefusedError as refusal:
@@ -84,6 +94,12 @@ class DialerService(QObject):
         )
         return True
 
+    def resume(self) -> None:
+        """The rules are ready: place the intent held meanwhile, if any."""
+        held, self._held = self._held, None
+        if held is not None:
+            self.request(held)
+
     def warm_up(self) -> None:
         """Open the connection ahead of the click (TLS handshake off the critical path)."""
         if not self._runner.busy:
@@ -99,6 +115,7 @@ class DialerService(QObject):
 
     def shutdown(self) -> None:
         """Quit promptly: never waits for a hung server; no signal fires afterwards."""
+        self._held = None
         if self._runner.shutdown(wait=0.2):
             self._drop_client()
 

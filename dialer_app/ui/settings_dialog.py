@@ -1,4 +1,6 @@
-"""Settings: account, calling, connection and window, validated as you type."""
+"""Settings: account, calling, connection, window, compliance and the do-not-call list,
+validated as you type (the same checks as ``dialer-app settings set``). A setting the
+administrator locked (managed defaults) is shown disabled, "set by your administrator"."""
 
 from __future__ import annotations
 
@@ -16,6 +18,8 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
+    QLayoutItem,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -32,12 +36,18 @@ from dialer_app.core.call_request import (
     InvalidCallRequestError,
     parse_extra_params,
 )
+from dialer_app.core.calling_hours import InvalidCallingHoursError
+from dialer_app.core.do_not_call import DoNotCallEntry
 from dialer_app.core.phone import InvalidNumberError, normalize, pretty_digits
+from dialer_app.core.screen_pop import FIELDS
 from dialer_app.core.settings import MAX_HOLD_OFF_S, Settings, SettingsError
+from dialer_app.ui.compliance_tab import ComplianceTab
+from dialer_app.ui.do_not_call_tab import DoNotCallTab
 from dialer_app.ui.region_combo import RegionCombo
 from dialer_app.ui.secret_field import SecretField
 
 _DEFAULT_MARK = " (default)"
+LOCKED_MARK = " (set by your administrator)"
 
 
 class _CallerIdInput(QLineEdit):
@@ -54,22 +64,47 @@ class SettingsDialog(QDialog):
 
     replace_secret_requested = Signal(str, str)  # user id, new secret
     forget_account_requested = Signal()
+    do_not_call_add_requested = Signal(str, str)  # number as typed, note
+    do_not_call_remove_requested = Signal(str)  # digits
+    do_not_call_import_requested = Signal()
+    team_list_refresh_requested = Signal()
 
     def __init__(
-        self, settings: Settings, *, tray_available: bool, parent: QWidget | None = None
+        self,
+        settings: Settings,
+        *,
+        tray_available: bool,
+        locked: frozenset[str] = frozenset(),
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle("Settings")
-        self.setMinimumSize(520, 460)
+        self.setMinimumSize(600, 520)
         self._original = settings
         self._errors: dict[str, str] = {}
+        self._secrets: tuple[str, ...] = ()
         layout = QVBoxLayout(self)
         self.tabs = QTabWidget()
         self.tabs.addTab(self._account_tab(settings), "&Account")
         self.tabs.addTab(self._calling_tab(settings), "&Calling")
         self.tabs.addTab(self._connection_tab(settings), "C&onnection")
         self.tabs.addTab(self._window_tab(settings, tray_available), "&Window")
+        self.compliance = ComplianceTab(settings)
+        self.compliance.changed.connect(self._revalidate)
+        self.compliance.attempts.valueChanged.connect(self._revalidate)
+        self.compliance.refresh_requested.connect(self.team_list_refresh_requested)
+        self.tabs.addTab(self.compliance, "Co&mpliance")
+        self.do_not_call = DoNotCallTab()
+        self.do_not_call.add_requested.connect(self.do_not_call_add_requested)
+        self.do_not_call.remove_requested.connect(self.do_not_call_remove_requested)
+        self.do_not_call.import_requested.connect(self.do_not_call_import_requested)
+        self.tabs.addTab(self.do_not_call, "Do no&t call")
+        self.locked_note = QLabel("")
+        self.locked_note.setObjectName("settingsLockedNote")
+        self.locked_note.setWordWrap(True)
+        self.locked_note.setVisible(False)
+        layout.addWidget(self.locked_note)
         layout.addWidget(self.tabs)
         self.error_label = QLabel("")
         self.error_label.setObjectName("settingsError")
@@ -82,6 +117,7 @@ class SettingsDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        self.locked = self._lock(locked)
         self._revalidate()
 
     # tabs -----------------------------------------------------------------------------
@@ -131,6 +167,7 @@ class SettingsDialog(QDialog):
         remove.clicked.connect(self._remove_caller)
         make_default = QPushButton("Make default")
         make_default.clicked.connect(self._toggle_default_caller)
+        self._caller_buttons = (add, remove, make_default)
         row = QHBoxLayout()
         row.addWidget(self.caller_input, 1)
         for button in (add, remove, make_default):
@@ -166,6 +203,27 @@ class SettingsDialog(QDialog):
             "link: the window offers Call again instead"
         )
         form.addRow("Hold back repeat calls", self.hold_off)
+        self.open_url_input = QLineEdit(settings.open_url_after_call)
+        self.open_url_input.setObjectName("openUrlInput")
+        self.open_url_input.setAccessibleName("Open after a call")
+        self.open_url_input.setPlaceholderText("https://crm.example.com/call?phone={e164}")
+        self.open_url_input.setToolTip(
+            "Opened in your browser when a call is accepted; the fields "
+            + ", ".join("{" + name + "}" for name in FIELDS)
+            + " are filled in"
+        )
+        self.open_url_input.textChanged.connect(self._revalidate)
+        fields = QLabel(
+            "Your CRM's page for the call, opened in the browser when a call is accepted; "
+            + ", ".join("{" + name + "}" for name in FIELDS)
+            + " are filled in."
+        )
+        fields.setWordWrap(True)
+        fields.setStyleSheet("color: palette(placeholder-text);")
+        screen_pop = QVBoxLayout()
+        screen_pop.addWidget(self.open_url_input)
+        screen_pop.addWidget(fields)
+        form.addRow("Open after a call", screen_pop)
         return page
 
     def _connection_tab(self, settings: Settings) -> QWidget:
@@ -297,7 +355,84 @@ class SettingsDialog(QDialog):
             notifications=self.notifications.isChecked(),
             history_retention_days=retention or None,
             repeat_hold_off_s=self.hold_off.value(),
-        ).validated()
+            calling_hours=self._calling_hours(),
+            max_attempts_per_day=self.compliance.max_attempts(),
+            dnc_source=self.compliance.dnc_source(),
+            open_url_after_call=self.open_url_input.text().strip(),
+        ).validated(self._secrets)
+
+    def _calling_hours(self) -> str:
+        try:
+            return self.compliance.calling_hours()
+        except InvalidCallingHoursError as exc:
+            raise SettingsError(str(exc)) from None
+
+    # compliance -------------------------------------------------------------------------
+    def set_known_secrets(self, secrets: tuple[str, ...]) -> None:
+        """Texts no setting may carry (the stored app secret, read off the GUI thread)."""
+        self._secrets = tuple(secret for secret in secrets if secret)
+        self._revalidate()
+
+    def set_do_not_call_entries(self, entries: list[DoNotCallEntry]) -> None:
+        self.do_not_call.set_entries(entries)
+
+    def do_not_call_added(self, text: str) -> None:
+        self.do_not_call.entry_added()
+        self.do_not_call.show_message(text)
+
+    def show_do_not_call_message(self, text: str, state: str = "info") -> None:
+        self.do_not_call.show_message(text, state)
+
+    def set_team_list_status(self, text: str, problem: bool) -> None:
+        self.compliance.set_team_status(text, problem)
+
+    # locked settings --------------------------------------------------------------------
+    def _fields(self) -> dict[str, list[QWidget]]:
+        """The widgets that edit each setting (the first one labels its row)."""
+        caller_ids: list[QWidget] = [self.caller_list, self.caller_input, *self._caller_buttons]
+        compliance = self.compliance
+        return {
+            "user_id": [self.user_id_input],
+            "default_mode": [self.mode_combo],
+            "default_region": [self.region_combo],
+            "caller_ids": caller_ids,
+            "default_caller_id": caller_ids,
+            "extra_params_template": [self.extra_input],
+            "repeat_hold_off_s": [self.hold_off],
+            "open_url_after_call": [self.open_url_input],
+            "api_base_url": [self.base_url_input],
+            "connect_timeout": [self.connect_timeout],
+            "request_timeout": [self.request_timeout],
+            "proxy_url": [self.proxy_input],
+            "use_get": [self.method_combo],
+            "close_to_tray": [self.close_to_tray],
+            "start_minimized": [self.start_minimized],
+            "dial_links_immediately": [self.dial_links],
+            "notifications": [self.notifications],
+            "history_retention_days": [self.retention],
+            "calling_hours": [compliance.hours_combo, compliance.hours_custom],
+            "max_attempts_per_day": [compliance.attempts],
+            "dnc_source": [compliance.source_input],
+        }
+
+    def _lock(self, locked: frozenset[str]) -> frozenset[str]:
+        """Disable what the administrator set, and say so on the row and in a tooltip."""
+        fields = self._fields()
+        done: set[str] = set()
+        for name in sorted(locked & fields.keys()):
+            widgets = fields[name]
+            for widget in widgets:
+                widget.setEnabled(False)
+                widget.setToolTip("Set by your administrator")
+                widget.setAccessibleDescription("Set by your administrator")
+            _mark_locked(widgets[0])
+            done.add(name)
+        if done:
+            self.locked_note.setText(
+                "Some settings are set by your administrator and cannot be changed here."
+            )
+            self.locked_note.setVisible(True)
+        return frozenset(done)
 
     def new_secret(self) -> str:
         return self.secret_input.text().strip()
@@ -339,3 +474,45 @@ class SettingsDialog(QDialog):
         self._revalidate()
         if not self.error_label.text():
             super().accept()
+
+
+def _mark_locked(field: QWidget) -> None:
+    """" (set by your administrator)" after the row's label, or a check box's own text."""
+    if isinstance(field, QCheckBox):
+        field.setText(field.text() + LOCKED_MARK)
+        return
+    parent = field.parentWidget()
+    while parent is not None:
+        form = parent.layout()
+        if isinstance(form, QFormLayout):
+            label = _row_label(form, field)
+            if label is not None:
+                label.setText(label.text() + LOCKED_MARK)
+                return
+        parent = parent.parentWidget()
+
+
+def _row_label(form: QFormLayout, field: QWidget) -> QLabel | None:
+    """The label of the form row holding ``field`` (directly or in the row's layout)."""
+    for row in range(form.rowCount()):
+        label_item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+        field_item = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+        if label_item is None or field_item is None:
+            continue
+        if _holds(field_item, field):
+            label = label_item.widget()
+            return label if isinstance(label, QLabel) else None
+    return None
+
+
+def _holds(item: QLayoutItem, field: QWidget) -> bool:
+    if item.widget() is field:
+        return True
+    layout = item.layout()
+    if layout is None:
+        return False
+    return any(_holds(child, field) for child in _items(layout))
+
+
+def _items(layout: QLayout) -> list[QLayoutItem]:
+    return [item for i in range(layout.count()) if (item := layout.itemAt(i)) is not None]

@@ -7,7 +7,6 @@ on what the sandbox really received.
 from __future__ import annotations
 
 import itertools
-import json
 import random
 import re
 import sys
@@ -26,6 +25,7 @@ from pytestqt.qtbot import QtBot
 from dialer_app.app.composition import DialerApp
 from dialer_app.core.call_request import DeliveryMode
 from dialer_app.core.phone import InvalidNumberError, normalize
+from dialer_app.core.settings import SettingsFile
 from dialer_app.sandbox.server import (
     DEMO_SECRET,
     DEMO_USER_ID,
@@ -115,11 +115,6 @@ def call_and_wait(qtbot: QtBot, app: DialerApp, ui: Controls, *, succeed: bool =
     with qtbot.waitSignal(signal, timeout=WAIT_MS):
         click(qtbot, ui.call)
     return ui.status.text()
-
-
-def settings_file_json(profile: Path) -> dict[str, object]:
-    data: dict[str, object] = json.loads((profile / "settings.json").read_text("utf-8"))
-    return data
 
 
 @pytest.fixture
@@ -279,8 +274,9 @@ def test_mode_toggles_keep_exactly_one_on(
     sent = body(sandbox.wait_for_requests(1)[0])
     assert (sent["webrtc"], sent["followme"]) == (ui.webrtc.isChecked(), ui.followme.isChecked())
     assert dialer.runtime.settings.default_mode is mode
+    # the file keeps what differs from the default: read it as the next start would
     qtbot.waitUntil(
-        lambda: settings_file_json(profile_dir).get("default_mode") == mode.value,
+        lambda: SettingsFile(profile_dir).load().settings.default_mode is mode,
         timeout=WAIT_MS,
     )
 

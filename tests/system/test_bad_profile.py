@@ -336,9 +336,11 @@ def test_window_tells_the_agent_about_a_bad_settings_file(
     assert re.search(case.reason, told), f"the window said only: {told!r}"
 
 
-def test_window_with_a_folder_as_database_still_calls(
+def test_window_with_a_folder_as_database_holds_calls_back_and_says_why(
     tmp_path: Path, qtbot: QtBot, start_window: Callable[[Path], Started]
 ) -> None:
+    """The window starts and says the database cannot be opened; the do-not-call list lives
+    in it, so a call is held back (with why) rather than risk ringing a listed number."""
     profile, _ = make_profile(tmp_path)
     _folder(profile / "contacts.db")
 
@@ -346,8 +348,12 @@ def test_window_with_a_folder_as_database_still_calls(
 
     qtbot.waitUntil(lambda: "cannot open contacts.db" in started.status.joined(), timeout=WAIT_MS)
     assert "is a folder, not a file: move it away" in started.status.joined()
-    with qtbot.waitSignal(started.app.calls.succeeded, timeout=WAIT_MS):
+    with qtbot.waitSignal(started.app.calls.refused, timeout=WAIT_MS) as refused:
         started.app.dial_typed(CALLED, DeliveryMode.SOFTPHONE, None)
+    refusal = refused.args[1]
+    assert (refusal.kind, refusal.rule) == ("blocked", "do_not_call")
+    assert "the do-not-call list cannot be read" in refusal.message
+    assert "contacts.db: it is not a file" in refusal.message
     assert (profile / "contacts.db" / "inside.txt").read_text() == "a folder where a file belongs"
 
 

@@ -45,6 +45,7 @@ EXPECTED_ROWS = {
     ],
     "handover": ["python -m dialer_app", "dialer-app script"],
     "setup": ["first paint", "exit", "lines"],
+    "compliance": ["rules per call", "read and parse", "keep the", "in memory"],
 }
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +28,7 @@ from dialer_app.core.call_request import CallResult, DeliveryMode, parse_extra_p
 from dialer_app.core.dialer import (
     CallIntent,
     CallRefusedError,
+    CallRule,
     Dialer,
     RepeatGuard,
     Surface,
@@ -36,6 +38,7 @@ from dialer_app.core.dialer import (
 from dialer_app.core.runtime import Runtime
 
 if TYPE_CHECKING:
+    from dialer_app.core.settings import Settings
     from dialer_app.core.store import Store
 
 # How a refusal ends the command: exit code (8: a rule held the call back).
@@ -57,7 +60,8 @@ def run_call(runtime: Runtime, args: argparse.Namespace) -> int:
     store = _open_history(runtime, warnings)
     try:
         guard = RepeatGuard(history=_history_lookup(store) if store is not None else None)
-        dialer = Dialer(lambda: runtime.settings, guard=guard)
+        rules = _calling_rules(runtime, store)
+        dialer = Dialer(lambda: runtime.settings, guard=guard, rules=lambda: rules)
         attempt = _prepare(dialer, intent)
         account = runtime.account()
         client = runtime.new_client()
@@ -138,6 +142,64 @@ def _open_history(runtime: Runtime, warnings: list[str]) -> Store | None:
         warnings.append(f"the call history cannot be used ({exc}); this call is not recorded.")
         return None
     return store
+
+
+def _calling_rules(runtime: Runtime, store: Store | None) -> tuple[CallRule, ...]:
+    """The calling rules, read from the profile's database (the team's list read first when
+    its copy is stale). A database that cannot be opened (a full disk) is read without
+    writing; one that cannot be read at all holds the call back rather than risk calling a
+    listed number."""
+    from dialer_app.core.compliance import calling_rules, stored_attempts, stored_do_not_call
+
+    def settings() -> Settings:
+        return runtime.settings
+
+    if store is None:
+        return _rules_without_store(runtime, settings)
+    problem = _refresh_team_list(runtime, store)
+    if problem:
+        print(f"dialer-app: warning: {problem}", file=sys.stderr)
+    return calling_rules(
+        settings,
+        do_not_call=stored_do_not_call(store, lambda: bool(settings().dnc_source.strip())),
+        attempts_since=stored_attempts(store),
+    )
+
+
+def _rules_without_store(
+    runtime: Runtime, settings: Callable[[], Settings]
+) -> tuple[CallRule, ...]:
+    import time
+
+    from dialer_app.core.attempts import history_window_start
+    from dialer_app.core.compliance import calling_rules, in_memory
+    from dialer_app.core.store import StoreError, read_do_not_call_lists
+
+    try:
+        lists = read_do_not_call_lists(
+            runtime.database_path, history_window_start(time.time())
+        )
+    except StoreError as exc:
+        reason = f"the do-not-call list cannot be read ({exc})."
+        return calling_rules(
+            settings, do_not_call=lambda _digits: reason, attempts_since=lambda _d, _t: 0
+        )
+    listed, calls = in_memory(lists, bool(settings().dnc_source.strip()))
+    return calling_rules(settings, do_not_call=listed.reason, attempts_since=calls.count_since)
+
+
+def _refresh_team_list(runtime: Runtime, store: Store) -> str:
+    """Read the team's list when its kept copy is stale; the problem to tell, or ""."""
+    import sqlite3
+    import time
+
+    from dialer_app.core.compliance import refresh_team_copy
+    from dialer_app.core.store import StoreError
+
+    try:
+        return refresh_team_copy(store, runtime.settings, time.time()).problem
+    except (StoreError, sqlite3.Error) as exc:
+        return f"the team's do-not-call list could not be kept ({exc}); the last copy is used."
 
 
 def _remove_empty(path: Path) -> None:

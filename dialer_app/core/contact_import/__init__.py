@@ -31,6 +31,7 @@ from dialer_app.core.contact_import._csv import sniff_csv
 from dialer_app.core.contact_import._decoding import decode_text
 from dialer_app.core.contact_import._fields import FORMULA_START, label_from_text
 from dialer_app.core.contact_import._formats import FormatError, detect_format
+from dialer_app.core.contact_import._numbers import NumberReader
 from dialer_app.core.contact_import._pipeline import (
     ImportOutcome,
     SavingProgress,
@@ -78,6 +79,7 @@ __all__ = [
     "ImportReport",
     "ImportSummary",
     "NationalNumber",
+    "NumberReader",
     "ProgressCallback",
     "RawContact",
     "SavingProgress",

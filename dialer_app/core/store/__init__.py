@@ -23,8 +23,8 @@ the rows, so one bad byte never hides the whole list; saving the contact repairs
 The modules, one job each: ``_store`` (the :class:`Store` and its write rules), ``_types``
 (its plain data types), ``_errors`` (its exceptions), ``_db`` (connection mechanics: opening,
 read-only access, diagnosing damage, migrating, tolerant reads, transactions), ``_schema`` (the
-migrations), ``_rows`` (how a contact maps to rows), ``_bulk_import`` (the bulk import) and
-``_history`` (call history rows).
+migrations), ``_rows`` (how a contact maps to rows), ``_bulk_import`` (the bulk import),
+``_history`` (call history rows) and ``_do_not_call`` (the do-not-call lists, schema 4).
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from __future__ import annotations
 from dialer_app.core.store._backup import Backup, BackupContents
 from dialer_app.core.store._backup import read_contents as read_backup
 from dialer_app.core.store._db import Migration
+from dialer_app.core.store._do_not_call import DoNotCallLists, read_do_not_call_lists
 from dialer_app.core.store._errors import (
     ContactNotFoundError,
     ImportCancelledError,
@@ -62,6 +63,7 @@ __all__ = [
     "CallMode",
     "CallOutcome",
     "ContactNotFoundError",
+    "DoNotCallLists",
     "HistoryEntry",
     "ImportCancelledError",
     "ImportResult",
@@ -79,4 +81,5 @@ __all__ = [
     "TextDamage",
     "listing_record",
     "read_backup",
+    "read_do_not_call_lists",
 ]

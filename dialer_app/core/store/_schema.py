@@ -9,6 +9,7 @@ from typing import Final
 
 from dialer_app.core.contact import ContactNumber
 from dialer_app.core.store._db import Migration, fetch_all
+from dialer_app.core.store._do_not_call import add_do_not_call
 from dialer_app.core.store._rows import listing_record, search_texts
 
 
@@ -132,5 +133,6 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
     _SCHEMA_V1,
     _add_search_texts,
     _add_identity_recoveries_and_listing,
+    add_do_not_call,  # schema 4
 )
 """Forward migrations; entry ``i`` takes ``user_version`` from ``i`` to ``i + 1``. Append only."""

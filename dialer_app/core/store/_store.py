@@ -22,6 +22,7 @@ from dialer_app.core.store._backup import (
     list_backups,
     read_contents,
 )
+from dialer_app.core.do_not_call import DoNotCallEntry, TeamCopy
 from dialer_app.core.store._bulk_import import BulkImporter
 from dialer_app.core.store._db import (
     Migration,
@@ -36,6 +37,15 @@ from dialer_app.core.store._db import (
     user_version,
 )
 from dialer_app.core.store._db import verify as verify_pages
+from dialer_app.core.store._do_not_call import (
+    SELECT_OWN,
+    SELECT_TEAM_COPY,
+    SELECT_TEAM_NUMBERS,
+    UPSERT_OWN,
+    own_from_row,
+    own_rows,
+    team_copy_from_row,
+)
 from dialer_app.core.store._errors import (
     ContactNotFoundError,
     ImportCancelledError,
@@ -504,6 +514,78 @@ class Store:
         if not self._read_only_reason:
             with transaction(self._conn):
                 self._conn.execute("UPDATE recoveries SET told_in_export = 1")
+    # -------------------------------------------------------------- do-not-call
+
+    @_serialized
+    @_writes("add to the do-not-call list")
+    def add_do_not_call(self, entries: Iterable[DoNotCallEntry]) -> int:
+        """Add numbers to the agent's own do-not-call list, all in one transaction; returns
+        how many were not listed yet (a number listed again keeps its date, takes a note)."""
+        rows = own_rows(entries, utc_now_text())
+        with transaction(self._conn):
+            before = self._count("do_not_call")
+            self._conn.executemany(UPSERT_OWN, rows)
+            return self._count("do_not_call") - before
+
+    def add_to_do_not_call(self, digits: str, note: str = "", source: str = "agent") -> bool:
+        """Add one number (API digits, e.g. from ``core.phone.normalize``); True if new."""
+        return self.add_do_not_call([DoNotCallEntry(digits, note, None, source)]) == 1
+
+    @_serialized
+    @_writes("remove from the do-not-call list")
+    def remove_do_not_call(self, digits: str) -> bool:
+        """Take a number off the agent's own list; False when it was not on it."""
+        with transaction(self._conn):
+            cursor = self._conn.execute("DELETE FROM do_not_call WHERE digits = ?", (digits,))
+        return cursor.rowcount > 0
+
+    @_serialized
+    def do_not_call_entries(self) -> list[DoNotCallEntry]:
+        """The agent's own list, by number."""
+        rows = fetch_all(self._conn, f"{SELECT_OWN} ORDER BY digits")
+        return [own_from_row(row) for row in rows]
+
+    @_serialized
+    def do_not_call_entry(self, digits: str) -> DoNotCallEntry | None:
+        rows = fetch_all(self._conn, f"{SELECT_OWN} WHERE digits = ?", (digits,))
+        return own_from_row(rows[0]) if rows else None
+
+    @_serialized
+    def team_do_not_call_note(self, digits: str) -> str | None:
+        """The note of ``digits`` on the copy of the team's list ("" for none); None when the
+        number is not on it."""
+        rows = fetch_all(
+            self._conn, "SELECT note FROM do_not_call_team WHERE digits = ?", (digits,)
+        )
+        return str(rows[0][0]) if rows else None
+
+    @_serialized
+    def team_do_not_call_numbers(self) -> list[int]:
+        """Every number of the team's list as an integer, in order (for a look-up table)."""
+        return [row[0] for row in self._conn.execute(SELECT_TEAM_NUMBERS)]
+
+    @_serialized
+    def team_do_not_call_copy(self) -> TeamCopy | None:
+        """Where and when the kept copy of the team's list was read, or None (never)."""
+        return team_copy_from_row(self._conn.execute(SELECT_TEAM_COPY).fetchone())
+
+    @_serialized
+    @_writes("keep the team's do-not-call list")
+    def replace_team_do_not_call(self, copy: TeamCopy, numbers: dict[str, str]) -> None:
+        """Make ``numbers`` (digits → note) the kept copy of the team's list, in one
+        transaction: a crash leaves the previous copy whole."""
+        with transaction(self._conn):
+            self._conn.execute("DELETE FROM do_not_call_team")
+            self._conn.executemany(
+                "INSERT INTO do_not_call_team (digits, note) VALUES (?, ?)", numbers.items()
+            )
+            self._conn.execute(
+                "INSERT OR REPLACE INTO do_not_call_team_copy VALUES (1, ?, ?, ?, ?)",
+                (copy.source, timestamp_text(copy.loaded_at), copy.count, copy.skipped),
+            )
+
+    def _count(self, table: str) -> int:
+        return int(self._conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])  # noqa: S608
 
     # ------------------------------------------------------------------ history
 
@@ -583,6 +665,21 @@ class Store:
         with transaction(self._conn):
             cursor = self._conn.execute("DELETE FROM history WHERE started_at < ?", (cutoff,))
         return cursor.rowcount
+
+    @_serialized
+    def history_since(self, since: datetime, digits: str | None = None) -> list[HistoryEntry]:
+        """Calls from ``since`` on (oldest first), all of them or to one number."""
+        where, params = "started_at >= ?", [timestamp_text(since)]
+        if digits is not None:
+            where += " AND number_digits = ?"
+            params.append(digits)
+        rows = fetch_all(
+            self._conn,
+            f"{SELECT_HISTORY} WHERE {where} ORDER BY started_at, id",
+            params,
+            self._damaged_history,
+        )
+        return [history_from_row(row) for row in rows]
 
     @_serialized
     def last_call_to(self, digits: str) -> HistoryEntry | None:
