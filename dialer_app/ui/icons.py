@@ -7,17 +7,12 @@ sizes each cost several milliseconds of start-up before the window could paint.
 from __future__ import annotations
 
 from functools import cache
-from importlib.util import find_spec
-from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QRect, QRectF, QSize
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QIconEngine, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
-# The package's files are plain files in every install (wheel, editable, PyInstaller folder);
-# importlib.resources would add 4 ms to start-up for nothing.
-_SPEC = find_spec("dialer_app.resources")
-_RESOURCES = Path(_SPEC.origin).parent if _SPEC is not None and _SPEC.origin else Path()
+from dialer_app.ui.resource_files import RESOURCES as _RESOURCES
 
 # What the engine reports as available (window managers and trays enumerate them).
 _SIZES = (16, 20, 24, 32, 48, 64)
