@@ -85,18 +85,18 @@ def test_open_creates_current_schema_in_wal_mode(db_path: Path) -> None:
     store, notice = Store.open(db_path)
     with store:
         assert notice is None
-        assert store.schema_version() == len(MIGRATIONS) == 3
+        assert store.schema_version() == len(MIGRATIONS) == 5
         assert store._conn.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL
         assert store._conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert raw_query(db_path, "PRAGMA journal_mode") == [("wal",)]
-    assert raw_query(db_path, "PRAGMA user_version") == [(3,)]
+    assert raw_query(db_path, "PRAGMA user_version") == [(5,)]
 
 
 def test_empty_file_is_migrated_to_current_schema(db_path: Path) -> None:
     db_path.parent.mkdir(parents=True)
     db_path.write_bytes(b"")
     with open_store(db_path) as store:
-        assert store.schema_version() == 3
+        assert store.schema_version() == 5
         assert store.add_contact(person("Asha", "919812345678")).id == 1
 
 
@@ -105,7 +105,9 @@ def _v4_add_nickname(conn: sqlite3.Connection) -> None:
     conn.execute("UPDATE contacts SET nickname = lower(substr(name, 1, 3))")
 
 
-def test_hand_built_v1_database_migrates_through_v2_and_v3_to_test_only_v4(db_path: Path) -> None:
+def test_hand_built_v1_database_migrates_through_every_step_to_a_test_only_one(
+    db_path: Path,
+) -> None:
     db_path.parent.mkdir(parents=True)
     with sqlite3.connect(db_path, isolation_level=None) as legacy:
         MIGRATIONS[0](legacy)
@@ -123,7 +125,7 @@ def test_hand_built_v1_database_migrates_through_v2_and_v3_to_test_only_v4(db_pa
     store, notice = Store.open(db_path, migrations=(*MIGRATIONS, _v4_add_nickname))
     with store:
         assert notice is None
-        assert store.schema_version() == 4
+        assert store.schema_version() == len(MIGRATIONS) + 1
         assert store.search_rows() == [
             (7, "Legacy Larry", "", False, "098123 45678", "919812345678")
         ]
@@ -141,10 +143,10 @@ def test_failing_migration_rolls_back_and_keeps_the_file(db_path: Path) -> None:
         conn.execute("CREATE TABLE half_done (x)")
         conn.execute("INSERT INTO no_such_table VALUES (1)")
 
-    with pytest.raises(MigrationError, match="schema 3 to 4"):
+    with pytest.raises(MigrationError, match=f"schema {len(MIGRATIONS)} to {len(MIGRATIONS) + 1}"):
         Store.open(db_path, migrations=(*MIGRATIONS, broken_v4))
 
-    assert raw_query(db_path, "PRAGMA user_version") == [(3,)]
+    assert raw_query(db_path, "PRAGMA user_version") == [(len(MIGRATIONS),)]
     assert raw_query(db_path, "SELECT name FROM sqlite_master WHERE name = 'half_done'") == []
     assert sorted(p.name for p in db_path.parent.iterdir() if "corrupt" in p.name) == []
     with open_store(db_path) as store:
@@ -162,7 +164,7 @@ def test_database_from_newer_app_is_refused_and_untouched(db_path: Path) -> None
     with pytest.raises(NewerSchemaError, match="newer version") as caught:
         Store.open(db_path)
 
-    assert "supports up to 3" in str(caught.value)
+    assert f"supports up to {len(MIGRATIONS)}" in str(caught.value)
     assert db_path.read_bytes() == before
     assert [p.name for p in db_path.parent.iterdir() if "corrupt" in p.name] == []
 

@@ -24,11 +24,23 @@ The modules, one job each: ``_store`` (the :class:`Store` and its write rules), 
 (its plain data types), ``_errors`` (its exceptions), ``_db`` (connection mechanics: opening,
 read-only access, diagnosing damage, migrating, tolerant reads, transactions), ``_schema`` (the
 migrations), ``_rows`` (how a contact maps to rows), ``_bulk_import`` (the bulk import) and
-``_history`` (call history rows).
+``_history`` (call history rows) and ``_call_lists`` (call lists, their entries and attempts).
 """
 
 from __future__ import annotations
 
+from dialer_app.core.store._call_lists import (
+    DISPOSITIONS,
+    CallList,
+    CallListError,
+    CallListNotFoundError,
+    CallListStore,
+    Disposition,
+    ListAttempt,
+    ListEntry,
+    ListStatus,
+    NewListEntry,
+)
 from dialer_app.core.store._db import Migration
 from dialer_app.core.store._errors import (
     ContactNotFoundError,
@@ -50,16 +62,26 @@ from dialer_app.core.store._types import (
 )
 
 __all__ = [
+    "DISPOSITIONS",
     "MIGRATIONS",
+    "CallList",
+    "CallListError",
+    "CallListNotFoundError",
+    "CallListStore",
     "CallMode",
     "CallOutcome",
     "ContactNotFoundError",
+    "Disposition",
     "HistoryEntry",
     "ImportCancelledError",
     "ImportResult",
+    "ListAttempt",
+    "ListEntry",
+    "ListStatus",
     "MergeNote",
     "Migration",
     "MigrationError",
+    "NewListEntry",
     "NewerSchemaError",
     "RecoveryNotice",
     "SearchRow",
