@@ -24,7 +24,7 @@ from dialer_app.cli.arguments import (
     positional_index,
     registered_commands,
 )
-from dialer_app.cli.commands import call, contacts, credentials, diagnostics
+from dialer_app.cli.commands import call, contacts, credentials, diagnostics, lists
 from dialer_app.cli.output import (
     EXIT_NO_ACCOUNT,
     EXIT_OK,
@@ -46,6 +46,12 @@ _HANDLERS: dict[tuple[str, str | None], Callable[[Runtime, argparse.Namespace], 
     ("contacts", "import"): contacts.run_import,
     ("contacts", "export"): contacts.run_export,
     ("diagnostics", None): diagnostics.run_diagnostics,
+    ("lists", None): lists.run_lists,
+    ("lists", "import"): lists.run_import,
+    ("lists", "show"): lists.run_show,
+    ("lists", "record"): lists.run_record,
+    ("lists", "export"): lists.run_export,
+    ("lists", "delete"): lists.run_delete,
 }
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dialer_app.core.call_lists._dispositions import (
     DISPOSITION_KEYS,
     DISPOSITION_LABELS,
+    callback_time,
     disposition_for,
     entry_state_text,
     when_text,
@@ -53,6 +54,7 @@ __all__ = [
     "ListProgress",
     "Recorded",
     "add_to_do_not_call",
+    "callback_time",
     "check_entry",
     "customer_time",
     "disposition_for",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Final
 
 from dialer_app.core.store import DISPOSITIONS, Disposition, ListEntry
@@ -48,3 +48,29 @@ def when_text(moment: datetime, zone: object = None) -> str:
     """A moment in the agent's own time zone: "Thu 12 Jun 15:00"."""
     local = moment.astimezone(zone)  # type: ignore[arg-type]
     return local.strftime("%a %d %b %H:%M")
+
+
+def callback_time(text: str, now: datetime) -> datetime:
+    """When to call back, from what an agent or a script writes: an ISO date and time
+    ("2025-03-04 15:00", "2025-03-04T15:00+05:30"; without an offset: the local time of
+    ``now``), or a time of day ("15:00": its next occurrence). ``ValueError`` otherwise."""
+    cleaned = text.strip()
+    try:
+        moment = datetime.fromisoformat(cleaned)
+    except ValueError:
+        moment = None
+    if moment is None:
+        try:
+            clock = datetime.strptime(cleaned, "%H:%M").time()
+        except ValueError:
+            raise ValueError(
+                f"cannot read {text!r} as a time to call back: write e.g. "
+                "2025-03-04 15:00, or 15:00 for the next 15:00"
+            ) from None
+        local_now = now.astimezone()
+        moment = local_now.replace(hour=clock.hour, minute=clock.minute, second=0, microsecond=0)
+        if moment <= local_now:
+            moment += timedelta(days=1)
+    elif moment.tzinfo is None:
+        moment = moment.astimezone()  # the local time of this computer
+    return moment
