@@ -332,7 +332,7 @@ def test_do_not_call_goes_through_its_one_call_site(
 @pytest.mark.parametrize(
     ("digits", "text"),
     [
-        ("919200000001", "Mon 15:00 their time (Calcutta)"),  # India, UTC+5:30
+        ("919200000001", "Mon 15:00 their time (Kolkata)"),  # India, UTC+5:30
         ("12015550123", "Mon 04:30 their time (New York)"),  # New Jersey, EST
     ],
 )

@@ -11,6 +11,9 @@ import phonenumbers
 from phonenumbers import timezone as number_zones
 
 _UNKNOWN_ZONE = "Etc/Unknown"
+# Old zone names phonenumbers still gives, as people know the places now.
+_PLACE_NAMES = {"Calcutta": "Kolkata", "Saigon": "Ho Chi Minh City", "Rangoon": "Yangon",
+                "Katmandu": "Kathmandu", "Kiev": "Kyiv"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -68,4 +71,5 @@ def _clock(moment: datetime) -> str:
 
 
 def _place(zone: ZoneInfo) -> str:
-    return str(zone.key).rsplit("/", 1)[-1].replace("_", " ")
+    place = str(zone.key).rsplit("/", 1)[-1].replace("_", " ")
+    return _PLACE_NAMES.get(place, place)

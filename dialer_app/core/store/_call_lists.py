@@ -253,16 +253,17 @@ class CallListStore:
             raise CallListNotFoundError(f"the list has no entry {entry_id}")
         return _entry_from_row(rows[0])
 
-    def attempts(self, list_id: int) -> dict[int, list[ListAttempt]]:
-        """The calls placed to each entry of the list (by entry id), oldest first."""
+    def attempts(self, list_id: int, entry_id: int | None = None) -> dict[int, list[ListAttempt]]:
+        """The calls placed to each entry of the list (by entry id; only ``entry_id``'s when
+        given), oldest first."""
         with self._reading() as conn:
             rows = fetch_all(
                 conn,
                 "SELECT e.position, a.started_at, a.outcome, a.request_id, a.error_text,"
                 " a.disposition, a.note FROM call_list_attempts a"
                 " JOIN call_list_entries e ON e.id = a.entry_id"
-                " WHERE e.list_id = ? ORDER BY a.id",
-                (list_id,),
+                " WHERE e.list_id = ? AND (? IS NULL OR e.position = ?) ORDER BY a.id",
+                (list_id, entry_id, entry_id),
             )
         found: dict[int, list[ListAttempt]] = {}
         for position, started, outcome, request_id, error, disposition, note in rows:
