@@ -165,7 +165,8 @@ def test_a_list_is_worked_with_the_keyboard_only(
 
     press(qtbot, card, Qt.Key.Key_3)  # busy, without a call (the agent knew)
     qtbot.waitUntil(shows(app, "Dmitri Ivanov"), timeout=WAIT_MS)
-    press(qtbot, card, Qt.Key.Key_4)
+    note.setFocus()
+    qtbot.keyClick(note, Qt.Key.Key_4, Qt.KeyboardModifier.AltModifier)  # from anywhere in the tab
     # entry 5 has no valid number: passed over, said so, and Esha comes next
     qtbot.waitUntil(shows(app, "Esha Patel"), timeout=WAIT_MS)
     notice = find(app.window, QLabel, "noticeLabel")
@@ -176,6 +177,20 @@ def test_a_list_is_worked_with_the_keyboard_only(
     assert statuses[:5] == ["No answer", "Connected", "Busy", "Voicemail", "Not dialable"]
     assert app.window.side_tabs.tabText(2) == "&Lists 4/6"
     assert sent_numbers(sandbox) == [int(ASHA), int(BALA)]
+
+
+def test_alt_l_shows_the_lists_tab_with_the_entry_in_focus(
+    qtbot: QtBot, tmp_path: Path, make_dialer: Callable[..., DialerApp]
+) -> None:
+    app = make_dialer(profile_with_list(tmp_path))
+    qtbot.waitUntil(lambda: "Entry 1 of 6" in card_of(app).plain_text(), timeout=WAIT_MS)
+    app.window.activateWindow()
+    number = find(app.window, QLineEdit, "numberInput")
+    number.setFocus()
+    qtbot.waitUntil(number.hasFocus, timeout=WAIT_MS)
+    qtbot.keyClick(number, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(card_of(app).hasFocus, timeout=WAIT_MS)
+    assert app.window.side_tabs.currentWidget() is find(app.window, QWidget, "callListsPanel")
 
 
 def test_one_enter_one_ring_and_a_failed_call_stays_to_call(
