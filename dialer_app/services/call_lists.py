@@ -82,11 +82,10 @@ class CallListsService(QObject):
         self._submit(self._open_and_load, self._loaded)
 
     def _open_and_load(self) -> tuple[list[CallList], LoadedList | None, list[Any]]:
-        store, _notice = Store.open(self.db_path)  # a recovery is told by the contacts
-        self._store, self._lists = store, CallListStore(store)
-        current = self._lists.current()
+        lists = self._require()
+        current = lists.current()
         loaded = None if current is None else self._load(current.id)
-        return self._lists.all(), loaded, self._lists.callbacks()
+        return lists.all(), loaded, lists.callbacks()
 
     def _loaded(self, result: tuple[list[CallList], LoadedList | None, list[Any]]) -> None:
         lists, loaded, callbacks = result
@@ -263,13 +262,16 @@ class CallListsService(QObject):
         return LoadedList(found, lists.entries(list_id), lists.attempts(list_id))
 
     def _require(self) -> CallListStore:
+        """The lists, the store opened on first use (on the runner; ``open()`` is the first
+        use unless the agent imported a list before the lists were loaded)."""
         if self._lists is None:
-            raise RuntimeError("The call lists are not open yet.")
+            store, _notice = Store.open(self.db_path)  # a recovery is told by the contacts
+            self._store, self._lists = store, CallListStore(store)
         return self._lists
 
     def _require_store(self) -> Store:
-        if self._store is None:
-            raise RuntimeError("The call lists are not open yet.")
+        self._require()
+        assert self._store is not None
         return self._store
 
     def _submit(

@@ -147,7 +147,7 @@ class ListsPanel(QWidget):
         self._clock = QTimer(self, interval=30_000)
         self._clock.timeout.connect(self._refresh_card)
         self._clock.start()
-        self.show_empty("No call list yet. Import a CSV or vCard file with Import list…")
+        self.show_empty("Loading the call lists…")
 
     # building -------------------------------------------------------------------------
     def _top_row(self) -> QHBoxLayout:
@@ -278,12 +278,18 @@ class ListsPanel(QWidget):
         self.table.setShowGrid(False)
         self.table.setWordWrap(False)
         self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(24)
+        rows = self.table.verticalHeader()  # fixed heights: only the rows on screen are read
+        rows.setVisible(False)
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        # Fixed widths, never "resize to contents": that reads every row on each change.
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        metrics = self.table.fontMetrics()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(0, metrics.horizontalAdvance("100000") + 12)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(2, metrics.horizontalAdvance("+91 92000 00000 00") + 12)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.activated.connect(self._row_activated)
         self.table.doubleClicked.connect(self._row_activated)

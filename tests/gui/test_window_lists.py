@@ -134,7 +134,7 @@ def test_a_list_is_worked_with_the_keyboard_only(
     assert "Notes: Prefers Hindi" in text
     assert card.accessibleName() == text
     progress = find(app.window, QProgressBar, "callListProgress")
-    assert progress.format() == "0 / 6 done · 1 not dialable"
+    qtbot.waitUntil(lambda: progress.format() == "0 / 6 done · 1 not dialable", timeout=WAIT_MS)
 
     call_and_wait(qtbot, app, sandbox, 1)  # Enter calls, through the Dialer
     assert sent_numbers(sandbox) == [int(ASHA)]
@@ -171,7 +171,7 @@ def test_a_list_is_worked_with_the_keyboard_only(
     qtbot.waitUntil(shows(app, "Esha Patel"), timeout=WAIT_MS)
     notice = find(app.window, QLabel, "noticeLabel")
     assert "Bad Number: Cannot call 12" in notice.text()
-    assert progress.format() == "4 / 6 done · 1 not dialable"
+    qtbot.waitUntil(lambda: progress.format() == "4 / 6 done · 1 not dialable", timeout=WAIT_MS)
     table = find(app.window, QTableView, "callListEntries")
     statuses = [table.model().index(row, 3).data() for row in range(6)]
     assert statuses[:5] == ["No answer", "Connected", "Busy", "Voicemail", "Not dialable"]
@@ -279,7 +279,7 @@ def test_call_back_comes_back_at_its_time_with_a_notice(
     qtbot.waitUntil(lambda: stored(profile)[0].status == "callback", timeout=WAIT_MS)
     assert stored(profile)[0].callback_at == wanted
     progress = find(app.window, QProgressBar, "callListProgress")
-    assert "1 call back" in progress.format()
+    qtbot.waitUntil(lambda: "1 call back" in progress.format(), timeout=WAIT_MS)
 
     app.lists._clock = lambda: datetime.now(UTC) + timedelta(hours=2, minutes=1)
     app.lists.check_callbacks()

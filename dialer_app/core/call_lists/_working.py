@@ -8,7 +8,9 @@ rules would hold it back, so blocked entries are shown and skipped before anyone
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import bisect
+import itertools
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
@@ -96,17 +98,17 @@ def next_entry(
     """The entry to work on after entry ``after``: call backs that are due first (the
     earliest first), then the entries after it in order, then those before it (skipped
     ones), then entry ``after`` itself; only entries ``usable`` says yes to. None: the list
-    is done for now."""
+    is done for now. ``entries`` are in id order."""
     due = sorted(
-        (entry for entry in entries if is_due(entry, now)),
+        (entry for entry in entries if entry.status == "callback" and is_due(entry, now)),
         key=lambda entry: (entry.callback_at, entry.id),
     )
-    later = [entry for entry in entries if entry.id > after]
-    earlier = [entry for entry in entries if entry.id <= after]
-    for entry in (*due, *later, *earlier):
+    split = bisect.bisect_right(entries, after, key=lambda entry: entry.id)
+    itself = entries[split - 1] if split and entries[split - 1].id == after else None
+    ordered = itertools.chain(due, entries[split:], entries[: split - (itself is not None)])
+    for entry in ordered:
         if entry.id != after and to_call(entry, now) and usable(entry):
             return entry
-    itself = next((entry for entry in entries if entry.id == after), None)
     if itself is not None and to_call(itself, now) and usable(itself):
         return itself
     return None
@@ -137,15 +139,23 @@ class ListProgress:
 
 
 def list_progress(
-    entries: Sequence[ListEntry], checks: dict[int, EntryCheck] | None = None
+    entries: Sequence[ListEntry], checks: Mapping[int, EntryCheck] | None = None
 ) -> ListProgress:
-    """The progress of a list; ``checks`` (by entry id) counts the entries held back."""
+    """The progress of a list; ``checks`` (by entry id) counts the entries held back. One
+    pass: the window asks after every key press."""
     known = checks or {}
-    states = [known.get(entry.id, CALLABLE).state for entry in entries if entry.status != "done"]
-    return ListProgress(
-        total=len(entries),
-        done=sum(entry.status == "done" for entry in entries),
-        callbacks=sum(entry.status == "callback" for entry in entries),
-        blocked=states.count("blocked"),
-        not_dialable=states.count("not_dialable"),
-    )
+    done = callbacks = blocked = not_dialable = 0
+    for entry in entries:
+        status = entry.status
+        if status == "done":
+            done += 1
+            continue
+        if status == "callback":
+            callbacks += 1
+        check = known.get(entry.id)
+        if check is not None and check.state != "callable":
+            if check.state == "blocked":
+                blocked += 1
+            else:
+                not_dialable += 1
+    return ListProgress(len(entries), done, callbacks, blocked, not_dialable)
