@@ -166,8 +166,7 @@ class ListsFlow(QObject):
         elif phase:
             self._phase = phase
         self._current = entry_id
-        if entry.status != "done":
-            self._checks[entry_id] = self._check(entry)
+        self._checks[entry_id] = self._check(entry)  # a done entry may be called again
         check = self._checks.get(entry_id, CALLABLE)
         attempts = self._attempts.get(entry_id, [])
         self.panel.show_entry(entry, self._list, check, attempts, self._phase)

@@ -345,7 +345,7 @@ class ListsPanel(QWidget):
         call stands ("Calling…", "Call placed …: what happened? 1–7", a failure)."""
         self._entry, self._list = entry, call_list
         self._showing = (entry, call_list, check, list(attempts), phase)
-        self._can_call = entry.status != "done" and check.callable
+        self._can_call = check.callable  # a done entry too: Enter calls it again
         self._refresh_card()
         self._update_buttons()
         row = self.model.row_of(entry.id)
@@ -491,7 +491,7 @@ def card_text(
     local = customer_time(entry.digits, now)
     if local is not None:
         add(local.text)
-    if entry.status != "done" and not check.callable:
+    if not check.callable:
         what = "Blocked" if check.state == "blocked" else "Not dialable"
         add(f"{what}: {check.reason}", f"color: {_HELD_BACK}; font-weight: 600")
     if phase:

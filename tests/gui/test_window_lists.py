@@ -313,6 +313,9 @@ def test_the_list_resumes_where_it_was_after_a_restart(
     text = card_of(again).plain_text()
     assert "Entry 1 of 6 · Voicemail" in text
     assert "call placed (request id" in text
+    call_and_wait(qtbot, again, sandbox, 2)  # a done entry is called again on purpose
+    qtbot.waitUntil(lambda: stored(profile)[0].attempts == 2, timeout=WAIT_MS)
+    assert stored(profile)[0].status == "called"
 
 
 def test_import_export_and_delete_from_the_window(
