@@ -124,6 +124,7 @@ class ListsFlow(QObject):
         service.lists_changed.connect(self._lists_changed)
         service.list_loaded.connect(self._list_loaded)
         service.entry_saved.connect(self._entry_saved)
+        service.list_refreshed.connect(self._list_refreshed)
         service.callbacks_changed.connect(self._callbacks_changed)
         service.notice.connect(self._window.show_message)
         service.import_progress.connect(self._import_progress)
@@ -135,6 +136,7 @@ class ListsFlow(QObject):
         panel.back_requested.connect(self.back)
         panel.entry_chosen.connect(self.show_entry)
         panel.list_chosen.connect(self.service.load)
+        panel.looked_at.connect(self.refresh)
         panel.import_requested.connect(self.choose_import_file)
         panel.export_requested.connect(self.choose_export_file)
         panel.delete_requested.connect(self.confirm_delete)
@@ -351,6 +353,23 @@ class ListsFlow(QObject):
         else:
             self._advance(loaded.call_list.position)
         self.recheck()
+
+    def refresh(self) -> None:
+        """Take in what another process changed in the current list (the command line)."""
+        if self._list is not None:
+            self.service.refresh(self._list.id)
+
+    def _list_refreshed(self, loaded: LoadedList) -> None:
+        if self._list is None or loaded.call_list.id != self._list.id:
+            return
+        self._list = loaded.call_list
+        self._attempts = dict(loaded.attempts)
+        for entry in loaded.entries:
+            if self._entry(entry.id) != entry:
+                self._replace(entry)
+        current = self.current_entry
+        if current is not None:
+            self.show_entry(current.id)
 
     def _entry_saved(self, saved: SavedEntry) -> None:
         entry = saved.entry

@@ -57,6 +57,7 @@ class CallListsService(QObject):
     lists_changed = Signal(list)  # list[CallList], by name
     list_loaded = Signal(object)  # LoadedList | None (no list yet)
     entry_saved = Signal(object)  # SavedEntry
+    list_refreshed = Signal(object)  # LoadedList: the current list as another process left it
     callbacks_changed = Signal(list)  # list[tuple[CallList, ListEntry]], earliest first
     import_progress = Signal(int, int)  # bytes read, file size
     import_finished = Signal(object)  # ListImport
@@ -72,6 +73,7 @@ class CallListsService(QObject):
         self._import_runner = BackgroundRunner("list-import", self)
         self._cancel_import = threading.Event()
         self._opened = False
+        self._seen_version = -1  # PRAGMA data_version at the last look (on the runner)
 
     # lifecycle ------------------------------------------------------------------------
     def open(self) -> None:
@@ -191,6 +193,25 @@ class CallListsService(QObject):
             log.error("List import failed: %s", type(error).__name__)
             self.import_failed.emit(f"The import failed ({type(error).__name__}).")
 
+    def refresh(self, list_id: int) -> None:
+        """Read the list again when another connection wrote to the database since the last
+        look (the command line recording a disposition, another window): ``list_refreshed``."""
+
+        def work() -> tuple[list[CallList], LoadedList] | None:
+            lists = self._require()
+            version = lists.data_version()
+            if version == self._seen_version:
+                return None
+            self._seen_version = version
+            return lists.all(), self._load(list_id)
+
+        def done(result: tuple[list[CallList], LoadedList] | None) -> None:
+            if result is not None:
+                self.lists_changed.emit(result[0])
+                self.list_refreshed.emit(result[1])
+
+        self._submit(work, done, lambda _error: None)  # a list deleted meanwhile: nothing
+
     def refresh_callbacks(self) -> None:
         self._submit(lambda: self._require().callbacks(), self.callbacks_changed.emit)
 
@@ -256,6 +277,7 @@ class CallListsService(QObject):
 
     def _load(self, list_id: int) -> LoadedList:
         lists = self._require()
+        self._seen_version = lists.data_version()
         found = lists.get(list_id)
         if found is None:
             raise LookupError(f"there is no call list {list_id}")

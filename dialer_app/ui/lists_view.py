@@ -111,6 +111,7 @@ class ListsPanel(QWidget):
     back_requested = Signal()
     entry_chosen = Signal(int)  # an entry picked in the table
     list_chosen = Signal(int)  # a list picked in the list menu
+    looked_at = Signal()  # the tab was shown or its window activated: worth a fresh look
     import_requested = Signal()
     export_requested = Signal()
     delete_requested = Signal()
@@ -395,6 +396,13 @@ class ListsPanel(QWidget):
         focused = QApplication.focusWidget()
         if focused is None or not self.isAncestorOf(focused):
             QTimer.singleShot(0, self.focus_current)
+        self.looked_at.emit()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        activated = event.type() == QEvent.Type.ActivationChange and self.isActiveWindow()
+        if activated and self.isVisible():
+            self.looked_at.emit()
 
     # internals ------------------------------------------------------------------------
     def request_call(self) -> None:

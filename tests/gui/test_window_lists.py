@@ -376,3 +376,26 @@ def test_other_digits_do_nothing(
     qtbot.wait(100)
     assert shows(app, "Asha Rao")()
     assert stored(profile)[0].status == "pending"
+
+
+def test_what_the_command_line_records_shows_up_in_the_open_window(
+    qtbot: QtBot, tmp_path: Path, make_dialer: Callable[..., DialerApp]
+) -> None:
+    """Another process (a CRM script's ``lists record``) writes to the same list: the window
+    takes it in when it is looked at again, without losing its place."""
+    from dialer_app.cli.dispatch import main
+
+    profile = profile_with_list(tmp_path)
+    app = make_dialer(profile)
+    card = open_lists(qtbot, app)
+    press(qtbot, card, Qt.Key.Key_Right)
+    qtbot.waitUntil(shows(app, "Bala Krishnan"), timeout=WAIT_MS)
+    assert main(["lists", "record", "Leads", "2", "--disposition", "wrong_number",
+                 "--note", "from the CRM", "--profile", str(profile)]) == 0  # fmt: skip
+    app.lists.refresh()  # what showing the tab or activating the window does
+    qtbot.waitUntil(lambda: "Entry 2 of 6 · Wrong number" in card.plain_text(), timeout=WAIT_MS)
+    assert "Note: from the CRM" in card.plain_text()
+    table = find(app.window, QTableView, "callListEntries")
+    assert table.model().index(1, 3).data() == "Wrong number"
+    progress = find(app.window, QProgressBar, "callListProgress")
+    qtbot.waitUntil(lambda: progress.format().startswith("1 / 6 done"), timeout=WAIT_MS)

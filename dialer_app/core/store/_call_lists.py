@@ -188,6 +188,12 @@ class CallListStore:
                 raise CallListError("the list has no entries")
         return self._require_list(list_id)
 
+    def data_version(self) -> int:
+        """Changes when another connection commits to the database (SQLite's
+        ``data_version``): whether the lists may have changed under this one."""
+        with self._lock:
+            return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+
     def check_new_name(self, name: str) -> str:
         """``name`` tidied (spaces), or :class:`CallListError` saying why a new list cannot
         have it (empty, too long, or another list's)."""
