@@ -102,6 +102,11 @@ class ContactsFlow(QObject):
         self.service.shutdown()
 
     # calling a contact ----------------------------------------------------------------
+    @property
+    def call_pending(self) -> bool:
+        """A contact's call is waiting for the contact to be read (then it is placed)."""
+        return self._contact_call_pending
+
     def call_contact(
         self,
         contact_id: int,

@@ -84,6 +84,22 @@ def validate_extra_params(value: object) -> dict[str, Any]:
     return result
 
 
+def parse_extra_params(text: str) -> dict[str, Any]:
+    """``extra_params`` as typed (Settings, a contact, ``--extra``): a JSON object, or ``{}``
+    for blank text. Raises ``InvalidCallRequestError`` saying what is wrong and where."""
+    if not text.strip():
+        return {}
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InvalidCallRequestError(
+            f"extra_params is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})."
+        ) from None
+    except RecursionError:
+        raise InvalidCallRequestError("extra_params is nested too deeply.") from None
+    return validate_extra_params(value)
+
+
 @dataclass(frozen=True)
 class CallRequest:
     """One click2call: who to call, how the agent is rung, and optional caller id/extra data.

@@ -87,6 +87,11 @@ class ContactsService(QObject):
         if message:
             self.notice.emit(message, "error")
 
+    @property
+    def idle(self) -> bool:
+        """No store job and no import is running or waiting (their results are delivered)."""
+        return not self._runner.busy and not self._import_runner.busy
+
     def shutdown(self) -> None:
         """Stop both runners; close the store only when its worker has ended. A job still
         running holds the store's lock, and ``close()`` would wait for it on the GUI thread:

@@ -52,10 +52,16 @@ class DialerService(QObject):
         self._client: Click2CallClient | None = None  # touched on the worker thread only
         self._runner = BackgroundRunner("calls", self)
         self._in_flight: CallAttempt | None = None
+        self._requests_started = 0
 
     @property
     def in_flight(self) -> bool:
         return self._in_flight is not None
+
+    @property
+    def requests_started(self) -> int:
+        """Requests let go this session (each one may have reached the platform)."""
+        return self._requests_started
 
     def request(self, intent: CallIntent) -> bool:
         """Place the call ``intent`` asks for; True when a request was started."""
@@ -68,6 +74,7 @@ class DialerService(QObject):
             self.refused.emit(intent, refusal)
             return False
         self._in_flight = attempt
+        self._requests_started += 1
         self.busy_changed.emit(True)
         self.started.emit(attempt)
         self._runner.submit(

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dialer_app.core.call_request import InvalidCallRequestError, validate_extra_params
+from dialer_app.core.call_request import parse_extra_params
 from dialer_app.core.contact import Contact, ContactNumber
 from dialer_app.core.phone import InvalidNumberError, PhoneNumber, normalize, pretty_digits
 from dialer_app.ui.icons import icon
@@ -288,17 +288,7 @@ class ContactDialog(QDialog):
         return self._problem
 
     def _extra_params(self) -> dict[str, Any]:
-        text = self.extra_input.toPlainText().strip()
-        if not text:
-            return {}
-        try:
-            return validate_extra_params(json.loads(text))
-        except json.JSONDecodeError as exc:
-            raise ValueError(
-                f"extra_params is not valid JSON: {exc.msg} (line {exc.lineno})"
-            ) from None
-        except InvalidCallRequestError as exc:
-            raise ValueError(str(exc)) from None
+        return parse_extra_params(self.extra_input.toPlainText())  # a ValueError: the problem
 
     def _number_problem(self) -> str:
         seen: dict[str, int] = {}

@@ -231,7 +231,8 @@ class MainWindow(QMainWindow):
         self.caller_id_combo.setCurrentIndex(max(index, 0))
 
     def set_sandbox(self, on: bool) -> None:
-        self.setWindowTitle("Dialer — Sandbox (no real calls)" if on else "Dialer")
+        # The platform adds the application's display name ("— Dialer") to the title itself.
+        self.setWindowTitle("Sandbox (no real calls)" if on else "Dialer")
 
     # calling --------------------------------------------------------------------------
     def request_call(self) -> None:

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from dialer_app.core.call_request import (
     DeliveryMode,
     InvalidCallRequestError,
-    validate_extra_params,
+    parse_extra_params,
 )
 from dialer_app.core.phone import InvalidNumberError, normalize, pretty_digits
 from dialer_app.core.settings import MAX_HOLD_OFF_S, Settings, SettingsError
@@ -269,13 +269,8 @@ class SettingsDialog(QDialog):
 
     # result ---------------------------------------------------------------------------
     def _extra_params(self) -> dict[str, object]:
-        text = self.extra_input.toPlainText().strip()
-        if not text:
-            return {}
         try:
-            return validate_extra_params(json.loads(text))
-        except json.JSONDecodeError as exc:
-            raise SettingsError(f"extra_params: {exc.msg} (line {exc.lineno})") from None
+            return parse_extra_params(self.extra_input.toPlainText())
         except InvalidCallRequestError as exc:
             raise SettingsError(str(exc)) from None
 

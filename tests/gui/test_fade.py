@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QGraphicsOpacityEffect, QLabel
 from pytestqt.qtbot import QtBot
 
@@ -49,5 +50,23 @@ def test_a_new_message_cancels_the_fade(qtbot: QtBot) -> None:
     fade.start()  # and it can fade again later
     qtbot.waitUntil(fade.is_fading, timeout=2000)
     fade.cancel()
-    qtbot.wait(50)
     assert faded == []
+
+
+def test_a_cancelled_fade_never_reports_itself_faded(qtbot: QtBot) -> None:
+    """Timers fire in the order they expire: a timer set past the fade's end proves the
+    moment when ``faded`` would have come has passed (no fixed sleep)."""
+    label = shown_label(qtbot)
+    fade = DelayedFadeOut(label, delay_ms=10, duration_ms=40)
+    faded: list[bool] = []
+    fade.faded.connect(lambda: faded.append(True))
+    fade.start()
+    qtbot.waitUntil(fade.is_fading, timeout=2000)
+    fade.cancel()
+    past_the_end = QTimer(singleShot=True, interval=200)
+    with qtbot.waitSignal(past_the_end.timeout, timeout=2000):
+        past_the_end.start()
+    assert faded == []
+    fade.start()  # the positive control: not cancelled, it does report
+    with qtbot.waitSignal(fade.faded, timeout=2000):
+        pass

@@ -26,8 +26,8 @@ from dialer_app.sandbox.faults import HUGE_REQUEST_ID_CHARS
 from dialer_app.sandbox.server import DEMO_SECRET, DEMO_USER_ID, Fault, SandboxServer
 from tests.support.fault_cases import assert_clean_line
 from tests.support.harness import write_settings
+from tests.support.wait import WAIT_MS
 
-WAIT_MS = 10_000
 NUMBER = "+91 92000 00000"
 DIGITS = 919200000000
 LINK = "tel:+91-92000-00000"

@@ -26,8 +26,7 @@ from dialer_app.ui.quick_call import (
     clipboard_number,
     find_suggestions,
 )
-
-WAIT_MS = 5000
+from tests.support.wait import WAIT_MS
 
 
 def _number(text: str) -> ContactNumber:

@@ -48,6 +48,7 @@ from dialer_app.ui.contact_dialog import ContactDialog
 from dialer_app.ui.import_dialog import ImportDialog
 from tests.support.harness import VCARDS_DIR, memory_credentials, write_settings
 from tests.support.memory_keyring import MemoryKeyring
+from tests.support.wait import settled_requests
 
 WAIT_MS = 20_000  # generous: a loaded, shared 2-core machine; the assertions stay strict
 LEFT = Qt.MouseButton.LeftButton
@@ -351,7 +352,7 @@ def test_keyboard_search_move_and_call_with_merged_extra_params(
     assert type(sent["to"]) is int
     assert sent["extra_params"] == {"crm": True, "crm_id": 77, "src": "contact"}
     assert "Asha Rao" in status_of(app).text()
-    qtbot.wait(300)
+    assert settled_requests(qtbot, app) == 1
     assert len(sandbox.requests) == 1
 
 
@@ -368,7 +369,7 @@ def test_double_click_calls_the_contact(
     sent = body(request)
     assert sent["to"] == 919700000004
     assert sent["extra_params"] == GLOBAL_EXTRA  # Bina has no extra_params of her own
-    qtbot.wait(300)
+    assert settled_requests(qtbot, app) == 1
     assert len(sandbox.requests) == 1
 
 
@@ -391,7 +392,7 @@ def test_enter_mashing_places_one_call(
 
     [request] = sandbox.requests
     assert body(request)["to"] == 919800000001
-    qtbot.wait(500)
+    assert settled_requests(qtbot, app) == 1
     assert len(sandbox.requests) == 1
 
 
@@ -673,7 +674,7 @@ def test_cancel_a_large_import_saves_nothing(
     assert dialog.isVisible()
     assert cancel.text() == "Close"
     assert cancel.isEnabled()
-    qtbot.wait(500)  # nothing arrives late either
+    qtbot.waitUntil(lambda: app.contacts.service.idle, timeout=WAIT_MS)  # nothing comes late
     assert app.contacts.model.total == len(SEEDS)
     assert sorted(stored_names(db)) == sorted(c.name for c in SEEDS)
     assert "cancelled" in notice_of(app).text().lower()

@@ -30,8 +30,8 @@ from dialer_app.core.credentials import CredentialStore
 from dialer_app.sandbox.server import DEMO_SECRET, DEMO_USER_ID, RecordedRequest, SandboxServer
 from tests.support.harness import write_settings
 from tests.support.memory_keyring import MemoryKeyring
+from tests.support.wait import WAIT_MS
 
-WAIT_MS = 10_000
 LEFT = Qt.MouseButton.LeftButton
 CALLER_ID = "919800000000"
 W = TypeVar("W", bound=QWidget)
@@ -187,6 +187,8 @@ def test_setup_try_the_sandbox(
 
     qtbot.waitUntil(lambda: app.setup_dialog is None, timeout=WAIT_MS)
     assert "Sandbox" in app.window.windowTitle()
+    # the platform appends "— Dialer" (the application's display name): not twice
+    assert "Dialer" not in app.window.windowTitle()
     builtin = app.runtime.sandbox
     assert builtin is not None
     assert "Call initiated" in place_call(qtbot, app)

@@ -35,6 +35,7 @@ from tests.gui.test_window_contacts import (
     type_search,
 )
 from tests.support.harness import write_settings
+from tests.support.wait import settled_requests
 
 __all__ = ["launch"]  # a fixture shared with the contacts tests
 
@@ -276,7 +277,7 @@ def test_redial_while_a_call_is_in_flight_is_ignored(
         for _ in range(10):
             qtbot.keyClick(view, Qt.Key.Key_Return)
     wait_for_history(qtbot, app, 2)
-    qtbot.wait(500)
+    assert settled_requests(qtbot, app) == 2
     assert len(sandbox.requests) == 2
 
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 import traceback
 from collections.abc import Callable
 from dataclasses import replace
@@ -33,8 +32,8 @@ from dialer_app.core.call_request import DeliveryMode
 from dialer_app.core.contact import Contact, ContactNumber
 from dialer_app.core.diagnostics import configure_logging, diagnostics_report
 from dialer_app.ui.main_window import MainWindow
+from tests.support.wait import WAIT_S, poll
 
-WAIT_S = 20.0
 CALLED_NUMBER = "+91 92000 00000"
 NEW_CONTACT = Contact("Saved After Trouble", (ContactNumber("+91 94000 00009", "919400000009"),))
 
@@ -70,13 +69,8 @@ class StatusLog:
 
 
 def wait_until(condition: Callable[[], bool], timeout: float = WAIT_S) -> bool:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            return False
-        QCoreApplication.processEvents()
-        time.sleep(0.005)
-    return True
+    """The child has no qtbot: the event loop runs between the checks."""
+    return poll(condition, timeout, between=QCoreApplication.processEvents, interval=0.005)
 
 
 def main(argv: list[str]) -> int:
@@ -112,7 +106,7 @@ def main(argv: list[str]) -> int:
     app.start()
     report["contacts_opened"] = wait_until(lambda: bool(opened))
     settle(app)  # the start-up prune too
-    wait_until(lambda: False, 0.3)  # let late start-up messages arrive
+    wait_until(lambda: not app.io_runner.busy)  # the start-up jobs and their messages
     report["contacts_shown"] = shown.get("contacts")
     report["history_shown"] = shown.get("history")
     if not args.no_call:
@@ -159,8 +153,7 @@ def change_setting(app: DialerApp, status: StatusLog) -> bool:
     """Change a setting like the dialog does; False when the window reported a failed save."""
     before = len(status.messages)
     app.update_settings(replace(app.settings, default_region="US", close_to_tray=True))
-    wait_until(lambda: not app.io_runner.busy or len(status.messages) > before, 5.0)
-    wait_until(lambda: False, 0.3)
+    wait_until(lambda: not app.io_runner.busy)  # the save ran and its message was shown
     return not any("could not be saved" in text for text in status.texts()[before:])
 
 

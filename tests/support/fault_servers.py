@@ -12,12 +12,12 @@ import socket
 import socketserver
 import ssl
 import threading
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from dialer_app.core.urls import is_loopback_host
+from tests.support.wait import wait_until
 
 _POLL_SECONDS = 0.05
 _HEAD_LIMIT = 64 * 1024
@@ -28,16 +28,6 @@ def closed_port() -> int:
     with socket.create_server(("127.0.0.1", 0)) as probe:
         port: int = probe.getsockname()[1]
     return port
-
-
-def wait_until(predicate: Callable[[], bool], timeout: float = 5.0) -> bool:
-    """Poll ``predicate`` until it holds or ``timeout`` passes; return its last value."""
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            return predicate()
-        time.sleep(0.01)
-    return True
 
 
 class OfflineResolver:
@@ -87,7 +77,7 @@ class TlsServer:
         self._listener.settimeout(_POLL_SECONDS)
         self.port: int = self._listener.getsockname()[1]
         self._lock = threading.Lock()
-        self._handshakes: list[str] = []
+        self._handshakes: list[tuple[str, int]] = []  # (outcome, the client's port)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._serve, name="tls-fault", daemon=True)
 
@@ -98,6 +88,22 @@ class TlsServer:
     @property
     def handshakes(self) -> list[str]:
         """One entry per connection: ``"refused"`` (the client gave up) or ``"ok"``."""
+        with self._lock:
+            return [outcome for outcome, _port in self._handshakes]
+
+    def settled_handshakes(self) -> list[str]:
+        """``handshakes`` once every connection made so far has been handled.
+
+        Connections are handled one at a time, in order: a probe connection made now is
+        recorded after all earlier ones, so once it is, nothing earlier is still pending (no
+        fixed sleep needed to be sure a retry would have shown)."""
+        with socket.create_connection(("127.0.0.1", self.port)) as probe:
+            port = probe.getsockname()[1]
+        wait_until(lambda: any(p == port for _o, p in self._recorded()), what="the probe")
+        recorded = self._recorded()
+        return [outcome for outcome, p in recorded[: [p for _o, p in recorded].index(port)]]
+
+    def _recorded(self) -> list[tuple[str, int]]:
         with self._lock:
             return list(self._handshakes)
 
@@ -117,14 +123,14 @@ class TlsServer:
     def _serve(self) -> None:
         while not self._stop.is_set():
             try:
-                conn, _ = self._listener.accept()
+                conn, peer = self._listener.accept()
             except TimeoutError:
                 continue
             except OSError:
                 return
-            self._handshake(conn)
+            self._handshake(conn, int(peer[1]))
 
-    def _handshake(self, conn: socket.socket) -> None:
+    def _handshake(self, conn: socket.socket, port: int) -> None:
         conn.settimeout(5)
         outcome = "ok"
         try:
@@ -135,7 +141,7 @@ class TlsServer:
         finally:
             conn.close()
         with self._lock:
-            self._handshakes.append(outcome)
+            self._handshakes.append((outcome, port))
 
 
 class _ProxyHandler(socketserver.StreamRequestHandler):

@@ -44,12 +44,12 @@ from tests.support.fault_matrix_report import FaultMatrix
 from tests.support.fault_servers import OfflineResolver, offline_resolver
 from tests.support.harness import REPO_ROOT, TEST_PROFILE_ID, memory_credentials, write_settings
 from tests.support.memory_keyring import MemoryKeyring
+from tests.support.wait import WAIT_MS
 
 GUI_SURFACES = ("window", "tray", "link")
 SURFACES = (*GUI_SURFACES, "cli")
 MATRIX = FaultMatrix(FAULT_CASES, SURFACES)
 MATRIX_DOC = REPO_ROOT / "docs" / "fault-matrix.md"
-WAIT_MS = 10_000
 PROXY_ENV = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY")
 
 

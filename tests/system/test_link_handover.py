@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -15,7 +16,9 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from dialer_app.sandbox.server import SandboxServer
+from dialer_app.system.instance_link import instance_address
 from tests.support.harness import REPO_ROOT, run_cli
+from tests.support.wait import settled_requests, wait_until
 
 ENV = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
 
@@ -25,13 +28,14 @@ def _log(profile: Path) -> str:
     return path.read_text(encoding="utf-8") if path.exists() else ""
 
 
-def _wait_for(predicate: object, timeout: float = 15.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():  # type: ignore[operator]
-            return
-        time.sleep(0.05)
-    raise AssertionError("timed out")
+def _accepts(address: str) -> bool:
+    """An empty connection: the running dialer takes it as a liveness probe."""
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as probe:
+        try:
+            probe.connect(address)
+        except OSError:
+            return False
+    return True
 
 
 @pytest.fixture
@@ -44,8 +48,9 @@ def primary(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[bytes], Path]]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
-    _wait_for(lambda: "starting" in _log(profile))
-    time.sleep(0.3)
+    wait_until(lambda: "starting" in _log(profile))
+    address = instance_address(profile)
+    wait_until(lambda: _accepts(address), what="the running dialer's socket")
     yield process, profile
     if process.poll() is None:
         process.terminate()
@@ -66,11 +71,11 @@ def test_second_launch_hands_the_link_to_the_running_dialer(
     )
     assert result.code == 0, result.stderr
     assert time.monotonic() - started < 10
-    _wait_for(lambda: "Link opened: +91 92000 00000" in _log(profile))
+    wait_until(lambda: "Link opened: +91 92000 00000" in _log(profile))
     assert process.poll() is None, "the primary keeps running"
     quick = run_cli("--profile", str(profile), "--quick-call", env={"QT_QPA_PLATFORM": "offscreen"})
     assert quick.code == 0
-    _wait_for(lambda: "Request from another launch: quick_call" in _log(profile))
+    wait_until(lambda: "Request from another launch: quick_call" in _log(profile))
 
 
 def test_killed_primary_is_replaced(primary: tuple[subprocess.Popen[bytes], Path]) -> None:
@@ -93,14 +98,14 @@ def test_killed_primary_is_replaced(primary: tuple[subprocess.Popen[bytes], Path
         stderr=subprocess.DEVNULL,
     )
     try:
-        _wait_for(lambda: _log(profile).count("starting") == 2)
-        _wait_for(lambda: "Link opened: +91 92000 00000" in _log(profile))
+        wait_until(lambda: _log(profile).count("starting") == 2)
+        wait_until(lambda: "Link opened: +91 92000 00000" in _log(profile))
         assert replacement.poll() is None, "the new launch became the primary"
         handed = run_cli(
             "--profile", str(profile), "tel:+1-201-555-0123", env={"QT_QPA_PLATFORM": "offscreen"}
         )
         assert handed.code == 0
-        _wait_for(lambda: "Link opened: +1 201-555-0123" in _log(profile))
+        wait_until(lambda: "Link opened: +1 201-555-0123" in _log(profile))
     finally:
         replacement.terminate()
         replacement.wait(10)
@@ -113,7 +118,7 @@ def test_link_fills_in_but_never_dials_by_default(
     assert app.instance.open_link("tel:+91-92000-00000") is False  # type: ignore[attr-defined]
     assert app.window.number_input.text() == "+91 92000 00000"  # type: ignore[attr-defined]
     assert app.window.call_button.isEnabled()  # type: ignore[attr-defined]
-    qtbot.wait(300)
+    assert settled_requests(qtbot, app) == 0  # type: ignore[arg-type]
     assert sandbox.requests == []
 
 
@@ -124,7 +129,7 @@ def test_dial_links_immediately_sends_exactly_one_request(
     app.update_settings(replace(app.settings, dial_links_immediately=True))  # type: ignore[attr-defined]
     assert app.instance.open_link("callto://+919200000000/")  # type: ignore[attr-defined]
     sandbox.wait_for_requests(1)
-    qtbot.wait(300)
+    assert settled_requests(qtbot, app) == 1  # type: ignore[arg-type]
     assert len(sandbox.requests) == 1
     assert sandbox.requests[0].json_body["to"] == 919200000000  # type: ignore[index]
 

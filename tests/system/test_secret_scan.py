@@ -48,8 +48,8 @@ from tests.support.secret_scan_support import (
     hits_in,
     scan_tree,
     secret_forms,
-    wait_for,
 )
+from tests.support.wait import wait_until
 
 SERVICE = f"{SERVICE_PREFIX}{TEST_PROFILE_ID}"
 GET_CASES = tuple(
@@ -184,12 +184,12 @@ def dial_links_in_the_window(script: Script) -> ScanResult:
     )
     running = ScanResult()
     try:
-        wait_for(lambda: "starting" in script.log(), what="the window to start")
+        wait_until(lambda: "starting" in script.log(), what="the window to start")
         for case in (*WINDOW_CASES, None):
             hand_over_link(script, case)
         assert window.poll() is None, "the window keeps running"
         expected_rows = recorded_by_the_cli + len(WINDOW_CASES) + 1
-        wait_for(lambda: len(history(script.profile)) >= expected_rows, what="the history")
+        wait_until(lambda: len(history(script.profile)) >= expected_rows, what="the history")
         kinds = [row[0] for row in history(script.profile)][recorded_by_the_cli:]
         assert kinds == [*(case.kind for case in WINDOW_CASES), None]
         assert Path(f"{script.profile}/contacts.db-wal").exists()
@@ -213,7 +213,7 @@ def hand_over_link(script: Script, case: FaultCase | None) -> None:
     label = f"link-{case.key if case else 'ok'}"
     handed = script.session.run(label, ["--profile", str(script.profile), LINK])
     assert handed.code == 0, handed.stderr
-    wait_for(lambda: script.log().count(expected) > seen, what=expected)
+    wait_until(lambda: script.log().count(expected) > seen, what=expected)
     assert len(script.lab.sandbox.requests) == requests
 
 

@@ -484,7 +484,7 @@ def test_connections_beyond_the_limit_are_closed(
         for client in clients:
             client.connect(server.address)
             client.setblocking(False)
-        qtbot.wait(300)
+        qtbot.waitUntil(lambda: any(is_closed_by_peer(c) for c in clients), timeout=4000)
         assert sorted(is_closed_by_peer(client) for client in clients) == [False] * (
             MAX_CONNECTIONS
         ) + [True]

@@ -22,8 +22,8 @@ from dialer_app.app.composition import DialerApp, build
 from dialer_app.system.instance_link import _fnv1a_64, instance_address
 from dialer_app.ui.icons import SvgIconEngine, icon
 from dialer_app.ui.style import set_style_state
+from tests.support.wait import WAIT_MS
 
-WAIT_MS = 10_000
 RED_SQUARE = (
     b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">'
     b'<rect width="10" height="10" fill="#ff0000"/></svg>'

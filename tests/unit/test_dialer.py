@@ -281,3 +281,26 @@ def test_history_entry_keeps_the_outcome_and_never_more() -> None:
     )
     assert failed.started_at == datetime.fromtimestamp(attempt.started_at, UTC)
 
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("", None),
+        ("  \n ", None),
+        ('{"crm": true}', None),
+        ("{bad", "not valid JSON"),
+        ("[1, 2]", "must be a JSON object"),
+        ("[" * 100_000, "nested too deeply"),
+    ],
+)
+def test_extra_params_are_read_one_way(text: str, problem: str | None) -> None:
+    """Settings, a contact and ``call --extra`` all read extra_params with this function."""
+    from dialer_app.core.call_request import InvalidCallRequestError, parse_extra_params
+
+    if problem is None:
+        assert parse_extra_params(text) == ({"crm": True} if "crm" in text else {})
+        return
+    with pytest.raises(InvalidCallRequestError) as error:
+        parse_extra_params(text)
+    assert problem in str(error.value)

@@ -9,7 +9,6 @@ calls placed seconds ago by another process; ``--again`` skips it for scripts th
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,7 +23,7 @@ from dialer_app.cli.output import (
 )
 from dialer_app.core.call_attempt import CallAttempt, CallFailure
 from dialer_app.core.call_errors import Click2CallError
-from dialer_app.core.call_request import CallResult, DeliveryMode, validate_extra_params
+from dialer_app.core.call_request import CallResult, DeliveryMode, parse_extra_params
 from dialer_app.core.dialer import (
     CallIntent,
     CallRefusedError,
@@ -178,7 +177,7 @@ def _record(
 
 def _parse_extra(text: str) -> dict[str, Any]:
     try:
-        return validate_extra_params(json.loads(text))
+        return parse_extra_params(text)
     except ValueError as exc:
         raise CommandFailedError(
             f"--extra must be a JSON object: {exc}", "invalid_request", EXIT_USAGE
