@@ -95,6 +95,11 @@ class CallListsService(QObject):
         self.list_loaded.emit(loaded)
         self.callbacks_changed.emit(callbacks)
 
+    @property
+    def idle(self) -> bool:
+        """No list job and no import is running or waiting (their results are delivered)."""
+        return not self._runner.busy and not self._import_runner.busy
+
     def shutdown(self) -> None:
         """Stop both runners; the store is closed only when its worker has ended (a job
         still running holds the store's lock)."""

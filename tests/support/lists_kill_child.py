@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import sys
-import time
 from collections.abc import Callable
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -28,6 +27,7 @@ from dialer_app.sandbox.server import SandboxServer
 from dialer_app.services.call_lists import SavedEntry
 from tests.support.harness import memory_credentials
 from tests.support.memory_keyring import MemoryKeyring
+from tests.support.wait import wait_until
 
 TIMEOUT_S = 30.0
 
@@ -39,12 +39,7 @@ def disposition_for(entry_id: int) -> tuple[Qt.Key, str]:
 def wait_for(condition: Callable[[], bool], what: str) -> None:
     qt_app = QApplication.instance()
     assert qt_app is not None
-    deadline = time.monotonic() + TIMEOUT_S
-    while not condition():
-        if time.monotonic() > deadline:
-            raise SystemExit(f"timed out waiting for {what}")
-        qt_app.processEvents()
-        time.sleep(0.002)
+    wait_until(condition, TIMEOUT_S, what, between=qt_app.processEvents)
 
 
 def main(profile: str) -> int:

@@ -26,6 +26,7 @@ import pytest
 from dialer_app.core.call_lists import import_list
 from dialer_app.core.store import CallListStore, ListEntry, Store
 from tests.support.harness import REPO_ROOT, write_settings
+from tests.support.wait import poll
 
 SEED_ENV = "DIALER_CRASH_SEED"
 ENTRIES = 24
@@ -47,18 +48,21 @@ def run_child(
             env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
         )
     try:
-        deadline = time.monotonic() + TIMEOUT_S
-        while kill_after_saves is not None:
-            saves = ("\n" + out_path.read_text()).count("\nsaved ")
-            if saves >= kill_after_saves:
-                time.sleep(delay)
-                child.send_signal(signal.SIGKILL)
-                break
-            if child.poll() is not None:
-                break
-            if time.monotonic() > deadline:
-                pytest.fail(f"the child did not save {kill_after_saves} entries in time")
-            time.sleep(0.002)
+        if kill_after_saves is not None:
+
+            def saves() -> int:
+                return ("\n" + out_path.read_text()).count("\nsaved ")
+
+            reached = poll(
+                lambda: saves() >= kill_after_saves or child.poll() is not None,
+                TIMEOUT_S,
+                interval=0.002,
+            )
+            if not reached or saves() < kill_after_saves:
+                problem = err_path.read_text(errors="replace")
+                pytest.fail(f"the child did not save {kill_after_saves} entries: {problem}")
+            time.sleep(delay)  # the kill lands at a random moment after that save
+            child.send_signal(signal.SIGKILL)
         code = child.wait(timeout=TIMEOUT_S)
     finally:
         if child.poll() is None:
