@@ -30,9 +30,9 @@ from dialer_app.core.call_request import (
 )
 from dialer_app.core.calling_hours import CallingWindow, InvalidCallingHoursError
 from dialer_app.core.client_config import ClientConfig
-from dialer_app.core.profile import irregular_file
 from dialer_app.core.dnc_source import InvalidSourceError, validate_source
 from dialer_app.core.managed_defaults import ManagedDefaults, read_managed_defaults
+from dialer_app.core.profile import irregular_file
 from dialer_app.core.screen_pop import InvalidTemplateError, validate_template
 from dialer_app.core.urls import DEFAULT_API_BASE, InvalidBaseUrlError, validate_base_url
 

@@ -277,4 +277,4 @@ def test_a_full_disk_still_checks_the_list_read_without_writing(tmp_path: Path) 
     assert held.code == EXIT_CALLING_RULE, held.stderr
     assert held.json["rule"] == "do_not_call"
     assert free.code == 0, free.stderr
-    assert "the call history cannot be used" in free.stderr  # the store did not open
+    assert "the call was not recorded in the history" in free.stderr  # opened read-only

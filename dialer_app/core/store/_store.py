@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Concatenate, Final, ParamSpec, TypeVar
 
 from dialer_app.core.contact import Contact
+from dialer_app.core.do_not_call import DoNotCallEntry, TeamCopy
 from dialer_app.core.store._backup import (
     Backup,
     back_up,
@@ -22,7 +23,6 @@ from dialer_app.core.store._backup import (
     list_backups,
     read_contents,
 )
-from dialer_app.core.do_not_call import DoNotCallEntry, TeamCopy
 from dialer_app.core.store._bulk_import import BulkImporter
 from dialer_app.core.store._db import (
     Migration,
