@@ -99,6 +99,10 @@ def open_database(path: Path, migrations: Sequence[Migration], *, check: bool = 
     try:
         create_private(path)
         return Opened(open_writable(path, migrations), journal_note=journal_note)
+    except UnicodeDecodeError:
+        # SQLite's message quoted damaged schema bytes that the read-only check let pass.
+        damage = "malformed database schema (damaged text)"
+        return _rebuilt(path, migrations, damage, journal_note)
     except (sqlite3.Error, OSError) as exc:
         if not _is_write_failure(exc):
             raise StoreError(f"cannot open {path.name}: {exc}") from exc
