@@ -148,7 +148,7 @@ class DialerApp(QObject):
         )
         tray = TrayFlow(self.window, lambda: self.settings, self)
         self._contacts, self._tray = contacts, tray
-        self._lists = self._build_lists(contacts)
+        self._lists = self._build_lists(contacts, compliance)
         self._lists.do_not_call_chosen.connect(
             lambda digits, note: compliance.service.add_to_do_not_call(
                 f"+{digits}", note, "call_list", save=False
@@ -174,8 +174,9 @@ class DialerApp(QObject):
         if self.instance is not None:
             self._connect_instance(self.instance)
 
-    def _build_lists(self, contacts: ContactsFlow) -> ListsFlow:
-        """The Lists tab; its store opens once the contacts' has (one opening at a time)."""
+    def _build_lists(self, contacts: ContactsFlow, compliance: ComplianceFlow) -> ListsFlow:
+        """The Lists tab; its store opens once the contacts' has (one opening at a time) and
+        the calling rules can be asked (the do-not-call list is loaded)."""
         from dialer_app.app.lists_flow import ListsFlow
 
         window, calls = self.window, self.calls
@@ -195,7 +196,10 @@ class DialerApp(QObject):
         calls.failed.connect(lists.call_failed)
         calls.refused.connect(lists.call_refused)
         calls.busy_changed.connect(lists.panel.set_busy)
-        contacts.service.history_changed.connect(lambda _entries: lists.start())
+        rules = compliance.service
+        contacts.service.history_changed.connect(lambda _entries: rules.when_loaded(lists.start))
+        rules.entries_changed.connect(lambda _entries: lists.recheck())
+        rules.team_changed.connect(lambda _state, _problem: lists.recheck())
         return lists
 
     def notify(self, title: str, text: str) -> None:
