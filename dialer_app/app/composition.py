@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     # Built after the window's first paint (or when first used): see DialerApp.build_panels.
     from dialer_app.app.compliance_flow import ComplianceFlow
     from dialer_app.app.contacts_flow import ContactsFlow
+    from dialer_app.app.lists_flow import ListsFlow
     from dialer_app.app.tray_flow import TrayFlow
     from dialer_app.core.dialer import CallRule
     from dialer_app.ui.settings_dialog import SettingsDialog
@@ -78,7 +79,7 @@ class DialerApp(QObject):
             ready=lambda: self._compliance is not None and self._compliance.ready,
         )
         self.window.set_sandbox(runtime.sandbox_mode)
-        self.window.add_side_tabs(["&Contacts", "&History"])
+        self.window.add_side_tabs(["&Contacts", "&History", "&Lists"])
         self.settings_flow = SettingsFlow(
             runtime, self.window, self.io_runner, lambda: self.tray.available, self
         )
@@ -88,6 +89,7 @@ class DialerApp(QObject):
         self.about = AboutFlow(runtime, self.window, self.keyring_runner, self)
         self._contacts: ContactsFlow | None = None
         self._tray: TrayFlow | None = None
+        self._lists: ListsFlow | None = None
         find = QShortcut(QKeySequence.StandardKey.Find, self.window)
         find.activated.connect(self._focus_contacts_search)
         self.options = argparse.Namespace(link=None, quick_call=False, call_clipboard=False)
@@ -146,7 +148,13 @@ class DialerApp(QObject):
         )
         tray = TrayFlow(self.window, lambda: self.settings, self)
         self._contacts, self._tray = contacts, tray
-        self.window.set_side_panels([contacts.panel, contacts.history])
+        self._lists = self._build_lists(contacts, compliance)
+        self._lists.do_not_call_chosen.connect(
+            lambda digits, note: compliance.service.add_to_do_not_call(
+                f"+{digits}", note, "call_list", save=False
+            )
+        )
+        self.window.set_side_panels([contacts.panel, contacts.history, self._lists.panel])
         self.window.close_to_tray = tray.available and self.settings.close_to_tray
         service, calls = contacts.service, self.calls
         calls.succeeded.connect(contacts.record_success)
@@ -165,6 +173,42 @@ class DialerApp(QObject):
         tray.quit_requested.connect(self.quit)
         if self.instance is not None:
             self._connect_instance(self.instance)
+
+    def _build_lists(self, contacts: ContactsFlow, compliance: ComplianceFlow) -> ListsFlow:
+        """The Lists tab; its store opens once the contacts' has (one opening at a time) and
+        the calling rules can be asked (the do-not-call list is loaded)."""
+        from dialer_app.app.lists_flow import ListsFlow
+
+        window, calls = self.window, self.calls
+        lists = ListsFlow(
+            self.runtime.database_path,
+            window,
+            lambda: self.settings,
+            calls,
+            lambda: calls.dialer,
+            self.io_runner,
+            self.notify,
+            lambda title: window.set_side_tab_title(lists.panel, title),
+            parent=self,
+        )
+        calls.started.connect(lists.call_started)
+        calls.succeeded.connect(lists.call_succeeded)
+        calls.failed.connect(lists.call_failed)
+        calls.refused.connect(lists.call_refused)
+        calls.busy_changed.connect(lists.panel.set_busy)
+        rules = compliance.service
+        contacts.service.history_changed.connect(lambda _entries: rules.when_loaded(lists.start))
+        rules.entries_changed.connect(lambda _entries: lists.recheck())
+        rules.team_changed.connect(lambda _state, _problem: lists.recheck())
+        return lists
+
+    def notify(self, title: str, text: str) -> None:
+        """A tray notification while the window is out of sight (where there is a tray),
+        else a notice in the window."""
+        hidden = not self.window.isVisible() or self.window.isMinimized()
+        if hidden and self.tray.tray.notify(title, text):
+            return
+        self.window.show_message(text, "info")
 
     def attach_instance(self, instance: InstanceFlow) -> None:
         """The single-instance side (made by ``build`` once the runtime knows the profile)."""
@@ -196,6 +240,12 @@ class DialerApp(QObject):
     def _calling_rules(self) -> tuple[CallRule, ...]:
         """The compliance rules (none until built: calls are held until they are loaded)."""
         return () if self._compliance is None else self._compliance.rules()
+
+    @property
+    def lists(self) -> ListsFlow:
+        self.build_panels()
+        assert self._lists is not None
+        return self._lists
 
     @property
     def tray(self) -> TrayFlow:
@@ -339,6 +389,8 @@ class DialerApp(QObject):
             self.instance.shutdown()
         if self._tray is not None:
             self._tray.shutdown()
+        if self._lists is not None:
+            self._lists.shutdown()
         if self._contacts is not None:
             self._contacts.shutdown()
         self.keyring_runner.shutdown(wait=0.1)

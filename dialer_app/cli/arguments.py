@@ -271,6 +271,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_contacts_parser(commands)
     _add_dnc_parser(commands)
     _add_settings_parser(commands)
+    _add_lists_parser(commands)
     return parser
 
 
@@ -379,6 +380,67 @@ def _add_settings_parser(commands: argparse._SubParsersAction[ArgParser]) -> Non
     reset.add_argument("key", metavar="KEY")
     for sub in (listing, get, put, reset):
         add_global_options(sub, suppress=True)
+
+
+def _add_lists_parser(commands: argparse._SubParsersAction[ArgParser]) -> None:
+    lists = commands.add_parser(
+        "lists",
+        help="call lists: import, progress, entries and dispositions, export "
+        "(without an action: every list with its progress)",
+    )
+    lists.add_argument("--json", action="store_true", help="print one JSON object")
+    add_global_options(lists, suppress=True)
+    actions = lists.add_subparsers(dest="action", metavar="ACTION", parser_class=ArgParser)
+    importer = actions.add_parser(
+        "import", help="make a call list of a CSV or vCard file (it becomes the current list)"
+    )
+    importer.add_argument("file", metavar="FILE", help="the CSV or vCard file to read")
+    importer.add_argument("--name", metavar="NAME", help="the list's name (default: the file's)")
+    importer.add_argument(
+        "--region",
+        metavar="CC",
+        help="country of numbers written without a country code (default: the settings')",
+    )
+    importer.add_argument(
+        "--format", choices=("csv", "vcard"), help="file format (default: from the file)"
+    )
+    shower = _list_action(
+        actions, "show", "every entry of a list: status (blocked: why), disposition, note, attempts"
+    )
+    recorder = _list_action(actions, "record", "record what came of an entry")
+    recorder.add_argument("entry_id", type=int, metavar="ENTRY_ID", help="the entry's number")
+    recorder.add_argument(
+        "--disposition",
+        required=True,
+        metavar="D",
+        help="connected, no_answer, busy, voicemail, wrong_number, callback (with --at) "
+        "or do_not_call",
+    )
+    recorder.add_argument("--note", metavar="TEXT", help="a note about the call")
+    recorder.add_argument(
+        "--at", metavar="WHEN", help="when to call back: '2025-03-04 15:00' or '15:00'"
+    )
+    exporter = _list_action(
+        actions,
+        "export",
+        "write a list's own columns with disposition, note, attempts, last called and "
+        "request_id to CSV",
+    )
+    exporter.add_argument("file", metavar="OUT.csv", help="the file to write (replaced)")
+    deleter = _list_action(actions, "delete", "delete a list with its outcomes")
+    for sub in (importer, shower, recorder):
+        sub.add_argument("--json", action="store_true", help="print one JSON object")
+    for sub in (importer, shower, recorder, exporter, deleter):
+        add_global_options(sub, suppress=True)
+
+
+def _list_action(
+    actions: argparse._SubParsersAction[ArgParser], word: str, text: str
+) -> ArgParser:
+    """A ``lists`` action whose first argument is the list's name."""
+    action = actions.add_parser(word, help=text)
+    action.add_argument("name", metavar="NAME", help="the list's name")
+    return action
 
 
 _OPTIONS_WITH_VALUE = ("--profile", "--api-base")

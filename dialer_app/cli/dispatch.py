@@ -24,7 +24,7 @@ from dialer_app.cli.arguments import (
     positional_index,
     registered_commands,
 )
-from dialer_app.cli.commands import call, contacts, credentials, diagnostics, dnc
+from dialer_app.cli.commands import call, contacts, credentials, diagnostics, dnc, lists
 from dialer_app.cli.commands import settings as settings_command
 from dialer_app.cli.output import (
     EXIT_NO_ACCOUNT,
@@ -58,6 +58,12 @@ _HANDLERS: dict[tuple[str, str | None], Callable[[Runtime, argparse.Namespace], 
     ("settings", "get"): settings_command.run_get,
     ("settings", "set"): settings_command.run_set,
     ("settings", "reset"): settings_command.run_reset,
+    ("lists", None): lists.run_lists,
+    ("lists", "import"): lists.run_import,
+    ("lists", "show"): lists.run_show,
+    ("lists", "record"): lists.run_record,
+    ("lists", "export"): lists.run_export,
+    ("lists", "delete"): lists.run_delete,
 }
 
 

@@ -23,7 +23,16 @@ from dialer_app.core.contact_import import FORMULA_START, detect_format
 from dialer_app.core.phone import InvalidNumberError, normalize
 from dialer_app.core.store import Store
 
-__all__ = ["Exported", "csv_text", "export_contacts", "vcard_text", "write_csv", "write_vcard"]
+__all__ = [
+    "Exported",
+    "csv_text",
+    "export_contacts",
+    "table_text",
+    "vcard_text",
+    "write_csv",
+    "write_table",
+    "write_vcard",
+]
 
 CSV_FIELDS = ("name", "company", "notes", "favorite", "extra_params")
 # Our labels as vCard TYPEs; the importer maps them back (VOICE alone means "other").
@@ -105,6 +114,28 @@ def csv_text(contacts: Sequence[Contact]) -> str:
         row += [""] * (len(header) - len(row))
         writer.writerow(row)
     return buffer.getvalue()
+
+
+def write_table(
+    path: str | os.PathLike[str], header: Sequence[str], rows: Iterable[Sequence[str]]
+) -> int:
+    """Any table (a call list with its outcomes) as the contacts CSV is written: UTF-8 with
+    BOM, CRLF, every cell guarded against formulas, replaced atomically. Returns the rows."""
+    text, count = table_text(header, rows)
+    write_atomically(Path(path), text.encode("utf-8-sig", errors="replace"))
+    return count
+
+
+def table_text(header: Sequence[str], rows: Iterable[Sequence[str]]) -> tuple[str, int]:
+    """The CSV text of :func:`write_table` and how many rows it holds (header aside)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([_guard(cell) for cell in header])
+    count = 0
+    for row in rows:
+        writer.writerow([_guard(cell) for cell in row])
+        count += 1
+    return buffer.getvalue(), count
 
 
 def vcard_text(contacts: Iterable[Contact]) -> str:

@@ -241,11 +241,12 @@ class ComplianceService(QObject):
 
     # the agent's own list ---------------------------------------------------------------
     def add_to_do_not_call(
-        self, number: str, note: str = "", source: str = "agent"
+        self, number: str, note: str = "", source: str = "agent", *, save: bool = True
     ) -> DoNotCallEntry:
         """Put a number on the list: it is held back at once and saved on the store worker
-        (a number in any form; ``InvalidNumberError`` when it is not one). For call lists'
-        "do not call" (``source="call_list"``) as well as the Settings dialog."""
+        (a number in any form; ``InvalidNumberError`` when it is not one). Without ``save``
+        it is only held back in memory: a call list's "do not call" is saved with the
+        disposition (``core.call_lists.add_to_do_not_call``)."""
         from dialer_app.core.do_not_call import clean_note
         from dialer_app.core.phone import normalize
 
@@ -260,11 +261,12 @@ class ComplianceService(QObject):
                 entry.source if entry else source,
             )
             self.do_not_call.add(entry)
-            saved = entry
-            self._store_job(
-                lambda store: store.add_do_not_call([saved]),
-                f"{entry.display} is held back for now, but could not be saved on the list",
-            )
+            if save:
+                saved = entry
+                self._store_job(
+                    lambda store: store.add_do_not_call([saved]),
+                    f"{entry.display} is held back for now, but could not be saved on the list",
+                )
         self.entries_changed.emit(self.do_not_call.own_entries())
         return entry
 

@@ -328,6 +328,12 @@ class MainWindow(QMainWindow):
         self.number_input.setFocus()  # re-parenting moved the focus away
         return self.side_tabs
 
+    def set_side_tab_title(self, panel: QWidget, title: str) -> None:
+        """A side tab's title (e.g. the Lists tab with its progress)."""
+        index = self.side_tabs.indexOf(panel)
+        if index >= 0:
+            self.side_tabs.setTabText(index, title)
+
     def set_side_panels(self, panels: Sequence[QWidget]) -> None:
         """Put the real panels in place of the empty pages, keeping titles and the tab shown."""
         tabs = self.side_tabs

@@ -97,4 +97,23 @@ QFrame#noticeFrame[state="error"] { background: rgba(198, 40, 40, 0.10); }
 QFrame#noticeFrame[state="info"] { background: rgba(128, 128, 128, 0.08); }
 QProgressBar#callProgress { border: none; background: transparent; }
 QProgressBar#callProgress::chunk { background: palette(highlight); }
+QLabel#callListCurrent {
+    background: palette(base);
+    border: 1px solid palette(midlight);
+    border-radius: 10px;
+    padding: 10px 14px;
+}
+QLabel#callListCurrent:focus { border: 2px solid palette(highlight); padding: 9px 13px; }
+QPushButton#callListCallButton {
+    background: #1f9d55;
+    color: white;
+    font-weight: 600;
+    font-size: 15px;
+    border: none;
+    border-radius: 10px;
+}
+QPushButton#callListCallButton:hover { background: #22ad5e; }
+QPushButton#callListCallButton:pressed { background: #1a8a4a; }
+QPushButton#callListCallButton:focus { border: 2px solid palette(highlight); }
+QPushButton#callListCallButton:disabled { background: #8fbfa2; color: #eef5f0; }
 """

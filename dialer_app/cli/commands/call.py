@@ -60,7 +60,7 @@ def run_call(runtime: Runtime, args: argparse.Namespace) -> int:
     store = _open_history(runtime, warnings)
     try:
         guard = RepeatGuard(history=_history_lookup(store) if store is not None else None)
-        rules = _calling_rules(runtime, store)
+        rules = calling_rules_of(runtime, store)
         dialer = Dialer(lambda: runtime.settings, guard=guard, rules=lambda: rules)
         attempt = _prepare(dialer, intent)
         account = runtime.account()
@@ -144,7 +144,7 @@ def _open_history(runtime: Runtime, warnings: list[str]) -> Store | None:
     return store
 
 
-def _calling_rules(runtime: Runtime, store: Store | None) -> tuple[CallRule, ...]:
+def calling_rules_of(runtime: Runtime, store: Store | None) -> tuple[CallRule, ...]:
     """The calling rules, read from the profile's database (the team's list read first when
     its copy is stale). A database that cannot be opened (a full disk) is read without
     writing; one that cannot be read at all holds the call back rather than risk calling a

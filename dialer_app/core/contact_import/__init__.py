@@ -18,10 +18,11 @@ The modules, one job each: ``_types`` (errors, entries, mapping, report), ``_dec
 (a file as lines of text, a block at a time), ``_numbers`` (number checks and their process
 pool), ``_entries`` (entries to contacts), ``_csv`` (sniffing, mapping and rows), ``_vcard``
 (the card parser), ``_vcard_reading`` (a file's cards, read in parallel), ``_formats`` (which
-format a file has, for import and export), ``_pipeline`` (one import, streamed into a store)
-and ``_child`` (the window's import in a child process). Merging contacts that share a number
-is the store's job (``core.store``), so an import merges with what is already stored the same
-way it merges within the file.
+format a file has, for import and export), ``_pipeline`` (one import, streamed into a store),
+``_child`` (the window's import in a child process) and ``_rows`` (a file's rows with all their
+cells, for call lists). Merging contacts that share a number is the store's job
+(``core.store``), so an import merges with what is already stored the same way it merges
+within the file.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from dialer_app.core.contact_import._pipeline import (
     read_csv,
     read_vcard,
 )
+from dialer_app.core.contact_import._rows import FileRow, RowsRead, read_rows
 from dialer_app.core.contact_import._types import (
     FORMATS,
     MAX_FILE_BYTES,
@@ -72,6 +74,7 @@ __all__ = [
     "ColumnMapping",
     "ContactImportError",
     "CsvLayout",
+    "FileRow",
     "FormatError",
     "ImportCancelled",
     "ImportOutcome",
@@ -82,6 +85,7 @@ __all__ = [
     "NumberReader",
     "ProgressCallback",
     "RawContact",
+    "RowsRead",
     "SavingProgress",
     "SkippedRow",
     "decode_text",
@@ -96,6 +100,7 @@ __all__ = [
     "parse_vcard",
     "read_contacts",
     "read_csv",
+    "read_rows",
     "read_vcard",
     "region_text",
     "report_notes",

@@ -56,6 +56,14 @@ def csv_entries(
     lines: Iterator[str], layout: CsvLayout, mapping: ColumnMapping
 ) -> Iterator[RawContact]:
     """The rows of a file (all of its lines, from the first) as entries, one at a time."""
+    return (entry for entry, _cells in csv_rows(lines, layout, mapping))
+
+
+def csv_rows(
+    lines: Iterator[str], layout: CsvLayout, mapping: ColumnMapping
+) -> Iterator[tuple[RawContact, list[str]]]:
+    """:func:`csv_entries` with each row's cells as the file has them (a call list keeps every
+    column, not only a contact's; :func:`cell_text` reads a cell as the entry's fields are)."""
     _check_mapping(mapping, layout.header)
     guard = _RecordGuard(lines)
     reader = csv.reader(guard, delimiter=layout.delimiter)
@@ -78,7 +86,7 @@ def csv_entries(
         index += 1
         line, previous_end = previous_end + 1, reader.line_num
         if index >= layout.skip_rows and _has_content(row):
-            yield _row_entry(row, mapping, line)
+            yield _row_entry(row, mapping, line), row
 
 
 class _RecordGuard:
@@ -349,6 +357,11 @@ def _check_mapping(mapping: ColumnMapping, header: list[str]) -> None:
         raise ContactImportError(f"no usable columns: no column holds phone numbers{found}")
     if not mapping.has_name_column():
         raise ContactImportError(f"no usable columns: no column holds names{found}")
+
+
+def cell_text(row: list[str], column: int) -> str:
+    """A cell as an entry's fields are read: trimmed, the export's formula guard undone."""
+    return _cell(row, column)
 
 
 def _cell(row: list[str], column: int | None) -> str:

@@ -24,13 +24,26 @@ The modules, one job each: ``_store`` (the :class:`Store` and its write rules), 
 (its plain data types), ``_errors`` (its exceptions), ``_db`` (connection mechanics: opening,
 read-only access, diagnosing damage, migrating, tolerant reads, transactions), ``_schema`` (the
 migrations), ``_rows`` (how a contact maps to rows), ``_bulk_import`` (the bulk import),
-``_history`` (call history rows) and ``_do_not_call`` (the do-not-call lists, schema 4).
+``_history`` (call history rows), ``_do_not_call`` (the do-not-call lists, schema 4) and
+``_call_lists`` (call lists, their entries and attempts, schema 5).
 """
 
 from __future__ import annotations
 
 from dialer_app.core.store._backup import Backup, BackupContents
 from dialer_app.core.store._backup import read_contents as read_backup
+from dialer_app.core.store._call_lists import (
+    DISPOSITIONS,
+    CallList,
+    CallListError,
+    CallListNotFoundError,
+    CallListStore,
+    Disposition,
+    ListAttempt,
+    ListEntry,
+    ListStatus,
+    NewListEntry,
+)
 from dialer_app.core.store._db import Migration
 from dialer_app.core.store._do_not_call import DoNotCallLists, read_do_not_call_lists
 from dialer_app.core.store._errors import (
@@ -56,20 +69,30 @@ from dialer_app.core.store._types import (
 )
 
 __all__ = [
+    "DISPOSITIONS",
     "LISTING_SEPARATOR",
     "MIGRATIONS",
     "Backup",
     "BackupContents",
+    "CallList",
+    "CallListError",
+    "CallListNotFoundError",
+    "CallListStore",
     "CallMode",
     "CallOutcome",
     "ContactNotFoundError",
+    "Disposition",
     "DoNotCallLists",
     "HistoryEntry",
     "ImportCancelledError",
     "ImportResult",
+    "ListAttempt",
+    "ListEntry",
+    "ListStatus",
     "MergeNote",
     "Migration",
     "MigrationError",
+    "NewListEntry",
     "NewerSchemaError",
     "RecoveryNotice",
     "RecoveryRecord",

@@ -129,10 +129,70 @@ def _add_identity_recoveries_and_listing(conn: sqlite3.Connection) -> None:
     )
 
 
+_CALL_LISTS: Final = _sql_migration(
+    # Schema 5: call lists (core.store._call_lists). The current list is the one selected
+    # last; ``position`` is the entry shown last, so a list resumes where it was.
+    """
+    CREATE TABLE IF NOT EXISTS call_lists (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        name_key TEXT NOT NULL UNIQUE,
+        source TEXT NOT NULL DEFAULT '',
+        columns TEXT NOT NULL DEFAULT '[]',
+        shown_columns TEXT NOT NULL DEFAULT '[]',
+        position INTEGER NOT NULL DEFAULT 1,
+        created_at TEXT NOT NULL,
+        selected_at TEXT NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE IF NOT EXISTS call_list_entries (
+        id INTEGER PRIMARY KEY,
+        list_id INTEGER NOT NULL REFERENCES call_lists (id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        line INTEGER NOT NULL DEFAULT 0,
+        name TEXT NOT NULL,
+        number TEXT NOT NULL,
+        digits TEXT NOT NULL DEFAULT '',
+        cells TEXT NOT NULL DEFAULT '[]',
+        extra_params TEXT NOT NULL DEFAULT '{}',
+        status TEXT NOT NULL DEFAULT 'pending'
+            CHECK (status IN ('pending', 'called', 'done', 'callback')),
+        disposition TEXT CHECK (disposition IN ('connected', 'no_answer', 'busy', 'voicemail',
+            'wrong_number', 'callback', 'do_not_call')),
+        note TEXT NOT NULL DEFAULT '',
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_called_at TEXT,
+        request_id TEXT,
+        callback_at TEXT,
+        blocked_reason TEXT NOT NULL DEFAULT '',
+        updated_at TEXT NOT NULL,
+        UNIQUE (list_id, position)
+    )
+    """,
+    "CREATE INDEX IF NOT EXISTS call_list_callbacks ON call_list_entries (callback_at)"
+    " WHERE status = 'callback'",
+    """
+    CREATE TABLE IF NOT EXISTS call_list_attempts (
+        id INTEGER PRIMARY KEY,
+        entry_id INTEGER NOT NULL REFERENCES call_list_entries (id) ON DELETE CASCADE,
+        started_at TEXT NOT NULL,
+        outcome TEXT NOT NULL CHECK (outcome IN ('started', 'initiated', 'failed')),
+        request_id TEXT,
+        error_text TEXT,
+        disposition TEXT,
+        note TEXT NOT NULL DEFAULT ''
+    )
+    """,
+    "CREATE INDEX IF NOT EXISTS call_list_attempts_entry ON call_list_attempts (entry_id, id)",
+)
+
+
 MIGRATIONS: Final[tuple[Migration, ...]] = (
     _SCHEMA_V1,
     _add_search_texts,
     _add_identity_recoveries_and_listing,
     add_do_not_call,  # schema 4
+    _CALL_LISTS,  # schema 5
 )
 """Forward migrations; entry ``i`` takes ``user_version`` from ``i`` to ``i + 1``. Append only."""
