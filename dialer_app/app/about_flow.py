@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import sys
 
 from PySide6.QtCore import QObject, qVersion
@@ -39,10 +40,12 @@ class AboutFlow(QObject):
 
         QMessageBox.about(
             self._window,
-            "About Dialer",
-            f"<b>{APP_NAME} {__version__}</b><br>Click-to-call for TeleCMI.<br><br>"
-            f"Qt {qVersion()} · PySide6 {pyside_version}<br>"
-            f"Python {sys.version.split()[0]}<br>Keyring: {backend}",
+            self.tr("About {app}").format(app=APP_NAME),
+            f"<b>{APP_NAME} {__version__}</b><br>"
+            + self.tr("Click-to-call for TeleCMI.")
+            + f"<br><br>Qt {qVersion()} · PySide6 {pyside_version}<br>"
+            f"Python {sys.version.split()[0]}<br>"
+            + self.tr("Keyring: {backend}").format(backend=html.escape(str(backend))),
         )
 
     def copy_diagnostics(self) -> None:
@@ -55,6 +58,6 @@ class AboutFlow(QObject):
 
         def copied(text: str) -> None:
             QGuiApplication.clipboard().setText(text)
-            self._window.show_message("Diagnostics copied to the clipboard.", "info")
+            self._window.show_message(self.tr("Diagnostics copied to the clipboard."), "info")
 
         self._keyring.submit(gather, copied, lambda e: self._window.show_message(str(e), "error"))

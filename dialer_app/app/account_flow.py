@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from dialer_app.core.call_request import Account
 from dialer_app.core.runtime import Runtime
@@ -21,6 +21,9 @@ if TYPE_CHECKING:
     from dialer_app.core.settings import Settings
     from dialer_app.ui.settings_dialog import SettingsDialog
     from dialer_app.ui.setup_dialog import AccountForm, SetupDialog
+
+
+KEYRING_PROMPT_HINT_MS = 1500  # no answer by then: the keyring is most likely prompting
 
 
 class AccountFlow(QObject):
@@ -72,27 +75,40 @@ class AccountFlow(QObject):
             runtime.credentials.set_secret(form.user_id, form.secret)
 
         def stored(_result: object) -> None:
+            waiting.stop()
             runtime.forget_cached_account()
             self._apply_account_form(form)
             if dialog is not None:
                 dialog.accept()
-            self._window.show_message(f"Account {form.user_id} saved. Ready to call.", "info")
+            self._window.show_message(
+                self.tr("Account {user_id} saved. Ready to call.").format(user_id=form.user_id),
+                "info",
+            )
 
         def failed(error: BaseException) -> None:
             from dialer_app.core.credentials import KeyringUnavailableError
 
+            waiting.stop()
             if dialog is None:
                 return
             keyring_down = isinstance(error, KeyringUnavailableError)
             text = (
                 str(error)
                 if isinstance(error, KeyringUnavailableError | ValueError)
-                else (f"Saving failed ({type(error).__name__}).")
+                else self.tr("Saving failed ({error}).").format(error=type(error).__name__)
             )
             if keyring_down:
-                text += "\nYou can keep the secret in memory until the app quits."
+                text += "\n" + self.tr("You can keep the secret in memory until the app quits.")
             dialog.show_error(text, offer_session_only=keyring_down)
 
+        # A keyring that asks for a password (none created yet, or locked) answers only when
+        # the agent does: say so, rather than leave "Storing…" on screen for seconds.
+        waiting = QTimer(self)
+        waiting.setSingleShot(True)
+        waiting.setInterval(KEYRING_PROMPT_HINT_MS)
+        if dialog is not None:
+            waiting.timeout.connect(dialog.show_keyring_waiting)
+        waiting.start()
         self._keyring.submit(store, stored, failed)
 
     def _apply_account_form(self, form: AccountForm) -> None:
@@ -117,7 +133,9 @@ class AccountFlow(QObject):
         if self.setup_dialog is not None:
             self.setup_dialog.accept()
         self._window.show_message(
-            "The secret is kept in memory for this session only; it is forgotten when you quit.",
+            self.tr(
+                "The secret is kept in memory for this session only; it is forgotten when you quit."
+            ),
             "info",
         )
 
@@ -128,7 +146,7 @@ class AccountFlow(QObject):
         if self.setup_dialog is not None:
             self.setup_dialog.accept()
         self._window.show_message(
-            "Sandbox mode: calls go to the built-in demo server; no phone rings.", "info"
+            self.tr("Sandbox mode: calls go to the built-in demo server; no phone rings."), "info"
         )
 
     # changes from the Settings dialog -------------------------------------------------
@@ -140,9 +158,11 @@ class AccountFlow(QObject):
         if secret and user_id:
             self._keyring.submit(
                 lambda: runtime.credentials.set_secret(user_id, secret),
-                lambda _r: self._window.show_message("The new app secret was stored.", "info"),
+                lambda _r: self._window.show_message(
+                    self.tr("The new app secret was stored."), "info"
+                ),
                 lambda error: self._window.show_message(
-                    f"The new secret was not stored: {error}", "error"
+                    self.tr("The new secret was not stored: {error}").format(error=error), "error"
                 ),
             )
 
@@ -151,12 +171,12 @@ class AccountFlow(QObject):
 
         runtime = self._runtime
         user_id = runtime.settings.user_id
-        answer = QMessageBox.question(
-            dialog,
-            "Forget account",
-            f"Remove the app secret of {user_id or 'this profile'} from the keyring and clear "
-            "the user id?",
-        )
+        question = (
+            self.tr("Remove the app secret of {user_id} from the keyring and clear the user id?")
+            if user_id
+            else self.tr("Remove this profile's app secret from the keyring and clear the user id?")
+        ).format(user_id=user_id)
+        answer = QMessageBox.question(dialog, self.tr("Forget account"), question)
         if answer != QMessageBox.StandardButton.Yes:
             return
         dialog.reject()
@@ -166,8 +186,9 @@ class AccountFlow(QObject):
         if user_id:
             self._keyring.submit(
                 lambda: runtime.credentials.delete_secret(user_id),
-                lambda _r: self._window.show_message("The account was forgotten.", "info"),
+                lambda _r: self._window.show_message(self.tr("The account was forgotten."), "info"),
                 lambda error: self._window.show_message(
-                    f"The secret could not be removed: {error}", "error"
+                    self.tr("The secret could not be removed: {error}").format(error=error),
+                    "error",
                 ),
             )

@@ -104,8 +104,10 @@ class ComplianceFlow(QObject):
             lambda: self._runtime.account().secret,
             lambda secret: self._open(url, secret, result.request_id),
             lambda error: self._window.show_message(
-                f"The CRM page was not opened: the address could not be checked against the "
-                f"app secret ({error}).",
+                self.tr(
+                    "The CRM page was not opened: the address could not be checked against "
+                    "the app secret ({error})."
+                ).format(error=error),
                 "error",
             ),
         )
@@ -115,14 +117,17 @@ class ComplianceFlow(QObject):
 
         if contains_secret(url, secret):
             self._window.show_message(
-                "The CRM page was not opened: its address holds the app secret. Change "
-                "Settings › Calling › Open after a call.",
+                self.tr(
+                    "The CRM page was not opened: its address holds the app secret. Change "
+                    "Settings › Calling › Open after a call."
+                ),
                 "error",
             )
             return
         if not QDesktopServices.openUrl(QUrl(url, QUrl.ParsingMode.StrictMode)):
             self._window.show_message(
-                "The CRM page could not be opened: no browser took the address.", "error"
+                self.tr("The CRM page could not be opened: no browser took the address."),
+                "error",
             )
             return
         log.info("Opened the CRM page after call %s", request_id or "(no request id)")
@@ -160,26 +165,33 @@ class ComplianceFlow(QObject):
             entry = self.service.add_to_do_not_call(number, note)
         except InvalidNumberError as exc:
             self._tell_dialog(
-                f"{number} is not a number that can be listed: {exc.reason}.", "error"
+                self.tr("{number} is not a number that can be listed: {reason}.").format(
+                    number=number, reason=exc.reason
+                ),
+                "error",
             )
             return
         if self._dialog is not None:
-            self._dialog.do_not_call_added(f"{entry.display} is on the do-not-call list.")
+            self._dialog.do_not_call_added(
+                self.tr("{number} is on the do-not-call list.").format(number=entry.display)
+            )
 
     def choose_import_file(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
         path, _filter = QFileDialog.getOpenFileName(
             self._dialog or self._window,
-            "Import numbers for the do-not-call list",
+            self.tr("Import numbers for the do-not-call list"),
             str(Path.home()),
-            "Lists of numbers (*.csv *.tsv *.txt);;All files (*)",
+            self.tr("Lists of numbers ({patterns});;All files (*)").format(
+                patterns="*.csv *.tsv *.txt"
+            ),
         )
         if path:
             self.import_file(Path(path))
 
     def import_file(self, path: Path) -> None:
-        self._tell_dialog(f"Importing {path.name}…", "info")
+        self._tell_dialog(self.tr("Importing {file}…").format(file=path.name), "info")
         self.service.import_file(path)
 
     def _entries_changed(self, entries: list[DoNotCallEntry]) -> None:

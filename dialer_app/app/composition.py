@@ -36,6 +36,7 @@ from dialer_app.services.dialer import DialerService
 from dialer_app.system.instance_link import address_for
 from dialer_app.ui.countries import qt_country_name
 from dialer_app.ui.main_window import MainWindow
+from dialer_app.ui.translations import install as install_language
 
 if TYPE_CHECKING:
     # Built after the window's first paint (or when first used): see DialerApp.build_panels.
@@ -160,6 +161,7 @@ class DialerApp(QObject):
         calls.succeeded.connect(contacts.record_success)
         calls.failed.connect(contacts.record_failure)
         service.index_changed.connect(tray.set_index)
+        tray.set_contact_reader(service.get_contact)
         service.history_changed.connect(tray.set_history)
         service.history_added.connect(tray.add_history)
         calls.started.connect(tray.show_calling)
@@ -421,6 +423,7 @@ def build(
     runtime = Runtime.open(
         RuntimeOptions(args.profile, args.api_base, args.sandbox), _start_sandbox
     )
+    install_language(runtime.settings.language)  # before the first widget is made
     app = DialerApp(qt_app, runtime, staged=staged)
     app.options = args
     app.attach_instance(

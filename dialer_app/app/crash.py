@@ -27,16 +27,24 @@ def install_crash_handler(
             return
         log.critical("Unexpected error", exc_info=(kind, value, tb))
         path = write_crash_report(profile_dir, kind, value, tb)
-        where = f" A report was saved to {path}." if path else ""
         if threading.current_thread() is threading.main_thread():
+            from PySide6.QtCore import QCoreApplication
             from PySide6.QtWidgets import QMessageBox  # loaded when needed: 3 ms at start-up
 
+            def tr(text: str) -> str:
+                return QCoreApplication.translate("CrashDialog", text)
+
+            where = tr(" A report was saved to {path}.").format(path=path) if path else ""
             QMessageBox.critical(
                 window,
-                "Something went wrong",
-                f"The dialer hit an unexpected error ({kind.__name__}).{where}\n\n"
-                "You can keep working; if it happens again, send the report and "
-                "Help › Copy diagnostics to your IT team.",
+                tr("Something went wrong"),
+                tr("The dialer hit an unexpected error ({error}).").format(error=kind.__name__)
+                + where
+                + "\n\n"
+                + tr(
+                    "You can keep working; if it happens again, send the report and "
+                    "Help › Copy diagnostics to your IT team."
+                ),
             )
 
     sys.excepthook = handle

@@ -112,11 +112,14 @@ class InstanceFlow(QObject):
             link = parse_link(text)
             number = link.to_phone_number(settings.default_region)
         except (InvalidLinkError, InvalidNumberError) as exc:
-            window.show_message(f"This link has no number that can be called: {exc}", "error")
+            window.show_message(
+                self.tr("This link has no number that can be called: {reason}").format(reason=exc),
+                "error",
+            )
             return False
         shown = number.international
         if number.extension:
-            shown += f" ext. {number.extension}"
+            shown += f" ext. {number.extension}"  # typed into the number field: not translated
         window.set_number(shown)
         log.info("Link opened: %s", number.international)
         window.focus_call()
@@ -126,7 +129,10 @@ class InstanceFlow(QObject):
                 shown, Surface.LINK, window.current_mode(), window.current_caller_id()
             )
             return self._dial(intent)
-        window.show_message(f"Press Call (or Enter) to dial {number.international}.", "info")
+        window.show_message(
+            self.tr("Press Call (or Enter) to dial {number}.").format(number=number.international),
+            "info",
+        )
         return False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

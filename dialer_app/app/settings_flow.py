@@ -12,11 +12,12 @@ from dialer_app.core.runtime import Runtime
 from dialer_app.core.settings import Settings
 from dialer_app.services.background import BackgroundRunner, ignore
 from dialer_app.ui.main_window import MainWindow
+from dialer_app.ui.translations import install as install_language
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from dialer_app.ui.settings_dialog import SettingsDialog
+    from dialer_app.ui.settings_dialog import ConnectionInUse, SettingsDialog
 
 
 class SettingsFlow(QObject):
@@ -47,14 +48,29 @@ class SettingsFlow(QObject):
     def update(self, settings: Settings) -> None:
         """Apply at once; write the file on the I/O worker."""
         changed_connection = settings.client_config() != self.settings.client_config()
+        changed_language = settings.language != self.settings.language
         self._runtime.loaded = replace(self._runtime.loaded, settings=settings)
+        if changed_language:
+            self._change_language(settings.language)
         self.changed.emit(settings, changed_connection)
         self._io.submit(
             lambda: self._runtime.settings_file.save(settings),
             ignore,
             lambda error: self._window.show_message(
-                f"Settings could not be saved: {error}", "error"
+                self.tr("Settings could not be saved: {error}").format(error=error), "error"
             ),
+        )
+
+    def _change_language(self, language: str) -> None:
+        """New windows and dialogs use the new language at once; the main window, built at
+        start, changes when the dialer restarts (it is not retranslated live)."""
+        install_language(language)
+        self._window.show_message(
+            self.tr(
+                "The language was changed: dialogs use it now, the main window after you "
+                "restart the dialer."
+            ),
+            "info",
         )
 
     def remember_mode(self, mode: DeliveryMode) -> None:
@@ -69,6 +85,7 @@ class SettingsFlow(QObject):
             self.settings,
             tray_available=self._tray_available(),
             locked=self._runtime.settings_file.locked,
+            connection_in_use=self.connection_in_use(),
             parent=self._window,
         )
         self._io.submit(autostart_enabled, lambda on: dialog.set_autostart(bool(on)), ignore)
@@ -76,6 +93,17 @@ class SettingsFlow(QObject):
         dialog.accepted.connect(lambda: self._apply_dialog(dialog))
         dialog.open()
         return dialog
+
+    def connection_in_use(self) -> ConnectionInUse | None:
+        """Where calls go when it is not the saved API base URL (sandbox, --api-base)."""
+        from dialer_app.ui.settings_dialog import ConnectionInUse
+
+        runtime = self._runtime
+        if runtime.sandbox_mode:
+            return ConnectionInUse("sandbox")
+        if runtime.api_base_override:
+            return ConnectionInUse("api_base", runtime.api_base_override)
+        return None
 
     def _apply_dialog(self, dialog: SettingsDialog) -> None:
         autostart = dialog.autostart_choice()
@@ -86,7 +114,8 @@ class SettingsFlow(QObject):
                 lambda: set_autostart(autostart),
                 ignore,
                 lambda error: self._window.show_message(
-                    f"Start at login could not be changed: {error}", "error"
+                    self.tr("Start at login could not be changed: {error}").format(error=error),
+                    "error",
                 ),
             )
         settings = dialog.result_settings()

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from dialer_app.core.call_attempt import CallAttempt, CallFailure
+from dialer_app.core.call_request import DeliveryMode
 from dialer_app.core.contact_search import ContactIndex
 from dialer_app.core.dialer import CallIntent, CallRefusedError, Surface
 from dialer_app.core.settings import Settings
@@ -22,6 +23,9 @@ from dialer_app.ui.tray import TrayController, favorites_from_index
 
 if TYPE_CHECKING:
     from dialer_app.core.call_request import CallResult
+    from dialer_app.core.contact import Contact
+
+ContactReader = Callable[[int, Callable[["Contact | None"], object]], None]
 
 
 class TrayFlow(QObject):
@@ -47,6 +51,7 @@ class TrayFlow(QObject):
         self.tray.set_mode(settings_now.default_mode)
         self.tray.set_notifications(settings_now.notifications)
         self._popup: QuickCallPopup | None = None  # made when first opened
+        self._read_contact: ContactReader | None = None
         self._index = ContactIndex([])
         self._history: list[HistoryEntry] = []
         self.tray.set_providers(
@@ -101,9 +106,26 @@ class TrayFlow(QObject):
                     digits, contact_id, Surface.QUICK_CALL
                 )
             )
+            popup.number_labels_wanted.connect(self._read_number_labels)
             window.mode_changed.connect(popup.set_mode)
             self._popup = popup
         return self._popup
+
+    def set_contact_reader(self, reader: ContactReader) -> None:
+        """How to read one contact off the GUI thread (the contacts service's store worker):
+        the quick-call popup shows the labels of a contact's several numbers from it."""
+        self._read_contact = reader
+
+    def _read_number_labels(self, contact_id: int) -> None:
+        if self._read_contact is None:
+            return
+
+        def show(contact: Contact | None) -> None:
+            if contact is not None and self._popup is not None:
+                labels = {n.digits: n.label for n in contact.numbers if n.digits}
+                self._popup.set_number_labels(contact_id, labels)
+
+        self._read_contact(contact_id, show)
 
     # actions --------------------------------------------------------------------------
     def quick_call(self) -> None:
@@ -113,7 +135,7 @@ class TrayFlow(QObject):
         """The first number in the clipboard (or X11 selection), shown for confirmation."""
         number = clipboard_number(self._settings().default_region)
         if number is None:
-            self._window.show_message("No phone number found in the clipboard.", "info")
+            self._window.show_message(self.tr("No phone number found in the clipboard."), "info")
             self.popup.open_with()
             return
         self.popup.open_with(number.international)
@@ -136,15 +158,19 @@ class TrayFlow(QObject):
     def show_success(self, attempt: CallAttempt, result: CallResult) -> None:
         self.tray.set_state("idle")
         if not self._window.isVisible():
-            ring = attempt.request.mode.rings_first
-            self.tray.notify("Call initiated", f"{attempt.display_number}: {ring} rings first.")
+            text = (
+                self.tr("{number}: your mobile rings first.")
+                if attempt.request.mode is DeliveryMode.MOBILE
+                else self.tr("{number}: your softphone rings first.")
+            )
+            self.tray.notify(self.tr("Call initiated"), text.format(number=attempt.display_number))
 
     def show_refusal(self, intent: CallIntent, refusal: CallRefusedError) -> None:
         """Nothing was sent: say why where the agent is looking (the window says it too)."""
         if not self._window.isVisible():
-            self.tray.notify("Call not placed", refusal.message, failed=True)
+            self.tray.notify(self.tr("Call not placed"), refusal.message, failed=True)
 
     def show_failure(self, attempt: CallAttempt, failure: CallFailure) -> None:
         self.tray.set_state("failed", attempt.display_number)
         if not self._window.isVisible():
-            self.tray.notify("Call failed", failure.message, failed=True)
+            self.tray.notify(self.tr("Call failed"), failure.message, failed=True)

@@ -36,6 +36,7 @@ SETTING_HELP: dict[str, str] = {
     "dnc_source": "the team's do-not-call list: a file path or https:// address (empty: none)",
     "open_url_after_call": "address opened after an accepted call, with {e164}, {digits}, "
     "{request_id}, {contact_name} (empty: none)",
+    "language": "the window's language: en or hi (empty: the system's)",
 }
 _TRUE = frozenset({"true", "yes", "on", "1"})
 _FALSE = frozenset({"false", "no", "off", "0"})
@@ -100,6 +101,8 @@ def parse_setting(name: str, text: str, settings: Settings) -> Any:
         return _number(name, value, int)
     if name == "default_region":
         return value.upper()
+    if name == "language":
+        return "" if value.lower() in ("system", "default") else value.lower()
     return value
 
 

@@ -43,6 +43,9 @@ MAX_FILE_BYTES = 1024 * 1024  # a real file is ~1 KiB; anything this big is not 
 MAX_RETENTION_DAYS = 36_500  # 100 years; longer overflows date arithmetic when pruning
 MAX_HOLD_OFF_S = 600.0
 MAX_ATTEMPTS_PER_DAY = 1000
+# The window's languages (a translation ships for each but English, the source language);
+# "" follows the OS. tests/gui/test_language.py checks this against the compiled files.
+LANGUAGES: dict[str, str] = {"en": "English", "hi": "हिन्दी"}  # code → its own name
 _DIGITS = re.compile(r"[1-9][0-9]{3,16}")
 _REGION = re.compile(r"[A-Z]{2}")
 
@@ -85,6 +88,8 @@ class Settings:
     dnc_source: str = ""  # the team's do-not-call list: a file path or an https:// address
     # CRM screen-pop: opened in the browser after a call was accepted (core.screen_pop).
     open_url_after_call: str = ""
+    # The window's language: "" follows the OS, else one of LANGUAGES (the CLI stays English).
+    language: str = ""
 
     def client_config(self) -> ClientConfig:
         return ClientConfig(
@@ -167,9 +172,7 @@ def _check_retention(s: Settings) -> None:
 
 def _check_hold_off(s: Settings) -> None:
     if not 0 <= s.repeat_hold_off_s <= MAX_HOLD_OFF_S:
-        raise SettingsError(
-            f"The repeat hold-off must be 0 (off) to {MAX_HOLD_OFF_S:.0f} seconds."
-        )
+        raise SettingsError(f"The repeat hold-off must be 0 (off) to {MAX_HOLD_OFF_S:.0f} seconds.")
 
 
 def _check_calling_hours(s: Settings) -> None:
@@ -200,6 +203,15 @@ def _check_screen_pop(s: Settings) -> None:
         raise SettingsError(str(exc)) from None
 
 
+def _check_language(s: Settings) -> None:
+    if s.language and s.language not in LANGUAGES:
+        shipped = ", ".join(LANGUAGES)
+        raise SettingsError(
+            f"Language {s.language!r} is not available: use one of {shipped}, "
+            "or empty to follow the system."
+        )
+
+
 _CHECKS = {
     "user_id": _check_user_id,
     "caller_ids": _check_caller_ids,
@@ -215,6 +227,7 @@ _CHECKS = {
     "max_attempts_per_day": _check_attempts,
     "dnc_source": _check_dnc_source,
     "open_url_after_call": _check_screen_pop,
+    "language": _check_language,
 }
 SETTING_NAMES = tuple(f.name for f in fields(Settings) if f.name != "profile_id")
 """Every setting a user or an administrator can set (the profile id is the profile's own)."""

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from dialer_app.core.calling_hours import PRESETS, InvalidCallingHoursError, normalized_window
 from dialer_app.core.settings import MAX_ATTEMPTS_PER_DAY, Settings
+from dialer_app.ui.announce import announce
 
 _CUSTOM = "custom"
 
@@ -34,15 +35,19 @@ class ComplianceTab(QWidget):
         self.form = form = QFormLayout(self)
         self.hours_combo = QComboBox()
         self.hours_combo.setObjectName("callingHoursPreset")
-        self.hours_combo.setAccessibleName("Calling hours")
-        self.hours_combo.addItem("None (call at any hour)", "")
+        self.hours_combo.addItem(self.tr("None (call at any hour)"), "")
+        regions = {  # PRESETS' labels are English (core): the same words, translated
+            "08:00-21:00": self.tr("United States (TCPA)"),
+            "09:00-21:00": self.tr("India (TRAI)"),
+        }
         for label, window in PRESETS:
-            self.hours_combo.addItem(label, window)
-        self.hours_combo.addItem("Custom…", _CUSTOM)
+            region = regions.get(window)
+            self.hours_combo.addItem(f"{region}: {window}" if region else label, window)
+        self.hours_combo.addItem(self.tr("Custom…"), _CUSTOM)
         self.hours_custom = QLineEdit()
         self.hours_custom.setObjectName("callingHoursCustom")
-        self.hours_custom.setAccessibleName("Custom calling hours")
-        self.hours_custom.setPlaceholderText("e.g. 10:00-18:00")
+        self.hours_custom.setAccessibleName(self.tr("Custom calling hours"))
+        self.hours_custom.setPlaceholderText(self.tr("e.g. 10:00-18:00"))
         self._show_hours(settings.calling_hours)
         self.hours_combo.currentIndexChanged.connect(self._preset_chosen)
         self.hours_custom.textChanged.connect(self.changed)
@@ -51,32 +56,36 @@ class ComplianceTab(QWidget):
         hours.addWidget(self.hours_custom)
         box = QVBoxLayout()
         box.addLayout(hours)
-        box.addWidget(
-            _hint(
-                "In the customer's own time zone, from their number (every zone, when a number "
-                "spans several). A call outside them is not placed; the window says when "
-                "they open."
-            )
+        hours_hint = self.tr(
+            "In the customer's own time zone, from their number (every zone, when a number "
+            "spans several). A call outside them is not placed; the window says when "
+            "they open."
         )
-        form.addRow("Calling hours", box)
+        box.addWidget(hint_label(hours_hint))
+        self.hours_combo.setAccessibleDescription(hours_hint)
+        form.addRow(_buddy(self.tr("Calling &hours"), self.hours_combo), box)
 
         self.attempts = QSpinBox()
         self.attempts.setObjectName("maxAttemptsSpin")
-        self.attempts.setAccessibleName("Calls per number a day")
         self.attempts.setRange(0, MAX_ATTEMPTS_PER_DAY)
-        self.attempts.setSpecialValueText("no limit")
+        self.attempts.setSpecialValueText(self.tr("no limit"))
         self.attempts.setValue(settings.max_attempts_per_day)
-        self.attempts.setToolTip("Calls that may have rung, counted from today's call history")
-        form.addRow("Calls per number a day", self.attempts)
+        attempts_tip = self.tr("Calls that may have rung, counted from today's call history")
+        self.attempts.setToolTip(attempts_tip)
+        self.attempts.setAccessibleDescription(attempts_tip)
+        form.addRow(self.tr("Calls per number a &day"), self.attempts)
 
         self.source_input = QLineEdit(settings.dnc_source)
         self.source_input.setObjectName("dncSourceInput")
-        self.source_input.setAccessibleName("Team's do-not-call list")
-        self.source_input.setPlaceholderText(r"\\server\team\dnc.csv or https://…")
+        self.source_input.setPlaceholderText(
+            self.tr("{example} or https://…").format(example=r"\\server\team\dnc.csv")
+        )
         self.source_input.textChanged.connect(self.changed)
-        self.refresh_button = QPushButton("R&ead now")
+        self.refresh_button = QPushButton(self.tr("R&ead now"))
         self.refresh_button.setObjectName("dncRefreshButton")
-        self.refresh_button.setToolTip("Read the team's list again now (it is read hourly)")
+        refresh_tip = self.tr("Read the team's list again now (it is read hourly)")
+        self.refresh_button.setToolTip(refresh_tip)
+        self.refresh_button.setAccessibleDescription(refresh_tip)
         self.refresh_button.clicked.connect(self.refresh_requested)
         source = QHBoxLayout()
         source.addWidget(self.source_input, 1)
@@ -87,13 +96,13 @@ class ComplianceTab(QWidget):
         team = QVBoxLayout()
         team.addLayout(source)
         team.addWidget(self.team_status)
-        team.addWidget(
-            _hint(
-                "A file (a network share) or an https:// address, read at start and every "
-                "hour. If it cannot be read, the last copy read stays in use."
-            )
+        source_hint = self.tr(
+            "A file (a network share) or an https:// address, read at start and every "
+            "hour. If it cannot be read, the last copy read stays in use."
         )
-        form.addRow("Team's do-not-call list", team)
+        team.addWidget(hint_label(source_hint))
+        self.source_input.setAccessibleDescription(source_hint)
+        form.addRow(_buddy(self.tr("Team's do-not-call l&ist"), self.source_input), team)
 
     # values -----------------------------------------------------------------------------
     def calling_hours(self) -> str:
@@ -108,6 +117,8 @@ class ComplianceTab(QWidget):
         return self.source_input.text().strip()
 
     def set_team_status(self, text: str, problem: bool) -> None:
+        if text != self.team_status.text():
+            announce(self.team_status, text, urgent=problem)
         self.team_status.setText(text)
         self.team_status.setStyleSheet("color: #c62828;" if problem else "")
 
@@ -132,8 +143,15 @@ class ComplianceTab(QWidget):
         self.changed.emit()
 
 
-def _hint(text: str) -> QLabel:
+def hint_label(text: str) -> QLabel:
+    """A muted, wrapped explanation under a field."""
     label = QLabel(text)
     label.setWordWrap(True)
     label.setStyleSheet("color: palette(placeholder-text);")
+    return label
+
+
+def _buddy(text: str, buddy: QWidget) -> QLabel:
+    label = QLabel(text)
+    label.setBuddy(buddy)
     return label

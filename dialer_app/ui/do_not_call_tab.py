@@ -7,7 +7,9 @@ the number, changes the list and tells it the outcome (``show_message``).
 from __future__ import annotations
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
+    QCoreApplication,
     QEvent,
     QModelIndex,
     QObject,
@@ -30,9 +32,26 @@ from PySide6.QtWidgets import (
 )
 
 from dialer_app.core.do_not_call import DoNotCallEntry
+from dialer_app.ui.announce import announce
 
-_HOW = {"agent": "by hand", "import": "imported", "call_list": "call list"}
-_HEADERS = ("Number", "Note", "Added", "How")
+_CONTEXT = "DoNotCallTab"
+_HOW = {
+    "agent": str(QT_TRANSLATE_NOOP(_CONTEXT, "by hand")),
+    "import": str(QT_TRANSLATE_NOOP(_CONTEXT, "imported")),
+    "call_list": str(QT_TRANSLATE_NOOP(_CONTEXT, "call list")),
+}
+_HEADERS = (
+    str(QT_TRANSLATE_NOOP(_CONTEXT, "Number")),
+    str(QT_TRANSLATE_NOOP(_CONTEXT, "Note")),
+    str(QT_TRANSLATE_NOOP(_CONTEXT, "Added")),
+    str(QT_TRANSLATE_NOOP(_CONTEXT, "How")),
+)
+
+
+def _translated(text: str) -> str:
+    return QCoreApplication.translate(_CONTEXT, text)
+
+
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -68,7 +87,7 @@ class DoNotCallModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> object:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return _HEADERS[section]
+            return _translated(_HEADERS[section])
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -91,7 +110,8 @@ def _cell(entry: DoNotCallEntry, column: int) -> str:
         return entry.note
     if column == 2:
         return f"{entry.added_at.astimezone():%Y-%m-%d}" if entry.added_at else ""
-    return _HOW.get(entry.source, entry.source)
+    how = _HOW.get(entry.source)
+    return _translated(how) if how else entry.source
 
 
 class _Filter(QSortFilterProxyModel):
@@ -128,14 +148,17 @@ class DoNotCallTab(QWidget):
         self.setObjectName("doNotCallTab")
         layout = QVBoxLayout(self)
         intro = QLabel(
-            "Numbers here are never called, from any surface. Your team's shared list "
-            "(Compliance tab) applies too."
+            self.tr(
+                "Numbers here are never called, from any surface. Your team's shared list "
+                "(Compliance tab) applies too."
+            )
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.search = QLineEdit()
         self.search.setObjectName("doNotCallSearch")
-        self.search.setPlaceholderText("Find a number or a note")
+        self.search.setPlaceholderText(self.tr("Find a number or a note"))
+        self.search.setAccessibleName(self.tr("Find in the do-not-call list"))
         self.search.setClearButtonEnabled(True)
         layout.addWidget(self.search)
         self.model = DoNotCallModel()
@@ -144,7 +167,9 @@ class DoNotCallTab(QWidget):
         self.search.textChanged.connect(self._filter.set_text)
         self.view = QTableView()
         self.view.setObjectName("doNotCallList")
-        self.view.setAccessibleName("Do-not-call list")
+        self.view.setAccessibleName(self.tr("Do-not-call list"))
+        self.view.setAccessibleDescription(self.tr("Delete takes the selected numbers off"))
+        self.view.setTabKeyNavigation(False)  # Tab leaves the list, as in every other field
         self.view.setModel(self._filter)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -167,24 +192,28 @@ class DoNotCallTab(QWidget):
     def _add_row(self) -> QHBoxLayout:
         self.number_input = _EnterAdds()
         self.number_input.setObjectName("doNotCallNumber")
-        self.number_input.setAccessibleName("Number to add")
+        self.number_input.setAccessibleName(self.tr("Number to add"))
         self.number_input.setPlaceholderText("+91 98765 43210")
         self.note_input = _EnterAdds()
         self.note_input.setObjectName("doNotCallNote")
-        self.note_input.setAccessibleName("Note")
-        self.note_input.setPlaceholderText("Note (why)")
+        self.note_input.setAccessibleName(self.tr("Note"))
+        self.note_input.setPlaceholderText(self.tr("Note (why)"))
         for field in (self.number_input, self.note_input):
             field.returnPressed.connect(self._add)
-        self.add_button = QPushButton("A&dd")
+        self.add_button = QPushButton(self.tr("A&dd"))
         self.add_button.setObjectName("doNotCallAdd")
         self.add_button.clicked.connect(self._add)
-        self.remove_button = QPushButton("&Remove")
+        self.remove_button = QPushButton(self.tr("&Remove"))
         self.remove_button.setObjectName("doNotCallRemove")
-        self.remove_button.setToolTip("Take the selected numbers off the list (Delete)")
+        remove_tip = self.tr("Take the selected numbers off the list (Delete)")
+        self.remove_button.setToolTip(remove_tip)
+        self.remove_button.setAccessibleDescription(remove_tip)
         self.remove_button.clicked.connect(self._remove_selected)
-        self.import_button = QPushButton("&Import…")
+        self.import_button = QPushButton(self.tr("&Import…"))
         self.import_button.setObjectName("doNotCallImport")
-        self.import_button.setToolTip("Add the numbers of a CSV file or of a list, one a line")
+        import_tip = self.tr("Add the numbers of a CSV file or of a list, one a line")
+        self.import_button.setToolTip(import_tip)
+        self.import_button.setAccessibleDescription(import_tip)
         self.import_button.clicked.connect(self.import_requested)
         row = QHBoxLayout()
         row.addWidget(self.number_input, 2)
@@ -197,9 +226,11 @@ class DoNotCallTab(QWidget):
     def set_entries(self, entries: list[DoNotCallEntry]) -> None:
         self.model.set_entries(entries)
         count = len(entries)
-        self.count_label.setText(f"{count:,} number{'s' if count != 1 else ''} on your list")
+        self.count_label.setText(self.tr("Numbers on your list: %Ln", "", count))
 
     def show_message(self, text: str, state: str = "info") -> None:
+        if text != self.message.text():
+            announce(self.message, text, urgent=state == "error")
         self.message.setText(text)
         self.message.setStyleSheet("color: #c62828;" if state == "error" else "")
 
@@ -232,7 +263,7 @@ class DoNotCallTab(QWidget):
     def _add(self) -> None:
         number = self.number_input.text().strip()
         if not number:
-            self.show_message("Type the number to add.", "error")
+            self.show_message(self.tr("Type the number to add."), "error")
             self.number_input.setFocus()
             return
         self.add_requested.emit(number, self.note_input.text().strip())
@@ -240,7 +271,7 @@ class DoNotCallTab(QWidget):
     def _remove_selected(self) -> None:
         rows = {self._filter.mapToSource(index).row() for index in self.view.selectedIndexes()}
         if not rows:
-            self.show_message("Select the numbers to take off the list.", "error")
+            self.show_message(self.tr("Select the numbers to take off the list."), "error")
             return
         digits = [self.model.entry(row).digits for row in sorted(rows)]
         for number in digits:  # each removal resets the list: read them all first

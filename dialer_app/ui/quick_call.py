@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
     QEvent,
     QModelIndex,
     QObject,
@@ -66,6 +68,23 @@ _NUMBER_LIKE = re.compile(r"[\d\s+()./-]+")
 _NON_DIGITS = re.compile(r"\D+")
 _AVATAR_COLORS = ("#1e88e5", "#43a047", "#8e24aa", "#f4511e", "#00897b", "#6d4c41", "#3949ab")
 SuggestionRole = Qt.ItemDataRole.UserRole + 1
+_CONTEXT = "QuickCallPopup"
+# The labels the contact dialog offers; any other label is shown as typed.
+_NUMBER_LABELS = {
+    "mobile": str(QT_TRANSLATE_NOOP(_CONTEXT, "mobile")),
+    "work": str(QT_TRANSLATE_NOOP(_CONTEXT, "work")),
+    "home": str(QT_TRANSLATE_NOOP(_CONTEXT, "home")),
+    "main": str(QT_TRANSLATE_NOOP(_CONTEXT, "main")),
+    "fax": str(QT_TRANSLATE_NOOP(_CONTEXT, "fax")),
+    "other": str(QT_TRANSLATE_NOOP(_CONTEXT, "other")),
+}
+
+
+def number_label_text(label: str) -> str:
+    """A number's label as shown ("mobile", translated); a label of the agent's own as is."""
+    known = _NUMBER_LABELS.get(label.strip().casefold())
+    return QCoreApplication.translate(_CONTEXT, known) if known else label.strip()
+
 
 _STYLE = """
 QFrame#quickCallFrame {
@@ -110,6 +129,8 @@ class Suggestion:
     name: str
     company: str
     digits: str
+    shared: bool = False  # the contact has other numbers: the row needs the number's label
+    label: str = ""  # "mobile", "work"… (shown translated), once known
 
     @property
     def pretty(self) -> str:
@@ -161,11 +182,12 @@ def find_suggestions(
     found: list[Suggestion] = []
     for position in positions:
         contact_id, name, company, _favorite, _numbers, digits_text = index.rows[position]
-        numbers = digits_text.split()
+        numbers = all_numbers = digits_text.split()
         if digits_query is not None:
             numbers = [d for d in numbers if digits_query in d] or numbers[:1]
+        shared = len(all_numbers) > 1
         for digits in numbers:
-            found.append(Suggestion(contact_id, name, company, digits))
+            found.append(Suggestion(contact_id, name, company, digits, shared))
             if len(found) >= limit:
                 return found
     return found
@@ -224,15 +246,25 @@ class _SuggestionDelegate(QStyledItemDelegate):
         avatar = QRect(rect.left() + 6, rect.center().y() - 12, 24, 24)
         self._paint_avatar(painter, avatar, suggestion.name)
         number_font = QFont(option.font)
-        number_width = QFontMetrics(number_font).horizontalAdvance(suggestion.pretty) + 4
+        metrics = QFontMetrics(number_font)
+        number_width = metrics.horizontalAdvance(suggestion.pretty) + 4
         number_rect = QRect(
             rect.right() - number_width - 8, rect.top(), number_width, rect.height()
         )
         painter.setFont(number_font)
         painter.setPen(muted)
         painter.drawText(number_rect, Qt.AlignmentFlag.AlignVCenter, suggestion.pretty)
+        name_right = number_rect.left() - 10
+        if suggestion.label:
+            label = number_label_text(suggestion.label)
+            label_width = min(metrics.horizontalAdvance(label) + 4, 90)
+            label_rect = QRect(name_right - label_width, rect.top(), label_width, rect.height())
+            painter.setPen(text_color)
+            label_text = metrics.elidedText(label, Qt.TextElideMode.ElideRight, label_width)
+            painter.drawText(label_rect, Qt.AlignmentFlag.AlignVCenter, label_text)
+            name_right = label_rect.left() - 8
         name_rect = QRect(avatar.right() + 10, rect.top(), 0, rect.height())
-        name_rect.setRight(number_rect.left() - 10)
+        name_rect.setRight(name_right)
         self._paint_name(painter, name_rect, suggestion, text_color, muted, number_font)
         painter.restore()
 
@@ -281,6 +313,7 @@ class QuickCallPopup(QWidget):
     """Frameless, always-on-top call box; emits ``call_requested`` and hides itself."""
 
     call_requested = Signal(str, str, object)  # digits, label (contact name or ""), id | None
+    number_labels_wanted = Signal(int)  # a contact id whose numbers' labels would help
 
     def __init__(
         self,
@@ -295,8 +328,8 @@ class QuickCallPopup(QWidget):
             | Qt.WindowType.WindowStaysOnTopHint,
         )
         self.setObjectName("quickCallPopup")
-        self.setWindowTitle("Quick call")
-        self.setAccessibleName("Quick call")
+        self.setWindowTitle(self.tr("Quick call"))
+        self.setAccessibleName(self.tr("Quick call"))
         self.setAttribute(Qt.WidgetAttribute.WA_TranslucentBackground)
         self.setStyleSheet(_STYLE)
         self._index = ContactIndex([])
@@ -305,6 +338,8 @@ class QuickCallPopup(QWidget):
         self._open_above = False
         self._mode = mode
         self._reason = ""
+        self._labels: dict[int, dict[str, str]] = {}  # contact id → digits → label
+        self._labels_asked: set[int] = set()
         self._build(default_region)
         self.set_mode(mode)
         self._refresh_suggestions()
@@ -324,7 +359,7 @@ class QuickCallPopup(QWidget):
         layout.addLayout(self._build_field_row(default_region))
         self.preview_label = QLabel(" ")
         self.preview_label.setObjectName("quickCallPreview")
-        self.preview_label.setAccessibleName("Number preview")
+        self.preview_label.setAccessibleName(self.tr("Number preview"))
         self.preview_label.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.preview_label)
         self.suggestion_list = self._build_suggestion_list()
@@ -335,8 +370,11 @@ class QuickCallPopup(QWidget):
         row.setSpacing(8)
         self.number_input = NumberInput(default_region)
         self.number_input.setObjectName("quickCallInput")
-        self.number_input.setAccessibleName("Number or contact to call")
-        self.number_input.setPlaceholderText("Number or contact name")
+        self.number_input.setAccessibleName(self.tr("Number or contact to call"))
+        self.number_input.setAccessibleDescription(
+            self.tr("Down and Up pick a matching contact, Enter calls, Esc closes")
+        )
+        self.number_input.setPlaceholderText(self.tr("Number or contact name"))
         font = QFont(self.font())
         font.setPointSizeF(font.pointSizeF() * 1.3)
         self.number_input.setFont(font)
@@ -345,8 +383,8 @@ class QuickCallPopup(QWidget):
         self.number_input.parsed.connect(self._on_parsed)
         self.call_button = QPushButton(icon("call", "#ffffff"), "")
         self.call_button.setObjectName("quickCallButton")
-        self.call_button.setAccessibleName("Call")
-        self.call_button.setToolTip("Call (Enter) · Esc closes")
+        self.call_button.setAccessibleName(self.tr("Call"))
+        self.call_button.setToolTip(self.tr("Call (Enter) · Esc closes"))
         self.call_button.setIconSize(QSize(20, 20))
         self.call_button.setFixedSize(QSize(44, 40))
         self.call_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -358,7 +396,7 @@ class QuickCallPopup(QWidget):
     def _build_suggestion_list(self) -> QListWidget:
         suggestions = QListWidget()
         suggestions.setObjectName("quickCallSuggestions")
-        suggestions.setAccessibleName("Matching contacts")
+        suggestions.setAccessibleName(self.tr("Matching contacts"))
         suggestions.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         suggestions.setMouseTracking(True)
         suggestions.setUniformItemSizes(True)
@@ -373,7 +411,7 @@ class QuickCallPopup(QWidget):
     def _build_title_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
         row.setSpacing(5)
-        title = QLabel("Quick call")
+        title = QLabel(self.tr("Quick call"))
         title.setObjectName("quickCallTitle")
         self.mode_icon = QLabel()
         self.mode_icon.setObjectName("quickCallModeIcon")
@@ -391,14 +429,27 @@ class QuickCallPopup(QWidget):
     def set_contacts(self, index: ContactIndex) -> None:
         """The contacts to suggest from (kept by reference; call again after changes)."""
         self._index = index
+        self._labels.clear()  # a contact's numbers may have changed
+        self._labels_asked.clear()
         self._refresh_suggestions()
 
     def set_region(self, region: str) -> None:
         self.number_input.set_region(region)
 
+    def set_number_labels(self, contact_id: int, labels: dict[str, str]) -> None:
+        """The labels ("mobile", "work"…) of a contact's numbers, by digits (asked for with
+        ``number_labels_wanted``); the rows of that contact show them."""
+        self._labels[contact_id] = dict(labels)
+        if any(s.contact_id == contact_id for s in self._suggestions):
+            self._refresh_suggestions()
+
     def set_mode(self, mode: DeliveryMode) -> None:
         self._mode = mode
-        self.mode_hint.setText(f"Rings {mode.rings_first} first")
+        self.mode_hint.setText(
+            self.tr("Rings your softphone first")
+            if mode is DeliveryMode.SOFTPHONE
+            else self.tr("Rings your mobile first")
+        )
         name = "headset" if mode is DeliveryMode.SOFTPHONE else "mobile"
         muted = self.palette().color(QPalette.ColorRole.PlaceholderText)
         self.mode_icon.setPixmap(icon(name, muted).pixmap(14, 14))
@@ -506,14 +557,18 @@ class QuickCallPopup(QWidget):
 
     def _refresh_suggestions(self) -> None:
         text = self.number_input.text()
-        self._suggestions = find_suggestions(self._index, text)
+        self._suggestions = [self._labelled(s) for s in find_suggestions(self._index, text)]
         listing = self.suggestion_list
         listing.blockSignals(True)
         listing.clear()
         for suggestion in self._suggestions:
-            item = QListWidgetItem(f"{isolate(suggestion.name)} {suggestion.pretty}")
+            label = number_label_text(suggestion.label)
+            parts = (isolate(suggestion.name), label, suggestion.pretty)
+            item = QListWidgetItem(", ".join(p for p in parts if p))
             item.setData(SuggestionRole, suggestion)
-            item.setToolTip(" · ".join(p for p in (suggestion.company, suggestion.pretty) if p))
+            item.setToolTip(
+                " · ".join(p for p in (suggestion.company, label, suggestion.pretty) if p)
+            )
             listing.addItem(item)
         # A name query picks the best match at once, so "asha" + Enter calls Asha; a typed
         # number stays unselected so Enter calls exactly what was typed.
@@ -526,20 +581,37 @@ class QuickCallPopup(QWidget):
         if self.isVisible():
             self._fit_to_contents()
 
+    def _labelled(self, suggestion: Suggestion) -> Suggestion:
+        """The suggestion with its number's label, asked for once when not known yet."""
+        if not suggestion.shared:
+            return suggestion
+        labels = self._labels.get(suggestion.contact_id)
+        if labels is None:
+            if suggestion.contact_id not in self._labels_asked:
+                self._labels_asked.add(suggestion.contact_id)
+                self.number_labels_wanted.emit(suggestion.contact_id)
+            return suggestion
+        return replace(suggestion, label=labels.get(suggestion.digits, ""))
+
     def _update_preview(self) -> None:
         chosen = self.selected_suggestion()
         number = self.number_input.number
         text = self.number_input.text().strip()
         if chosen is not None:
-            message, state = f"Call {isolate(chosen.name)} · {chosen.pretty}", "valid"
+            label = number_label_text(chosen.label)
+            number_text = f"{label} {chosen.pretty}" if label else chosen.pretty
+            message = self.tr("Call {name} · {number}").format(
+                name=isolate(chosen.name), number=number_text
+            )
+            state = "valid"
         elif number is not None:
             message, state = number.display(), "valid"
         elif not text:
-            message, state = "Type a number, or a name to search contacts", ""
+            message, state = self.tr("Type a number, or a name to search contacts"), ""
         elif _digits_query(text) is None and not self._suggestions:
-            message, state = "No contact or number matches", "invalid"
+            message, state = self.tr("No contact or number matches"), "invalid"
         else:
-            message, state = self._reason or "Not a phone number", "invalid"
+            message, state = self._reason or self.tr("Not a phone number"), "invalid"
         self.preview_label.setText(message)
         set_style_state(self.preview_label, state)
         self.call_button.setEnabled(chosen is not None or number is not None)

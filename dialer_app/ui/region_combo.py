@@ -12,8 +12,10 @@ class RegionCombo(QComboBox):
     def __init__(self, region: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("regionCombo")
-        self.setAccessibleName("Default region")
-        self.setToolTip("Numbers typed without a country code are read as numbers of this country")
+        self.setAccessibleName(self.tr("Default region"))
+        tip = self.tr("Numbers typed without a country code are read as numbers of this country")
+        self.setToolTip(tip)
+        self.setAccessibleDescription(tip)
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         for code, label in region_choices():

@@ -9,10 +9,10 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
     QRadioButton,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from dialer_app.core.call_request import DeliveryMode
 from dialer_app.core.settings import Settings
+from dialer_app.ui.announce import announce
 from dialer_app.ui.icons import app_icon
 from dialer_app.ui.region_combo import RegionCombo
 from dialer_app.ui.secret_field import SecretField
@@ -48,32 +49,53 @@ class SetupDialog(QDialog):
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("setupDialog")
-        self.setWindowTitle("Set up your TeleCMI account")
+        self.setWindowTitle(self.tr("Set up your TeleCMI account"))
         self.setWindowIcon(app_icon())
-        self.setMinimumWidth(460)
+        self.setMinimumWidth(500)
         layout = QVBoxLayout(self)
         layout.setSpacing(12)
+        # Never smaller than the contents: a longer message or the session-only button
+        # grows the dialog instead of squashing the buttons.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         intro = QLabel(
-            "Enter the user id and app secret of your TeleCMI account. The secret is kept in "
-            "your system keyring, never in a file."
+            self.tr(
+                "Enter the user id and app secret of your TeleCMI account. The secret is kept "
+                "in your system keyring, never in a file."
+            )
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
+        layout.addLayout(self._build_form(settings))
 
+        self.message_label = QLabel("")
+        self.message_label.setObjectName("setupMessage")
+        self.message_label.setWordWrap(True)
+        self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.message_label)
+        layout.addLayout(self._build_buttons())
+        self.user_id_input.textChanged.connect(self._update_enabled)
+        self.secret_input.textChanged.connect(self._update_enabled)
+        self._saving = False
+        self._update_enabled()
+
+    def _build_form(self, settings: Settings) -> QFormLayout:
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.user_id_input = QLineEdit(settings.user_id)
         self.user_id_input.setObjectName("userIdInput")
-        self.user_id_input.setAccessibleName("User id")
-        self.user_id_input.setPlaceholderText("e.g. 101_1111112")
+        self.user_id_input.setPlaceholderText(self.tr("e.g. 101_1111112"))
         self.secret_input = SecretField()
-        form.addRow("&User id", self.user_id_input)
-        form.addRow("App &secret", self.secret_input)
-        self.softphone_radio = QRadioButton("Softphone on this computer")
-        self.mobile_radio = QRadioButton("Mobile (follow-me)")
+        form.addRow(self.tr("&User id"), self.user_id_input)
+        form.addRow(self.tr("App &secret"), self.secret_input)
+        self.softphone_radio = QRadioButton(self.tr("Soft&phone on this computer"))
+        self.softphone_radio.setObjectName("setupSoftphoneRadio")
+        self.mobile_radio = QRadioButton(self.tr("&Mobile (follow-me)"))
+        self.mobile_radio.setObjectName("setupMobileRadio")
+        ring_first = self.tr("Ring first")
         mode_group = QButtonGroup(self)
         mode_row = QHBoxLayout()
         for radio in (self.softphone_radio, self.mobile_radio):
+            radio.setAccessibleDescription(ring_first)
             mode_group.addButton(radio)
             mode_row.addWidget(radio)
         mode_row.addStretch(1)
@@ -82,34 +104,30 @@ class SetupDialog(QDialog):
             if settings.default_mode is DeliveryMode.MOBILE
             else self.softphone_radio
         ).setChecked(True)
-        form.addRow("Ring first", mode_row)
+        form.addRow(ring_first, mode_row)
         self.region_combo = RegionCombo(settings.default_region)
-        form.addRow("Default &region", self.region_combo)
-        layout.addLayout(form)
+        form.addRow(self.tr("Default &region"), self.region_combo)
+        return form
 
-        self.message_label = QLabel("")
-        self.message_label.setObjectName("setupMessage")
-        self.message_label.setWordWrap(True)
-        self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(self.message_label)
-
-        buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton("Save", QDialogButtonBox.ButtonRole.AcceptRole)
+    def _build_buttons(self) -> QHBoxLayout:
+        """[Try the sandbox] … [Keep for this session only] [Save] [Cancel]."""
+        self.save_button = QPushButton(self.tr("Sa&ve"))
         self.save_button.setObjectName("setupSaveButton")
         self.save_button.setDefault(True)
-        self.session_button = QPushButton("Keep for this session only")
+        self.session_button = QPushButton(self.tr("Keep for this session &only"))
         self.session_button.setObjectName("setupSessionOnlyButton")
-        self.session_button.setToolTip("Use the secret until the app quits; nothing is stored")
-        buttons.addButton(self.session_button, QDialogButtonBox.ButtonRole.ActionRole)
-        # Hidden only after addButton: the button box shows the buttons it adopts.
+        session_tip = self.tr("Use the secret until the app quits; nothing is stored")
+        self.session_button.setToolTip(session_tip)
+        self.session_button.setAccessibleDescription(session_tip)
         self.session_button.setVisible(False)
-        self.sandbox_button = buttons.addButton(
-            "Try the sandbox", QDialogButtonBox.ButtonRole.ResetRole
-        )
+        self.sandbox_button = QPushButton(self.tr("Try the sand&box"))
         self.sandbox_button.setObjectName("setupSandboxButton")
-        self.sandbox_button.setToolTip("Use the built-in demo server: no account, no real calls")
-        cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        buttons.rejected.connect(self.reject)
+        sandbox_tip = self.tr("Use the built-in demo server: no account, no real calls")
+        self.sandbox_button.setToolTip(sandbox_tip)
+        self.sandbox_button.setAccessibleDescription(sandbox_tip)
+        cancel = QPushButton(self.tr("&Cancel"))
+        cancel.setObjectName("setupCancelButton")
+        cancel.clicked.connect(self.reject)
         # Enter means Save (see keyPressEvent): no other button may become the default when
         # it has had the focus, or Enter would switch to the sandbox or close the dialog.
         for button in (self.session_button, self.sandbox_button, cancel):
@@ -117,10 +135,12 @@ class SetupDialog(QDialog):
         self.save_button.clicked.connect(self._save)
         self.session_button.clicked.connect(self._session_only)
         self.sandbox_button.clicked.connect(self.sandbox_requested)
-        layout.addWidget(buttons)
-        self.user_id_input.textChanged.connect(self._update_enabled)
-        self.secret_input.textChanged.connect(self._update_enabled)
-        self._update_enabled()
+        row = QHBoxLayout()
+        row.addWidget(self.sandbox_button)
+        row.addStretch(1)
+        for button in (self.session_button, self.save_button, cancel):
+            row.addWidget(button)
+        return row
 
     def form(self) -> AccountForm:
         mode = DeliveryMode.MOBILE if self.mobile_radio.isChecked() else DeliveryMode.SOFTPHONE
@@ -132,16 +152,35 @@ class SetupDialog(QDialog):
         )
 
     def set_saving(self, saving: bool) -> None:
-        self.save_button.setEnabled(not saving)
-        self.save_button.setText("Saving…" if saving else "Save")
+        self._saving = saving
+        self.save_button.setText(self.tr("Saving…") if saving else self.tr("Sa&ve"))
         if saving:
-            self.message_label.setText("Storing the secret in the system keyring…")
+            self._show_message(self.tr("Storing the secret in the system keyring…"))
+        self._update_enabled()
+
+    def show_keyring_waiting(self) -> None:
+        """The keyring has not answered for a while: it is most likely showing a password
+        prompt (a new keyring, a locked one) that may be hidden behind this window."""
+        if self._saving:
+            self._show_message(
+                self.tr(
+                    "Waiting for the keyring: a password prompt may be open. Answer it to "
+                    "store the secret; it may be behind this window."
+                )
+            )
 
     def show_error(self, message: str, *, offer_session_only: bool = False) -> None:
         self.set_saving(False)
-        self.message_label.setText(message)
+        self._show_message(message, urgent=True)
         self.session_button.setVisible(offer_session_only)
         self._update_enabled()
+
+    def message(self) -> str:
+        return self.message_label.text()
+
+    def _show_message(self, text: str, *, urgent: bool = False) -> None:
+        self.message_label.setText(text)
+        announce(self.message_label, text, urgent=urgent)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Enter saves a complete form; on an incomplete one it moves to the empty field.
@@ -157,7 +196,9 @@ class SetupDialog(QDialog):
         else:
             empty = self.user_id_input if not self.user_id_input.text().strip() else None
             (empty or self.secret_input).setFocus()
-            self.message_label.setText("Enter the user id and the app secret, then press Enter.")
+            self._show_message(
+                self.tr("Enter the user id and the app secret, then press Enter."), urgent=True
+            )
 
     def _save(self) -> None:
         self.set_saving(True)
@@ -168,5 +209,5 @@ class SetupDialog(QDialog):
 
     def _update_enabled(self) -> None:
         complete = bool(self.user_id_input.text().strip() and self.secret_input.text().strip())
-        self.save_button.setEnabled(complete and self.save_button.text() == "Save")
+        self.save_button.setEnabled(complete and not self._saving)
         self.session_button.setEnabled(complete)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Literal, get_args
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, QLocale, QObject, Signal
 from PySide6.QtGui import QAction, QActionGroup, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
@@ -30,9 +30,25 @@ MAX_FAVORITES = 15
 MAX_RECENT = 10
 NOTIFICATION_MS = 6000
 APP_NAME = "Dialer"
+_CONTEXT = "TrayController"
 _OUTCOME_MARKS = {"initiated": "✓", "failed": "✗", "cancelled": "–"}
-_OUTCOME_WORDS = {"initiated": "Call placed", "failed": "Failed", "cancelled": "Cancelled"}
-_MODE_LABELS = {DeliveryMode.SOFTPHONE: "Softphone", DeliveryMode.MOBILE: "Mobile (follow-me)"}
+_OUTCOME_WORDS = {
+    "initiated": str(QT_TRANSLATE_NOOP(_CONTEXT, "Call placed")),
+    "failed": str(QT_TRANSLATE_NOOP(_CONTEXT, "Failed")),
+    "cancelled": str(QT_TRANSLATE_NOOP(_CONTEXT, "Cancelled")),
+}
+_MODE_LABELS = {
+    DeliveryMode.SOFTPHONE: str(QT_TRANSLATE_NOOP(_CONTEXT, "&Softphone")),
+    DeliveryMode.MOBILE: str(QT_TRANSLATE_NOOP(_CONTEXT, "&Mobile (follow-me)")),
+}
+_RINGS_FIRST = {
+    DeliveryMode.SOFTPHONE: str(QT_TRANSLATE_NOOP(_CONTEXT, "Calls ring your softphone first")),
+    DeliveryMode.MOBILE: str(QT_TRANSLATE_NOOP(_CONTEXT, "Calls ring your mobile first")),
+}
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate(_CONTEXT, text)
 
 
 def _number_label(name: str, digits: str) -> str:
@@ -107,14 +123,16 @@ class TrayController(QObject):
     # building -------------------------------------------------------------------------
     def _build_menu(self) -> None:
         menu = self.menu
-        self.quick_call_action = self._action("Quick call…", self.quick_call_requested.emit, "call")
+        self.quick_call_action = self._action(
+            self.tr("Quick &call…"), self.quick_call_requested.emit, "call"
+        )
         self.clipboard_action = self._action(
-            "Call number from clipboard", self.clipboard_call_requested.emit, "copy"
+            self.tr("Call number from clip&board"), self.clipboard_call_requested.emit, "copy"
         )
         menu.addSeparator()
-        self.favorites_menu = menu.addMenu(icon("star"), "Favorites")
+        self.favorites_menu = menu.addMenu(icon("star"), self.tr("&Favorites"))
         self.favorites_menu.setObjectName("trayFavoritesMenu")
-        self.recent_menu = menu.addMenu("Recent calls")
+        self.recent_menu = menu.addMenu(self.tr("&Recent calls"))
         self.recent_menu.setObjectName("trayRecentMenu")
         menu.addSeparator()
         self.mode_group = QActionGroup(self)
@@ -124,10 +142,14 @@ class TrayController(QObject):
         self.softphone_action.setChecked(True)
         self.mode_group.triggered.connect(self._on_mode_triggered)
         menu.addSeparator()
-        self.window_action = self._action("Hide window", self.toggle_window_requested.emit)
-        self.settings_action = self._action("Settings…", self.settings_requested.emit, "settings")
+        self.window_action = self._action(
+            self.tr("Hide &window"), self.toggle_window_requested.emit
+        )
+        self.settings_action = self._action(
+            self.tr("Se&ttings…"), self.settings_requested.emit, "settings"
+        )
         menu.addSeparator()
-        self.quit_action = self._action("Quit", self.quit_requested.emit)
+        self.quit_action = self._action(self.tr("&Quit"), self.quit_requested.emit)
         self.refresh()
 
     def _action(
@@ -142,10 +164,10 @@ class TrayController(QObject):
 
     def _mode_action(self, mode: DeliveryMode) -> QAction:
         # No icon: menus show a radio mark for checkable actions only when there is none.
-        action = QAction(_MODE_LABELS[mode], self.menu)
+        action = QAction(_tr(_MODE_LABELS[mode]), self.menu)
         action.setCheckable(True)
         action.setData(mode.value)
-        action.setToolTip(f"Calls ring {mode.rings_first} first")
+        action.setToolTip(_tr(_RINGS_FIRST[mode]))
         self.mode_group.addAction(action)
         self.menu.addAction(action)
         return action
@@ -174,7 +196,8 @@ class TrayController(QObject):
         self._fill_favorites()
         self._fill_recent()
         self._update_clipboard_action()
-        self.window_action.setText("Hide window" if self._window_visible() else "Show window")
+        visible = self._window_visible()
+        self.window_action.setText(self.tr("Hide &window") if visible else self.tr("Show &window"))
 
     def _fill_favorites(self) -> None:
         menu = self.favorites_menu
@@ -183,7 +206,7 @@ class TrayController(QObject):
         for name, digits in favorites:
             self._add_call_action(menu, _number_label(name, digits), digits, name)
         if not favorites:
-            menu.addAction("No favorites").setEnabled(False)
+            menu.addAction(self.tr("No favorites")).setEnabled(False)
 
     def _fill_recent(self) -> None:
         menu = self.recent_menu
@@ -195,10 +218,12 @@ class TrayController(QObject):
             action = self._add_call_action(
                 menu, f"{mark}  {label}", entry.number_digits, entry.contact_name
             )
-            when = entry.started_at.astimezone().strftime("%d %b %H:%M")
-            action.setToolTip(f"{_OUTCOME_WORDS.get(entry.outcome, entry.outcome)} · {when}")
+            started = QDateTime.fromSecsSinceEpoch(int(entry.started_at.timestamp()))
+            when = QLocale().toString(started, "d MMM HH:mm")
+            word = _OUTCOME_WORDS.get(entry.outcome)
+            action.setToolTip(f"{_tr(word) if word else entry.outcome} · {when}")
         if not recent:
-            menu.addAction("No recent calls").setEnabled(False)
+            menu.addAction(self.tr("No recent calls")).setEnabled(False)
 
     def _add_call_action(self, menu: QMenu, text: str, digits: str, name: str) -> QAction:
         action = menu.addAction(text.replace("&", "&&"))
@@ -214,11 +239,13 @@ class TrayController(QObject):
             return
         number = self._clipboard_number()
         if number is None:
-            self.clipboard_action.setText("Call number from clipboard")
+            self.clipboard_action.setText(self.tr("Call number from clip&board"))
             self.clipboard_action.setEnabled(False)
-            self.clipboard_action.setToolTip("No phone number on the clipboard")
+            self.clipboard_action.setToolTip(self.tr("No phone number on the clipboard"))
         else:
-            self.clipboard_action.setText(f"Call {number.international} from clipboard")
+            self.clipboard_action.setText(
+                self.tr("Call {number} from clip&board").format(number=number.international)
+            )
             self.clipboard_action.setEnabled(True)
             self.clipboard_action.setToolTip("")
 
@@ -246,10 +273,15 @@ class TrayController(QObject):
     @staticmethod
     def tooltip_for(state: TrayState, detail: str = "") -> str:
         if state == "calling":
-            return f"{APP_NAME} — calling {detail}" if detail else f"{APP_NAME} — calling…"
+            if detail:
+                return _tr("{app} — calling {number}").format(app=APP_NAME, number=detail)
+            return _tr("{app} — calling…").format(app=APP_NAME)
         if state == "failed":
-            suffix = f" ({detail})" if detail else ""
-            return f"{APP_NAME} — last call failed{suffix}"
+            if detail:
+                return _tr("{app} — last call failed ({number})").format(
+                    app=APP_NAME, number=detail
+                )
+            return _tr("{app} — last call failed").format(app=APP_NAME)
         return APP_NAME
 
     def icon_for(self, state: TrayState) -> QIcon:

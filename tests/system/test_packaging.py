@@ -248,5 +248,9 @@ def test_linux_bundle_builds_and_runs(secret_service_available: bool) -> None:
     internal = bundle / "_internal"
     for size in ICON_SIZES:  # handlers copy these from the bundle
         assert (internal / "dialer_app" / "resources" / icon_path_in(Path("icons"), size)).is_file()
+    shipped = internal / "dialer_app" / "resources" / "translations"
+    compiled = sorted(path.name for path in (RESOURCES / "translations").glob("*.qm"))
+    assert compiled
+    assert sorted(path.name for path in shipped.glob("*.qm")) == compiled
     assert not list(internal.rglob("libQt6Quick*")), "unused Qt modules were bundled"
     assert not list(internal.rglob("libQt6WebEngine*"))
