@@ -36,6 +36,7 @@ from dialer_app.services.dialer import DialerService
 from dialer_app.system.instance_link import address_for
 from dialer_app.ui.countries import qt_country_name
 from dialer_app.ui.main_window import MainWindow
+from dialer_app.ui.style import use_visible_focus
 from dialer_app.ui.translations import install as install_language
 
 if TYPE_CHECKING:
@@ -419,6 +420,7 @@ def build(
     qt_app.setApplicationDisplayName("Dialer")
     qt_app.setApplicationVersion(__version__)
     qt_app.setDesktopFileName(APP_ID)
+    use_visible_focus(qt_app)
     set_country_namer(qt_country_name)
     runtime = Runtime.open(
         RuntimeOptions(args.profile, args.api_base, args.sandbox), _start_sandbox

@@ -31,19 +31,25 @@ def install_crash_handler(
             from PySide6.QtCore import QCoreApplication
             from PySide6.QtWidgets import QMessageBox  # loaded when needed: 3 ms at start-up
 
-            def tr(text: str) -> str:
-                return QCoreApplication.translate("CrashDialog", text)
-
-            where = tr(" A report was saved to {path}.").format(path=path) if path else ""
+            where = (
+                QCoreApplication.translate("CrashDialog", " A report was saved to {path}.").format(
+                    path=path
+                )
+                if path
+                else ""
+            )
             QMessageBox.critical(
                 window,
-                tr("Something went wrong"),
-                tr("The dialer hit an unexpected error ({error}).").format(error=kind.__name__)
+                QCoreApplication.translate("CrashDialog", "Something went wrong"),
+                QCoreApplication.translate(
+                    "CrashDialog", "The dialer hit an unexpected error ({error})."
+                ).format(error=kind.__name__)
                 + where
                 + "\n\n"
-                + tr(
+                + QCoreApplication.translate(
+                    "CrashDialog",
                     "You can keep working; if it happens again, send the report and "
-                    "Help › Copy diagnostics to your IT team."
+                    "Help › Copy diagnostics to your IT team.",
                 ),
             )
 

@@ -36,15 +36,15 @@ from dialer_app.ui.announce import announce
 
 _CONTEXT = "DoNotCallTab"
 _HOW = {
-    "agent": str(QT_TRANSLATE_NOOP(_CONTEXT, "by hand")),
-    "import": str(QT_TRANSLATE_NOOP(_CONTEXT, "imported")),
-    "call_list": str(QT_TRANSLATE_NOOP(_CONTEXT, "call list")),
+    "agent": str(QT_TRANSLATE_NOOP("DoNotCallTab", "by hand")),
+    "import": str(QT_TRANSLATE_NOOP("DoNotCallTab", "imported")),
+    "call_list": str(QT_TRANSLATE_NOOP("DoNotCallTab", "call list")),
 }
 _HEADERS = (
-    str(QT_TRANSLATE_NOOP(_CONTEXT, "Number")),
-    str(QT_TRANSLATE_NOOP(_CONTEXT, "Note")),
-    str(QT_TRANSLATE_NOOP(_CONTEXT, "Added")),
-    str(QT_TRANSLATE_NOOP(_CONTEXT, "How")),
+    str(QT_TRANSLATE_NOOP("DoNotCallTab", "Number")),
+    str(QT_TRANSLATE_NOOP("DoNotCallTab", "Note")),
+    str(QT_TRANSLATE_NOOP("DoNotCallTab", "Added")),
+    str(QT_TRANSLATE_NOOP("DoNotCallTab", "How")),
 )
 
 

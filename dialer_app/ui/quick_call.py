@@ -71,12 +71,12 @@ SuggestionRole = Qt.ItemDataRole.UserRole + 1
 _CONTEXT = "QuickCallPopup"
 # The labels the contact dialog offers; any other label is shown as typed.
 _NUMBER_LABELS = {
-    "mobile": str(QT_TRANSLATE_NOOP(_CONTEXT, "mobile")),
-    "work": str(QT_TRANSLATE_NOOP(_CONTEXT, "work")),
-    "home": str(QT_TRANSLATE_NOOP(_CONTEXT, "home")),
-    "main": str(QT_TRANSLATE_NOOP(_CONTEXT, "main")),
-    "fax": str(QT_TRANSLATE_NOOP(_CONTEXT, "fax")),
-    "other": str(QT_TRANSLATE_NOOP(_CONTEXT, "other")),
+    "mobile": str(QT_TRANSLATE_NOOP("QuickCallPopup", "mobile")),
+    "work": str(QT_TRANSLATE_NOOP("QuickCallPopup", "work")),
+    "home": str(QT_TRANSLATE_NOOP("QuickCallPopup", "home")),
+    "main": str(QT_TRANSLATE_NOOP("QuickCallPopup", "main")),
+    "fax": str(QT_TRANSLATE_NOOP("QuickCallPopup", "fax")),
+    "other": str(QT_TRANSLATE_NOOP("QuickCallPopup", "other")),
 }
 
 
@@ -98,7 +98,7 @@ QLineEdit#quickCallInput {
     border-radius: 8px;
     background: palette(base);
 }
-QLineEdit#quickCallInput:focus { border: 2px solid palette(highlight); }
+QLineEdit#quickCallInput:focus { border: 2px solid palette(accent); }
 QLabel#quickCallTitle { font-weight: 600; }
 QLabel#quickCallPreview { padding-left: 2px; color: palette(placeholder-text); }
 QLabel#quickCallPreview[state="valid"] { color: palette(text); }

@@ -18,6 +18,9 @@ class RegionCombo(QComboBox):
         self.setAccessibleDescription(tip)
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        line = self.lineEdit()
+        if line is not None:  # the typing part of the combo takes the focus: name it too
+            line.setAccessibleName(self.accessibleName())
         for code, label in region_choices():
             self.addItem(label, code)
         completer = self.completer()

@@ -49,13 +49,12 @@ from dialer_app.ui.do_not_call_tab import DoNotCallTab
 from dialer_app.ui.region_combo import RegionCombo
 from dialer_app.ui.secret_field import SecretField
 
-_CONTEXT = "SettingsDialog"
 _EDITORS = (QLineEdit, QPlainTextEdit, QAbstractSpinBox)
 
 
 def locked_mark() -> str:
     """What follows the label of a setting the administrator set (managed defaults)."""
-    return QCoreApplication.translate(_CONTEXT, " (set by your administrator)")
+    return QCoreApplication.translate("SettingsDialog", " (set by your administrator)")
 
 
 @dataclass(frozen=True)
@@ -107,6 +106,7 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("settingsTabs")
+        self.tabs.setAccessibleName(self.tr("Settings pages"))
         self.tabs.addTab(self._account_tab(settings), self.tr("&Account"))
         self.tabs.addTab(self._calling_tab(settings), self.tr("Ca&lling"))
         self.tabs.addTab(self._connection_tab(settings), self.tr("Co&nnection"))
@@ -135,6 +135,11 @@ class SettingsDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
+        buttons = QDialogButtonBox.StandardButton
+        for which, text in ((buttons.Ok, self.tr("&OK")), (buttons.Cancel, self.tr("&Cancel"))):
+            button = self.buttons.button(which)
+            if button is not None:  # Qt ships no Hindi for its own buttons: say it here
+                button.setText(text)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -142,6 +147,8 @@ class SettingsDialog(QDialog):
         for editor in self.findChildren(QWidget):
             if isinstance(editor, _EDITORS):
                 editor.installEventFilter(self)  # leaving a field shows its problem
+            if isinstance(editor, QAbstractSpinBox):
+                _name_typing_part(editor)
         self._revalidate()
 
     # tabs -----------------------------------------------------------------------------
@@ -588,6 +595,19 @@ class SettingsDialog(QDialog):
         self._revalidate(reveal=True)
         if not self.error_label.text():
             super().accept()
+
+
+def _name_typing_part(spin: QAbstractSpinBox) -> None:
+    """A spin box's inner line edit takes the focus: give it the spin box's name (its
+    explicit one, else its row label's)."""
+    inner = spin.findChild(QLineEdit)
+    if inner is None or inner.accessibleName():
+        return
+    name = spin.accessibleName()
+    if not name:
+        label = next((w for w in spin.window().findChildren(QLabel) if w.buddy() is spin), None)
+        name = label.text().replace("&&", "\0").replace("&", "").replace("\0", "&") if label else ""
+    inner.setAccessibleName(name)
 
 
 def _buddy_label(text: str, buddy: QWidget) -> QLabel:

@@ -30,25 +30,26 @@ MAX_FAVORITES = 15
 MAX_RECENT = 10
 NOTIFICATION_MS = 6000
 APP_NAME = "Dialer"
-_CONTEXT = "TrayController"
 _OUTCOME_MARKS = {"initiated": "✓", "failed": "✗", "cancelled": "–"}
 _OUTCOME_WORDS = {
-    "initiated": str(QT_TRANSLATE_NOOP(_CONTEXT, "Call placed")),
-    "failed": str(QT_TRANSLATE_NOOP(_CONTEXT, "Failed")),
-    "cancelled": str(QT_TRANSLATE_NOOP(_CONTEXT, "Cancelled")),
+    "initiated": str(QT_TRANSLATE_NOOP("TrayController", "Call placed")),
+    "failed": str(QT_TRANSLATE_NOOP("TrayController", "Failed")),
+    "cancelled": str(QT_TRANSLATE_NOOP("TrayController", "Cancelled")),
 }
 _MODE_LABELS = {
-    DeliveryMode.SOFTPHONE: str(QT_TRANSLATE_NOOP(_CONTEXT, "&Softphone")),
-    DeliveryMode.MOBILE: str(QT_TRANSLATE_NOOP(_CONTEXT, "&Mobile (follow-me)")),
+    DeliveryMode.SOFTPHONE: str(QT_TRANSLATE_NOOP("TrayController", "&Softphone")),
+    DeliveryMode.MOBILE: str(QT_TRANSLATE_NOOP("TrayController", "&Mobile (follow-me)")),
 }
 _RINGS_FIRST = {
-    DeliveryMode.SOFTPHONE: str(QT_TRANSLATE_NOOP(_CONTEXT, "Calls ring your softphone first")),
-    DeliveryMode.MOBILE: str(QT_TRANSLATE_NOOP(_CONTEXT, "Calls ring your mobile first")),
+    DeliveryMode.SOFTPHONE: str(
+        QT_TRANSLATE_NOOP("TrayController", "Calls ring your softphone first")
+    ),
+    DeliveryMode.MOBILE: str(QT_TRANSLATE_NOOP("TrayController", "Calls ring your mobile first")),
 }
 
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
+    return QCoreApplication.translate("TrayController", text)
 
 
 def _number_label(name: str, digits: str) -> str:
@@ -274,14 +275,20 @@ class TrayController(QObject):
     def tooltip_for(state: TrayState, detail: str = "") -> str:
         if state == "calling":
             if detail:
-                return _tr("{app} — calling {number}").format(app=APP_NAME, number=detail)
-            return _tr("{app} — calling…").format(app=APP_NAME)
+                return QCoreApplication.translate(
+                    "TrayController", "{app} — calling {number}"
+                ).format(app=APP_NAME, number=detail)
+            return QCoreApplication.translate("TrayController", "{app} — calling…").format(
+                app=APP_NAME
+            )
         if state == "failed":
             if detail:
-                return _tr("{app} — last call failed ({number})").format(
-                    app=APP_NAME, number=detail
-                )
-            return _tr("{app} — last call failed").format(app=APP_NAME)
+                return QCoreApplication.translate(
+                    "TrayController", "{app} — last call failed ({number})"
+                ).format(app=APP_NAME, number=detail)
+            return QCoreApplication.translate("TrayController", "{app} — last call failed").format(
+                app=APP_NAME
+            )
         return APP_NAME
 
     def icon_for(self, state: TrayState) -> QIcon:
