@@ -176,7 +176,9 @@ class AccountFlow(QObject):
             if user_id
             else self.tr("Remove this profile's app secret from the keyring and clear the user id?")
         ).format(user_id=user_id)
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Forget account"), question, parent=dialog)
+        box = QMessageBox(
+            QMessageBox.Icon.Question, self.tr("Forget account"), question, parent=dialog
+        )
         forget = box.addButton(self.tr("&Forget"), QMessageBox.ButtonRole.DestructiveRole)
         keep = box.addButton(self.tr("&Keep"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(keep)
