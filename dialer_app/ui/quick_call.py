@@ -361,6 +361,7 @@ class QuickCallPopup(QWidget):
         self.preview_label.setObjectName("quickCallPreview")
         self.preview_label.setAccessibleName(self.tr("Number preview"))
         self.preview_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.preview_label.setWordWrap(True)  # a longer translation wraps, never clipped
         layout.addWidget(self.preview_label)
         self.suggestion_list = self._build_suggestion_list()
         layout.addWidget(self.suggestion_list)
@@ -420,7 +421,11 @@ class QuickCallPopup(QWidget):
         small = QFont(self.font())
         small.setPointSizeF(small.pointSizeF() * 0.9)
         self.mode_hint.setFont(small)
-        row.addWidget(title, 1)
+        self.mode_hint.setWordWrap(True)
+        self.mode_hint.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self._title = title
+        row.addWidget(title)
+        row.addStretch(1)
         row.addWidget(self.mode_icon)
         row.addWidget(self.mode_hint)
         return row
@@ -450,6 +455,10 @@ class QuickCallPopup(QWidget):
             if mode is DeliveryMode.SOFTPHONE
             else self.tr("Rings your mobile first")
         )
+        # On one line when it fits beside the title; a longer translation wraps instead.
+        room = POPUP_WIDTH - 28 - self._title.sizeHint().width() - 14 - 3 * 5 - 8
+        wanted = self.mode_hint.fontMetrics().horizontalAdvance(self.mode_hint.text()) + 2
+        self.mode_hint.setMinimumWidth(min(wanted, room))
         name = "headset" if mode is DeliveryMode.SOFTPHONE else "mobile"
         muted = self.palette().color(QPalette.ColorRole.PlaceholderText)
         self.mode_icon.setPixmap(icon(name, muted).pixmap(14, 14))
@@ -580,16 +589,21 @@ class QuickCallPopup(QWidget):
         self._update_preview()
         if self.isVisible():
             self._fit_to_contents()
+        wanted = {
+            s.contact_id
+            for s in self._suggestions
+            if s.shared
+            and s.contact_id not in self._labels
+            and s.contact_id not in self._labels_asked
+        }
+        self._labels_asked |= wanted
+        for contact_id in sorted(wanted):  # after the rows are shown: an answer may come at once
+            self.number_labels_wanted.emit(contact_id)
 
     def _labelled(self, suggestion: Suggestion) -> Suggestion:
-        """The suggestion with its number's label, asked for once when not known yet."""
-        if not suggestion.shared:
-            return suggestion
-        labels = self._labels.get(suggestion.contact_id)
+        """The suggestion with its number's label, when known."""
+        labels = self._labels.get(suggestion.contact_id) if suggestion.shared else None
         if labels is None:
-            if suggestion.contact_id not in self._labels_asked:
-                self._labels_asked.add(suggestion.contact_id)
-                self.number_labels_wanted.emit(suggestion.contact_id)
             return suggestion
         return replace(suggestion, label=labels.get(suggestion.digits, ""))
 

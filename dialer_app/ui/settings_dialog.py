@@ -8,7 +8,7 @@ import json
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -99,7 +99,6 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("Settings"))
-        self.setMinimumSize(640, 540)
         self._original = settings
         self._secrets: tuple[str, ...] = ()
         self._connection_in_use = connection_in_use
@@ -107,6 +106,8 @@ class SettingsDialog(QDialog):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("settingsTabs")
         self.tabs.setAccessibleName(self.tr("Settings pages"))
+        # Every page's title in view (no scroll arrows): the dialog grows to hold them all.
+        self.tabs.tabBar().setUsesScrollButtons(False)
         self.tabs.addTab(self._account_tab(settings), self.tr("&Account"))
         self.tabs.addTab(self._calling_tab(settings), self.tr("Ca&lling"))
         self.tabs.addTab(self._connection_tab(settings), self.tr("Co&nnection"))
@@ -143,6 +144,10 @@ class SettingsDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        # Never smaller than the contents (a longer translation grows the dialog); a roomy
+        # default size beyond that.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        self.resize(layout.minimumSize().expandedTo(QSize(640, 540)))
         self.locked = self._lock(locked)
         for editor in self.findChildren(QWidget):
             if isinstance(editor, _EDITORS):

@@ -10,6 +10,4 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 def leave(widget: QWidget) -> None:
     """Deliver the focus-out a Tab away from ``widget`` would."""
-    QApplication.sendEvent(
-        widget, QFocusEvent(QEvent.Type.FocusOut, Qt.FocusReason.TabFocusReason)
-    )
+    QApplication.sendEvent(widget, QFocusEvent(QEvent.Type.FocusOut, Qt.FocusReason.TabFocusReason))
