@@ -48,9 +48,12 @@ def _visible_on(color: QColor, palette: QPalette) -> bool:
 
 
 def with_visible_focus(palette: QPalette) -> QPalette:
-    """``palette`` with a focus (accent) colour, and a highlight colour, that stand out at
-    least 3:1 from its window, button and field backgrounds."""
-    result = QPalette(palette)
+    """``palette``, changed in place, with a focus (accent) colour and a highlight colour that
+    stand out at least 3:1 from its window, button and field backgrounds.
+
+    In place: ``QPalette``'s copy constructor would build PySide6's ``Qt`` namespace before
+    the first paint (see :func:`set_qt_properties`); ``QApplication.palette()`` is a copy."""
+    result = palette
     focus = QColor(DARK_FOCUS if is_dark(palette) else LIGHT_FOCUS)
     for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
         result.setColor(group, QPalette.ColorRole.Accent, focus)
