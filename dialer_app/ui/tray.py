@@ -273,23 +273,16 @@ class TrayController(QObject):
 
     @staticmethod
     def tooltip_for(state: TrayState, detail: str = "") -> str:
-        if state == "calling":
-            if detail:
-                return QCoreApplication.translate(
-                    "TrayController", "{app} — calling {number}"
-                ).format(app=APP_NAME, number=detail)
-            return QCoreApplication.translate("TrayController", "{app} — calling…").format(
-                app=APP_NAME
-            )
-        if state == "failed":
-            if detail:
-                return QCoreApplication.translate(
-                    "TrayController", "{app} — last call failed ({number})"
-                ).format(app=APP_NAME, number=detail)
-            return QCoreApplication.translate("TrayController", "{app} — last call failed").format(
-                app=APP_NAME
-            )
-        return APP_NAME
+        texts = {
+            ("calling", True): str(QT_TRANSLATE_NOOP("TrayController", "{app} — calling {number}")),
+            ("calling", False): str(QT_TRANSLATE_NOOP("TrayController", "{app} — calling…")),
+            ("failed", True): str(
+                QT_TRANSLATE_NOOP("TrayController", "{app} — last call failed ({number})")
+            ),
+            ("failed", False): str(QT_TRANSLATE_NOOP("TrayController", "{app} — last call failed")),
+        }
+        text = texts.get((state, bool(detail)))
+        return _tr(text).format(app=APP_NAME, number=detail) if text else APP_NAME
 
     def icon_for(self, state: TrayState) -> QIcon:
         return self._icons[state]

@@ -29,9 +29,9 @@ from dialer_app.core.contact_search import ContactIndex
 from dialer_app.core.settings import LANGUAGES, Settings
 from dialer_app.ui import translations
 from dialer_app.ui.quick_call import QuickCallPopup
-from dialer_app.ui.settings_dialog import ConnectionInUse, SettingsDialog
 from dialer_app.ui.setup_dialog import SetupDialog
 from dialer_app.ui.tray import TrayController
+from tests.gui.test_dialog_keyboard import settings_dialog
 from tests.support.accessibility import mnemonic_of
 from tests.support.harness import REPO_ROOT, write_settings
 
@@ -173,13 +173,7 @@ def english_left(texts: list[str]) -> list[str]:
 
 def surfaces(qtbot: QtBot) -> Iterator[tuple[str, QWidget]]:
     """Each dialog page, the set-up dialog (also after a keyring failure) and the popup."""
-    dialog = SettingsDialog(
-        Settings(caller_ids=("919800000000",)),
-        tray_available=True,
-        connection_in_use=ConnectionInUse("api_base", "http://127.0.0.1:9"),
-    )
-    qtbot.addWidget(dialog)
-    dialog.show()
+    dialog = settings_dialog(qtbot)
     for index in range(dialog.tabs.count()):
         dialog.tabs.setCurrentIndex(index)
         yield f"settings-{index}", dialog
