@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from dialer_app.core.contact_search import ContactIndex
 from dialer_app.core.settings import Settings
 from dialer_app.ui.quick_call import QuickCallPopup
-from dialer_app.ui.settings_dialog import ConnectionInUse, SettingsDialog
+from dialer_app.ui.settings_dialog import SettingsDialog
 from dialer_app.ui.setup_dialog import SetupDialog
 from dialer_app.ui.style import (
     MIN_FOCUS_CONTRAST,
@@ -30,6 +30,7 @@ from tests.support.accessibility import (
     menu_duplicate_mnemonics,
     nameless_controls,
 )
+from tests.support.dialogs import settings_dialog
 from tests.support.focus import leave
 
 CONTACTS = ContactIndex(
@@ -45,18 +46,6 @@ CONTACTS = ContactIndex(
         (2, "Ravi Kumar", "", False, "+91 98450 12345", "919845012345"),
     ]
 )
-
-
-def settings_dialog(qtbot: QtBot, **options: object) -> SettingsDialog:
-    dialog = SettingsDialog(
-        Settings(caller_ids=("919800000000",)),
-        tray_available=True,
-        connection_in_use=ConnectionInUse("api_base", "http://127.0.0.1:9"),
-        **options,  # type: ignore[arg-type]
-    )
-    qtbot.addWidget(dialog)
-    dialog.show()
-    return dialog
 
 
 def pages(dialog: SettingsDialog) -> Iterator[str]:

@@ -12,14 +12,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QApplication,
-    QComboBox,
-    QLabel,
-    QTabBar,
-    QToolButton,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -31,8 +26,8 @@ from dialer_app.ui import translations
 from dialer_app.ui.quick_call import QuickCallPopup
 from dialer_app.ui.setup_dialog import SetupDialog
 from dialer_app.ui.tray import TrayController
-from tests.gui.test_dialog_keyboard import settings_dialog
 from tests.support.accessibility import mnemonic_of
+from tests.support.dialogs import clipped, settings_dialog, shown_texts
 from tests.support.harness import REPO_ROOT, write_settings
 
 FOLDER = REPO_ROOT / "resources" / "translations"
@@ -139,23 +134,6 @@ def test_the_app_starts_in_the_language_set(tmp_path: Path, qtbot: QtBot, langua
 
 
 # what the agent sees ---------------------------------------------------------------------------
-def shown_texts(root: QWidget) -> list[str]:
-    """Every text a sighted user reads on ``root`` as it is shown now."""
-    window = root.window()
-    texts: list[str] = []
-    for widget in [root, *root.findChildren(QWidget)]:
-        if not widget.isVisibleTo(window):
-            continue
-        if isinstance(widget, QLabel | QAbstractButton):
-            texts.append(widget.text())
-        elif isinstance(widget, QTabBar):
-            texts += [widget.tabText(i) for i in range(widget.count())]
-        elif isinstance(widget, QComboBox) and not widget.isEditable():
-            texts.append(widget.currentText())
-        placeholder = getattr(widget, "placeholderText", None)
-        if callable(placeholder):
-            texts.append(str(placeholder()))
-    return [text for text in texts if text.strip()]
 
 
 def english_left(texts: list[str]) -> list[str]:
@@ -211,40 +189,6 @@ def test_hindi_leaves_no_english_on_the_dialogs(qtbot: QtBot, language: None) ->
     assert english_left(items) == []
     assert "झटपट कॉल… (&C)" in items
     tray.tray_icon.hide()
-
-
-def clipped(root: QWidget) -> list[str]:
-    """Labels, buttons and tabs whose text does not fit where it is shown."""
-    window = root.window()
-    found: list[str] = []
-    for widget in [root, *root.findChildren(QWidget)]:
-        if not widget.isVisibleTo(window):
-            continue
-        name = widget.objectName() or type(widget).__name__
-        if isinstance(widget, QLabel) and widget.text().strip():
-            if widget.wordWrap():
-                if widget.height() < widget.heightForWidth(widget.width()):
-                    found.append(f"{name}: {widget.text()!r} cut at the bottom")
-            elif widget.width() < widget.sizeHint().width():
-                found.append(f"{name}: {widget.text()!r} cut at the end")
-        elif (
-            isinstance(widget, QAbstractButton)
-            and widget.text().strip()
-            and widget.toolButtonStyle() != Qt.ToolButtonStyle.ToolButtonIconOnly
-            if isinstance(widget, QToolButton)
-            else isinstance(widget, QAbstractButton) and widget.text().strip()
-        ):
-            if widget.width() < widget.sizeHint().width():
-                found.append(f"{name}: {widget.text()!r} cut")
-        elif isinstance(widget, QTabBar):
-            for index in range(widget.count()):
-                if widget.tabRect(index).width() < widget.tabSizeHint(index).width():
-                    found.append(f"tab {widget.tabText(index)!r} cut")
-            if widget.tabRect(widget.count() - 1).right() > widget.width():
-                found.append("the tabs do not all fit")
-        elif isinstance(widget, QComboBox) and widget.width() < widget.minimumSizeHint().width():
-            found.append(f"{name}: {widget.currentText()!r} cut")
-    return found
 
 
 def test_strings_40_percent_longer_fit_everywhere(

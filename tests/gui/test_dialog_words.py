@@ -4,9 +4,12 @@ numbers in quick call."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import pytest
+from keyring.backend import KeyringBackend
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -14,19 +17,36 @@ from dialer_app.app.composition import DialerApp, build
 from dialer_app.core.contact import Contact, ContactNumber
 from dialer_app.core.contact_search import ContactIndex
 from dialer_app.sandbox.server import SandboxServer
-from tests.gui.test_dialog_language import clipped
-from tests.gui.test_window_dialogs import (
-    LEFT,
-    fill_account,
-    find,
-    fresh_profile,
-    open_app,
-    start_setup,
-)
+from tests.support.dialogs import app_with_keyring, clipped, fill_account, find, start_setup
+from tests.support.harness import write_settings
 from tests.support.memory_keyring import HangingKeyring
 from tests.support.wait import WAIT_MS
 
-__all__ = ["fresh_profile", "open_app"]  # fixtures used here
+LEFT = Qt.MouseButton.LeftButton
+
+
+@pytest.fixture
+def fresh_profile(tmp_path: Path) -> Path:
+    """A profile with no account yet."""
+    path = tmp_path / "fresh"
+    path.mkdir()
+    write_settings(path)
+    return path
+
+
+@pytest.fixture
+def open_app(sandbox: SandboxServer) -> Iterator[Callable[..., DialerApp]]:
+    """Build (not start) apps on a profile with a given keyring, calling the sandbox."""
+    apps: list[DialerApp] = []
+
+    def make(profile: Path, backend: KeyringBackend) -> DialerApp:
+        apps.append(app_with_keyring(profile, backend, "--api-base", sandbox.base_url))
+        return apps[-1]
+
+    yield make
+    for app in apps:
+        app.shutdown()
+
 
 ASHA = Contact(
     "Asha Rao",
