@@ -17,8 +17,14 @@ from dialer_app.app.composition import DialerApp, build
 from dialer_app.core.contact import Contact, ContactNumber
 from dialer_app.core.contact_search import ContactIndex
 from dialer_app.sandbox.server import SandboxServer
-from tests.support.dialogs import app_with_keyring, clipped, fill_account, find, start_setup
-from tests.support.harness import write_settings
+from tests.support.dialogs import (
+    app_with_keyring,
+    clipped,
+    fill_account,
+    find,
+    profile_without_account,
+    start_setup,
+)
 from tests.support.memory_keyring import HangingKeyring
 from tests.support.wait import WAIT_MS
 
@@ -28,10 +34,7 @@ LEFT = Qt.MouseButton.LeftButton
 @pytest.fixture
 def fresh_profile(tmp_path: Path) -> Path:
     """A profile with no account yet."""
-    path = tmp_path / "fresh"
-    path.mkdir()
-    write_settings(path)
-    return path
+    return profile_without_account(tmp_path)
 
 
 @pytest.fixture

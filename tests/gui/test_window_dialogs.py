@@ -28,8 +28,8 @@ from pytestqt.qtbot import QtBot
 from dialer_app.app.composition import DialerApp, build
 from dialer_app.core.credentials import CredentialStore
 from dialer_app.sandbox.server import DEMO_SECRET, DEMO_USER_ID, RecordedRequest, SandboxServer
+from tests.support.dialogs import fill_account, profile_without_account, start_setup
 from tests.support.focus import leave
-from tests.support.harness import write_settings
 from tests.support.memory_keyring import MemoryKeyring
 from tests.support.wait import WAIT_MS
 
@@ -71,10 +71,7 @@ def saved_settings(profile: Path) -> dict[str, object]:
 @pytest.fixture
 def fresh_profile(tmp_path: Path) -> Path:
     """A profile with no account yet."""
-    path = tmp_path / "fresh"
-    path.mkdir()
-    write_settings(path)
-    return path
+    return profile_without_account(tmp_path)
 
 
 @pytest.fixture
@@ -91,22 +88,6 @@ def open_app(qtbot: QtBot, sandbox: SandboxServer) -> Iterator[Callable[..., Dia
     yield make
     for app in apps:
         app.shutdown()
-
-
-def start_setup(qtbot: QtBot, app: DialerApp) -> QDialog:
-    assert app.needs_setup()
-    app.start()
-    qtbot.waitUntil(
-        lambda: app.setup_dialog is not None and app.setup_dialog.isVisible(), timeout=WAIT_MS
-    )
-    dialog = app.setup_dialog
-    assert dialog is not None
-    return dialog
-
-
-def fill_account(qtbot: QtBot, dialog: QDialog) -> None:
-    qtbot.keyClicks(find(dialog, QLineEdit, "userIdInput"), DEMO_USER_ID)
-    qtbot.keyClicks(find(dialog, QLineEdit, "secretInput"), DEMO_SECRET)
 
 
 # 12 first run ---------------------------------------------------------------------------------

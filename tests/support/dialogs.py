@@ -24,6 +24,7 @@ from dialer_app.core.credentials import CredentialStore
 from dialer_app.core.settings import Settings
 from dialer_app.sandbox.server import DEMO_SECRET, DEMO_USER_ID
 from dialer_app.ui.settings_dialog import ConnectionInUse, SettingsDialog
+from tests.support.harness import write_settings
 from tests.support.wait import WAIT_MS
 
 W = TypeVar("W", bound=QWidget)
@@ -33,6 +34,14 @@ def find(parent: QWidget, kind: type[W], name: str) -> W:
     found = parent.findChild(kind, name)
     assert found is not None, f"no {kind.__name__} named {name!r}"
     return found
+
+
+def profile_without_account(folder: Path) -> Path:
+    """A profile folder (``folder/fresh``) whose settings hold no account yet."""
+    path = folder / "fresh"
+    path.mkdir()
+    write_settings(path)
+    return path
 
 
 def app_with_keyring(profile: Path, backend: KeyringBackend, *options: str) -> DialerApp:
