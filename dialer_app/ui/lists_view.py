@@ -319,6 +319,7 @@ class ListsPanel(QWidget):
         self.table.setObjectName("callListEntries")
         self.table.setAccessibleName(self.tr("Entries of the list"))
         self.table.setModel(self.model)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table, arrows move in it
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -103,6 +103,7 @@ class OutcomePanel(QFrame):
             self.status_label,
             textFormat="PlainText",
             textInteractionFlags="TextSelectableByMouse|TextSelectableByKeyboard",
+            focusPolicy="NoFocus",  # a Tab stop only while it says something
         )
         self.status_label.setMinimumHeight(40)
         texts.addWidget(self.status_label)
@@ -143,6 +144,7 @@ class OutcomePanel(QFrame):
     ) -> None:
         """Replace the outcome. ``again``: the intent "Call again" sends (shows the button)."""
         self.status_label.setText(text)
+        set_qt_properties(self.status_label, focusPolicy="StrongFocus" if text else "NoFocus")
         self.request_id_field.set_request_id(request_id)
         self.request_id_field.setVisible(bool(request_id))
         self.copy_button.setVisible(bool(request_id))

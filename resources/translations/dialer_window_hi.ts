@@ -444,11 +444,11 @@
     </message>
     <message>
         <source>between {first} and {last} their time ({zones})</source>
-        <translation>उनके समय से {first} से {last} के बीच ({zones})</translation>
+        <translation>उनके यहाँ {first} से {last} के बीच ({zones})</translation>
     </message>
     <message>
         <source>{time} their time ({place})</source>
-        <translation>उनके समय से {time} ({place})</translation>
+        <translation>उनके यहाँ {time} ({place})</translation>
     </message>
     <message>
         <source>{count} time zones</source>

@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
+    QLabel,
     QLineEdit,
     QMenu,
     QTableView,
@@ -303,3 +305,30 @@ def test_outcomes_and_notices_are_announced_failures_urgently(
         ("Saved Asha Rao.", False),
         ("The database is read-only.", True),
     ]
+
+
+def test_tab_in_the_window_stops_only_on_what_can_be_seen(app: DialerApp, qtbot: QtBot) -> None:
+    """From the number field round the dial panel and each tab: every stop is visible, and a
+    text stop (the call status) says something."""
+    window = app.window
+    field = number_field(app)
+    window.activateWindow()
+    qtbot.waitActive(window)
+    window.set_number("+91 92000 00009")  # Call is on
+    qtbot.waitUntil(field.hasFocus, timeout=WAIT_MS)
+    seen: list[QWidget] = []
+    for _ in range(40):
+        focused = QApplication.focusWidget()
+        assert focused is not None
+        seen.append(focused)
+        qtbot.keyClick(focused, Qt.Key.Key_Tab)
+        if QApplication.focusWidget() is field:
+            break
+    assert QApplication.focusWidget() is field, [w.objectName() for w in seen]  # a full round
+    for widget in seen:
+        assert widget.isVisible(), widget.objectName()
+        if isinstance(widget, QLabel):
+            assert widget.text().strip(), widget.objectName()
+    names = [widget.objectName() for widget in seen]
+    assert names.index("numberInput") < names.index("callButton")
+    assert "contactsSearch" in names
