@@ -13,6 +13,7 @@ from dialer_app.sandbox.server import SandboxServer
 from tests.support.compliance import REASONS, RULES, hold_back
 from tests.support.harness import CliResult, run_cli
 from tests.support.list_server import ListServer
+from tests.support.restricted import file_size_limit, run_restricted
 
 NUMBER = "+91 98765 43210"
 DIGITS = "919876543210"
@@ -100,7 +101,7 @@ def test_dnc_add_list_check_remove(profile: Path) -> None:
     assert added.json == {"ok": True, "number": f"+{DIGITS}", "added": True, "note": "asked twice"}
     again = cli(profile, "dnc", "add", NUMBER)
     assert again.code == 0
-    assert "Already listed" in again.stderr
+    assert again.stderr == "+91 98765 43210 was already on the do-not-call list.\n"
 
     listed = cli(profile, "dnc", "list", "--json")
     assert [e["number"] for e in listed.json["entries"]] == [f"+{DIGITS}"]  # type: ignore[index]
@@ -264,8 +265,6 @@ def test_a_broken_defaults_file_is_a_warning_never_fatal(profile: Path, tmp_path
 def test_a_full_disk_still_checks_the_list_read_without_writing(tmp_path: Path) -> None:
     """SQLite cannot open the database for writing on a full disk: the list is read without
     writing, so a listed number is still held back and the others are still called."""
-    from tests.system.test_bad_profile import file_size_limit, run_restricted
-
     profile = tmp_path / "profile"
     profile.mkdir()
     assert cli(profile, "dnc", "add", NUMBER).code == 0

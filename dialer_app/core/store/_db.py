@@ -229,10 +229,13 @@ def _inspect(conn: sqlite3.Connection, path: Path, latest: int, full: bool) -> s
 
 
 def _quick_check(conn: sqlite3.Connection) -> str | None:
-    problems = [str(row[0]) for row in conn.execute("PRAGMA quick_check")]
-    if problems != ["ok"]:
-        return "quick_check failed: " + "; ".join(p.replace("\n", " ") for p in problems[:5])
-    return None
+    problems = [str(row[0]) for row in conn.execute("PRAGMA quick_check(20)")]
+    if problems == ["ok"]:
+        return None
+    lines = [line for problem in problems for line in problem.splitlines()]
+    lines = [line for line in lines if not line.startswith("***")]  # "*** in database main ***"
+    more = f" (and {len(lines) - 3} more)" if len(lines) > 3 else ""
+    return "quick_check failed: " + "; ".join(lines[:3]) + more
 
 
 def _damage_of(check: Callable[[], str | None]) -> str | None:
