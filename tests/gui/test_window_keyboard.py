@@ -33,8 +33,6 @@ from dialer_app.ui.import_dialog import ImportDialog
 from dialer_app.ui.list_import_dialog import ListImportDialog
 from dialer_app.ui.lists_view import EntryCard
 from dialer_app.ui.restore_dialog import RestoreDialog
-from tests.gui.test_window_contacts import SEEDS, seed_store
-from tests.gui.test_window_lists import open_lists, profile_with_list
 from tests.support.accessibility import (
     duplicate_mnemonics,
     menu_duplicate_mnemonics,
@@ -42,6 +40,7 @@ from tests.support.accessibility import (
 )
 from tests.support.harness import DATA_DIR, VCARDS_DIR
 from tests.support.wait import WAIT_MS
+from tests.support.window_profile import CONTACTS, agent_profile, open_lists
 
 DIAL = "sideTabs"
 
@@ -49,9 +48,7 @@ DIAL = "sideTabs"
 @pytest.fixture
 def app(tmp_path: Path, launch: Callable[..., DialerApp]) -> DialerApp:
     """The app with contacts and a call list, as an agent meets it."""
-    profile = profile_with_list(tmp_path)
-    seed_store(profile, SEEDS)
-    return launch(profile)
+    return launch(agent_profile(tmp_path))
 
 
 def tabs_of(app: DialerApp) -> QTabWidget:
@@ -106,7 +103,7 @@ def test_alt_h_is_the_help_menu_and_alt_s_the_history(app: DialerApp) -> None:
 def test_each_dialog_names_its_controls_and_uses_each_alt_key_once(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
-    contact = ContactDialog(SEEDS[0], "IN")
+    contact = ContactDialog(CONTACTS[0], "IN")
     empty = ContactDialog(None, "IN")
     layout = sniff_csv(DATA_DIR / "call_lists" / "leads.csv")
     csv_import = ImportDialog(DATA_DIR / "call_lists" / "leads.csv", "csv", layout)
@@ -143,7 +140,7 @@ def test_down_goes_to_the_matching_contacts_enter_calls_and_up_comes_back(
     field = number_field(app)
     field.setFocus()
     qtbot.waitUntil(field.hasFocus, timeout=WAIT_MS)
-    first = SEEDS[0].numbers[0].digits
+    first = CONTACTS[0].numbers[0].digits
     qtbot.keyClicks(field, first[-6:])  # the dialpad narrows the list
     view = contacts_view(app)
     qtbot.waitUntil(lambda: view.model().rowCount() >= 1, timeout=WAIT_MS)

@@ -33,10 +33,9 @@ from dialer_app.ui.import_dialog import ImportDialog
 from dialer_app.ui.lists_view import ListsPanel
 from dialer_app.ui.main_window import MainWindow
 from dialer_app.ui.resource_files import TRANSLATIONS
-from tests.gui.test_window_contacts import SEEDS, seed_store
-from tests.gui.test_window_lists import open_lists, profile_with_list
 from tests.support.harness import DATA_DIR, REPO_ROOT
 from tests.support.surfaces import clipped, english_left
+from tests.support.window_profile import agent_profile, open_lists
 
 SOURCES = sorted(TRANSLATIONS.glob("dialer_window_*.ts"))
 LRELEASE = Path(sys.executable).with_name("pyside6-lrelease")
@@ -56,9 +55,7 @@ def language() -> Iterator[Callable[[str], None]]:
 
 @pytest.fixture
 def app(tmp_path: Path, launch: Callable[..., DialerApp]) -> DialerApp:
-    profile = profile_with_list(tmp_path)
-    seed_store(profile, SEEDS)
-    return launch(profile)
+    return launch(agent_profile(tmp_path))
 
 
 # the files --------------------------------------------------------------------------------
