@@ -89,7 +89,73 @@ TEMPLATES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("CoreText", "between {first} and {last} their time ({zones})"),
     QT_TRANSLATE_NOOP("CoreText", "{time} their time ({place})"),
     QT_TRANSLATE_NOOP("CoreText", "{count} time zones"),
-    # call failures (core/call_response.py, core/call_attempt.py)
+    # call failures (core/call_response.py, core/click2call.py, core/call_attempt.py)
+    QT_TRANSLATE_NOOP(
+        "CoreText",
+        "The app secret was rejected. Enter the correct app secret for this user id "
+        "(Settings › Account, or `dialer-app credentials set`).",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreText",
+        "The user id is not known to TeleCMI. Check the user id in Settings › Account "
+        "(it looks like 101_1111112).",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreText",
+        "A proxy between this computer and TeleCMI asks for authentication (HTTP 407 from the "
+        "proxy, not from TeleCMI). Set the proxy credentials in Settings › Connection or ask "
+        "your IT team.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreText",
+        "TeleCMI had a server error (HTTP {code}). The call was probably not placed; try "
+        "again in a moment.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreText",
+        "The server answered 'not found' (HTTP 404) without a TeleCMI answer. Check the API "
+        "base URL in Settings › Connection.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreText",
+        "The server answered with unexpected code {code} (HTTP {status}). Check the API base "
+        "URL and any proxy in the way.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreText",
+        "The server answered HTTP {status} but not with JSON, so it is not clear whether the "
+        "call was placed. Check the API base URL and any proxy in the way.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreText",
+        "Could not connect to {host} within {seconds} s. Check the internet connection, "
+        "firewall or proxy.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreText",
+        "The proxy refused to connect to {host}. Check the proxy settings (Settings › "
+        "Connection) or ask your IT team.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreText",
+        "Could not find {host} (DNS lookup failed). Check the internet connection and the "
+        "API base URL.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreText",
+        "Could not connect to {host} (connection refused or network unreachable). Check the "
+        "internet connection and the API base URL.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreText",
+        "{host} did not answer within {seconds} s. The call may still have been placed: "
+        "check your phone before calling again.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreText",
+        "The connection to {host} broke before its answer arrived. The call may still have "
+        "been placed: check your phone before calling again.",
+    ),
     QT_TRANSLATE_NOOP("CoreText", "TeleCMI rejected the request: {reason}."),
     QT_TRANSLATE_NOOP("CoreText", "Unexpected problem ({error}); see the log."),
     QT_TRANSLATE_NOOP(

@@ -455,6 +455,58 @@
         <translation>{count} टाइम ज़ोन</translation>
     </message>
     <message>
+        <source>The app secret was rejected. Enter the correct app secret for this user id (Settings › Account, or `dialer-app credentials set`).</source>
+        <translation>ऐप सीक्रेट अस्वीकार हुआ। इस यूज़र ID का सही ऐप सीक्रेट दर्ज करें (सेटिंग्स › खाता, या `dialer-app credentials set`)।</translation>
+    </message>
+    <message>
+        <source>The user id is not known to TeleCMI. Check the user id in Settings › Account (it looks like 101_1111112).</source>
+        <translation>TeleCMI इस यूज़र ID को नहीं पहचानता। सेटिंग्स › खाता में यूज़र ID जाँचें (यह 101_1111112 जैसी दिखती है)।</translation>
+    </message>
+    <message>
+        <source>A proxy between this computer and TeleCMI asks for authentication (HTTP 407 from the proxy, not from TeleCMI). Set the proxy credentials in Settings › Connection or ask your IT team.</source>
+        <translation>इस कंप्यूटर और TeleCMI के बीच का प्रॉक्सी लॉग-इन माँग रहा है (HTTP 407 प्रॉक्सी से, TeleCMI से नहीं)। सेटिंग्स › कनेक्शन में प्रॉक्सी की जानकारी डालें या अपनी IT टीम से पूछें।</translation>
+    </message>
+    <message>
+        <source>TeleCMI had a server error (HTTP {code}). The call was probably not placed; try again in a moment.</source>
+        <translation>TeleCMI के सर्वर में गड़बड़ी हुई (HTTP {code})। कॉल शायद नहीं लगी; थोड़ी देर में फिर कोशिश करें।</translation>
+    </message>
+    <message>
+        <source>The server answered &apos;not found&apos; (HTTP 404) without a TeleCMI answer. Check the API base URL in Settings › Connection.</source>
+        <translation>सर्वर ने TeleCMI के जवाब के बिना &apos;नहीं मिला&apos; (HTTP 404) कहा। सेटिंग्स › कनेक्शन में API base URL जाँचें।</translation>
+    </message>
+    <message>
+        <source>The server answered with unexpected code {code} (HTTP {status}). Check the API base URL and any proxy in the way.</source>
+        <translation>सर्वर ने अनपेक्षित कोड {code} (HTTP {status}) भेजा। API base URL और बीच में लगे किसी प्रॉक्सी को जाँचें।</translation>
+    </message>
+    <message>
+        <source>The server answered HTTP {status} but not with JSON, so it is not clear whether the call was placed. Check the API base URL and any proxy in the way.</source>
+        <translation>सर्वर ने HTTP {status} भेजा पर JSON में नहीं, इसलिए पता नहीं कि कॉल लगी या नहीं। API base URL और बीच में लगे किसी प्रॉक्सी को जाँचें।</translation>
+    </message>
+    <message>
+        <source>Could not connect to {host} within {seconds} s. Check the internet connection, firewall or proxy.</source>
+        <translation>{seconds} सेकंड में {host} से जुड़ नहीं सके। इंटरनेट कनेक्शन, फ़ायरवॉल या प्रॉक्सी जाँचें।</translation>
+    </message>
+    <message>
+        <source>The proxy refused to connect to {host}. Check the proxy settings (Settings › Connection) or ask your IT team.</source>
+        <translation>प्रॉक्सी ने {host} से जुड़ने से मना किया। प्रॉक्सी सेटिंग्स (सेटिंग्स › कनेक्शन) जाँचें या अपनी IT टीम से पूछें।</translation>
+    </message>
+    <message>
+        <source>Could not find {host} (DNS lookup failed). Check the internet connection and the API base URL.</source>
+        <translation>{host} नहीं मिला (DNS लुकअप नहीं हुआ)। इंटरनेट कनेक्शन और API base URL जाँचें।</translation>
+    </message>
+    <message>
+        <source>Could not connect to {host} (connection refused or network unreachable). Check the internet connection and the API base URL.</source>
+        <translation>{host} से जुड़ नहीं सके (कनेक्शन मना हुआ या नेटवर्क तक पहुँच नहीं)। इंटरनेट कनेक्शन और API base URL जाँचें।</translation>
+    </message>
+    <message>
+        <source>{host} did not answer within {seconds} s. The call may still have been placed: check your phone before calling again.</source>
+        <translation>{host} ने {seconds} सेकंड में जवाब नहीं दिया। हो सकता है कॉल फिर भी लग गई हो: दोबारा कॉल करने से पहले अपना फ़ोन देखें।</translation>
+    </message>
+    <message>
+        <source>The connection to {host} broke before its answer arrived. The call may still have been placed: check your phone before calling again.</source>
+        <translation>{host} का जवाब आने से पहले कनेक्शन टूट गया। हो सकता है कॉल फिर भी लग गई हो: दोबारा कॉल करने से पहले अपना फ़ोन देखें।</translation>
+    </message>
+    <message>
         <source>TeleCMI rejected the request: {reason}.</source>
         <translation>TeleCMI ने अनुरोध अस्वीकार किया: {reason}।</translation>
     </message>

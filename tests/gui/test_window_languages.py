@@ -223,3 +223,31 @@ def test_the_lists_tab_holds_strings_40_percent_longer(
     qtbot.waitExposed(panel)
     panel.grab().save(str(tmp_path / "lists-pseudo.png"))
     assert clipped(panel) == []
+
+
+def test_the_core_sentences_an_agent_meets_most_are_known(
+    qapp: QApplication, language: Callable[[str], None]
+) -> None:
+    """The core's own constants and messages, as it writes them, come out in Hindi."""
+    del qapp
+    from dialer_app.core import phone
+    from dialer_app.core.call_errors import CHECK_BEFORE_RETRY
+    from dialer_app.core.call_response import PROXY_AUTH_HELP
+
+    sentences = [
+        phone.EMPTY,
+        phone.LETTERS,
+        phone.TOO_SHORT,
+        phone.TOO_LONG,
+        phone.UNKNOWN_COUNTRY_CODE,
+        phone.NO_COUNTRY_CODE,
+        phone.MISPLACED_PLUS,
+        phone.NOT_A_NUMBER,
+        PROXY_AUTH_HELP,
+        "rest.telecmi.com did not answer within 10 s." + CHECK_BEFORE_RETRY,
+        "The connection to rest.telecmi.com broke before its answer arrived."
+        + CHECK_BEFORE_RETRY,
+    ]
+    language("hi")
+    still_english = [text for text in sentences if translated(text) == text]
+    assert still_english == []
