@@ -81,7 +81,8 @@ class DialerApp(QObject):
             ready=lambda: self._compliance is not None and self._compliance.ready,
         )
         self.window.set_sandbox(runtime.sandbox_mode)
-        self.window.add_side_tabs(["&Contacts", "&History", "&Lists"])
+        # Alt+S for the history: Alt+H is the Help menu.
+        self.window.add_side_tabs([self.tr("&Contacts"), self.tr("Hi&story"), self.tr("&Lists")])
         self.settings_flow = SettingsFlow(
             runtime, self.window, self.io_runner, lambda: self.tray.available, self
         )

@@ -20,6 +20,7 @@ from dialer_app.core.store import HistoryEntry
 from dialer_app.services.background import BackgroundRunner
 from dialer_app.services.contacts import ContactsService
 from dialer_app.ui.contacts_view import ContactsPanel
+from dialer_app.ui.core_text import translated
 from dialer_app.ui.history_view import HistoryPanel
 from dialer_app.ui.main_window import MainWindow
 
@@ -102,6 +103,9 @@ class ContactsFlow(QObject):
         panel.delete_requested.connect(self.delete_contacts)
         window.number_changed.connect(self._narrow_from_dialpad)
         panel.search.textEdited.connect(self._search_typed)
+        window.matches_requested.connect(self._to_matches)
+        panel.dial_typed.connect(window.type_into_number)
+        self.history.dial_typed.connect(window.type_into_number)
 
     def start(self) -> None:
         """Start-up is over (the list is loading since the flow was built): prune old calls."""
@@ -178,13 +182,14 @@ class ContactsFlow(QObject):
         entries = self.history.entries()
 
         def done(count: int) -> None:
-            self._window.show_message(f"Exported {count} calls to {path}.", "info")
+            text = self.tr("Exported {count} calls to {path}.", "", count)
+            self._window.show_message(text.format(count=f"{count:,}", path=path), "info")
 
-        self._io.submit(
-            lambda: _write_history(Path(path), entries),
-            done,
-            lambda error: self._window.show_message(f"Export failed: {error}", "error"),
-        )
+        def failed(error: BaseException) -> None:
+            text = self.tr("Export failed: {reason}").format(reason=error)
+            self._window.show_message(text, "error")
+
+        self._io.submit(lambda: _write_history(Path(path), entries), done, failed)
 
     # editing --------------------------------------------------------------------------
     def edit_contact(self, contact_id: int | None) -> None:
@@ -211,7 +216,9 @@ class ContactsFlow(QObject):
         contact = dialog.result_contact()
         self.service.save_contact(
             contact,
-            lambda saved: self._window.show_message(f"Saved {saved.name}.", "info"),
+            lambda saved: self._window.show_message(
+                self.tr("Saved {name}.").format(name=saved.name), "info"
+            ),
         )
 
     # import / export ------------------------------------------------------------------
@@ -223,9 +230,9 @@ class ContactsFlow(QObject):
     def _ask_import_path(self) -> str:
         path, _filter = QFileDialog.getOpenFileName(
             self._window,
-            "Import contacts",
+            self.tr("Import contacts"),
             str(Path.home()),
-            "Contacts (*.csv *.tsv *.txt *.vcf *.vcard);;All files (*)",
+            self.tr("Contacts (*.csv *.tsv *.txt *.vcf *.vcard);;All files (*)"),
         )
         return path
 
@@ -238,7 +245,8 @@ class ContactsFlow(QObject):
             return fmt, contact_import.sniff_csv(path) if fmt == "csv" else None
 
         def failed(error: BaseException) -> None:
-            self._window.show_message(f"Cannot import {path.name}: {error}", "error")
+            text = self.tr("Cannot import {file}: {reason}")
+            self._window.show_message(text.format(file=path.name, reason=error), "error")
 
         self._io.submit(sniff, lambda result: self._open_import(path, *result), failed)
 
@@ -261,7 +269,12 @@ class ContactsFlow(QObject):
             self.import_dialog.set_progress(done, total, text)
 
     def _import_finished(self, outcome: ImportSummary) -> None:
-        message = f"Imported {outcome.added:,} new contacts, merged {outcome.merged:,} duplicates."
+        added = self.tr("Imported {count} new contacts", "", outcome.added)
+        merged = self.tr("merged {count} duplicates.", "", outcome.merged)
+        message = (
+            f"{added.format(count=f'{outcome.added:,}')}, "
+            f"{merged.format(count=f'{outcome.merged:,}')}"
+        )
         if self.import_dialog is not None:
             self.import_dialog.show_report(outcome.summary, list(outcome.notes))
         self._window.show_message(message, "info")
@@ -275,7 +288,7 @@ class ContactsFlow(QObject):
     def _import_cancelled(self) -> None:
         if self.import_dialog is not None:
             self.import_dialog.show_cancelled()
-        self._window.show_message("Import cancelled; nothing was saved.", "info")
+        self._window.show_message(self.tr("Import cancelled; nothing was saved."), "info")
 
     def choose_export_file(self) -> None:
         path = self._ask_export_path()
@@ -287,11 +300,11 @@ class ContactsFlow(QObject):
         ("contacts" or "contacts.txt" with vCard chosen become "….vcf")."""
         path, chosen = QFileDialog.getSaveFileName(
             self._window,
-            "Export contacts",
+            self.tr("Export contacts"),
             str(Path.home() / "contacts.csv"),
-            "CSV for Excel (*.csv);;vCard (*.vcf *.vcard)",
+            self.tr("CSV for Excel (*.csv);;vCard (*.vcf *.vcard)"),
         )
-        extensions = (".vcf", ".vcard") if "vCard" in chosen else (".csv",)
+        extensions = (".vcf", ".vcard") if "*.vcf" in chosen else (".csv",)
         if path and Path(path).suffix.lower() not in extensions:
             path += extensions[0]
         return path
@@ -300,9 +313,11 @@ class ContactsFlow(QObject):
         """Export every contact to ``path``, in the format its extension says."""
 
         def done(exported: Exported) -> None:
-            text = f"Exported {exported.count:,} contacts to {path}."
+            text = self.tr("Exported {count} contacts to {path}.", "", exported.count).format(
+                count=f"{exported.count:,}", path=path
+            )
             if exported.note:  # the database was recovered since the last export
-                self._window.show_message(f"{text} {exported.note}", "error")
+                self._window.show_message(f"{text} {translated(exported.note)}", "error")
             else:
                 self._window.show_message(text, "info")
 
@@ -316,12 +331,24 @@ class ContactsFlow(QObject):
     def _open_restore_dialog(self, summaries: list[BackupSummary]) -> RestoreDialog:
         from dialer_app.ui.restore_dialog import RestoreDialog
 
-        dialog = RestoreDialog([_backup_choice(s) for s in summaries], self._window)
+        dialog = RestoreDialog([self._backup_choice(s) for s in summaries], self._window)
         dialog.restore_requested.connect(self._restore)
         dialog.finished.connect(lambda _r: setattr(self, "restore_dialog", None))
         self.restore_dialog = dialog
         dialog.open()
         return dialog
+
+    def _backup_choice(self, summary: BackupSummary) -> BackupChoice:
+        """How the restore dialog shows one backup."""
+        taken = summary.backup.describe()
+        if summary.problem:
+            problem = self.tr("cannot be read ({reason})").format(reason=summary.problem)
+            return summary.backup.path, f"{taken} · {problem}", False
+        contacts = self.tr("{count} contacts", "", summary.contacts)
+        calls = self.tr("{count} calls", "", summary.history)
+        contacts = contacts.format(count=f"{summary.contacts:,}")
+        calls = calls.format(count=f"{summary.history:,}")
+        return summary.backup.path, f"{taken} · {contacts} · {calls}", True
 
     def _restore(self, backup: Path) -> None:
         def done(restored: RestoredBackup) -> None:
@@ -348,26 +375,25 @@ class ContactsFlow(QObject):
     def _search_typed(self, _text: str) -> None:
         self._dialpad_query = False
 
+    def _to_matches(self) -> None:
+        """Down in the number field: the keyboard to the first matching contact (the
+        Contacts tab shown); Up from it comes back to the number."""
+        if self.panel.has_matches():
+            self._window.show_side_panel(self.panel)
+            self.panel.enter_list(self._window.focus_number)
+
     def delete_contacts(self, ids: list[int]) -> None:
         def deleted(contacts: list[Contact]) -> None:
             if not contacts:
                 return
-            what = contacts[0].name if len(contacts) == 1 else f"{len(contacts)} contacts"
-            self._window.show_undoable(
-                f"Deleted {what}.", lambda: self.service.restore_contacts(contacts)
-            )
+            if len(contacts) == 1:
+                text = self.tr("Deleted {name}.").format(name=contacts[0].name)
+            else:
+                text = self.tr("Deleted {count} contacts.", "", len(contacts))
+                text = text.format(count=f"{len(contacts):,}")
+            self._window.show_undoable(text, lambda: self.service.restore_contacts(contacts))
 
         self.service.delete_contacts(ids, deleted)
-
-
-def _backup_choice(summary: BackupSummary) -> BackupChoice:
-    """How the restore dialog shows one backup."""
-    taken = summary.backup.describe()
-    if summary.problem:
-        return summary.backup.path, f"{taken} · cannot be read ({summary.problem})", False
-    contacts = f"{summary.contacts:,} contact{'s' if summary.contacts != 1 else ''}"
-    calls = f"{summary.history:,} call{'s' if summary.history != 1 else ''}"
-    return summary.backup.path, f"{taken} · {contacts} · {calls}", True
 
 
 def _write_history(path: Path, entries: list[HistoryEntry]) -> int:

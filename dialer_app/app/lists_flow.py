@@ -38,6 +38,7 @@ from dialer_app.core.settings import Settings
 from dialer_app.core.store import CallList, Disposition, ListAttempt, ListEntry
 from dialer_app.services.background import BackgroundRunner
 from dialer_app.services.call_lists import CallListsService, LoadedList, SavedEntry
+from dialer_app.ui.core_text import translated
 from dialer_app.ui.lists_view import ListsPanel
 from dialer_app.ui.main_window import MainWindow
 
@@ -189,7 +190,7 @@ class ListsFlow(QObject):
         if self._current > 1:
             self.show_entry(self._current - 1)
         else:
-            self._window.show_message("This is the first entry of the list.", "info")
+            self._window.show_message(self.tr("This is the first entry of the list."), "info")
 
     def _advance(self, after: int, held: ListEntry | None = None) -> None:
         """Show the next entry to call; entries the rules hold back are marked and passed
@@ -220,21 +221,26 @@ class ListsFlow(QObject):
         assert self._list is not None
         progress = list_progress(self._entries, self._checks)
         waiting = [e for e in self._entries if e.status == "callback" and e.callback_at]
-        text = f"Nothing left to call in {self._list.name} for now ({progress.text})."
+        text = self.tr("Nothing left to call in {list} for now ({progress}).").format(
+            list=self._list.name, progress=translated(progress.text)
+        )
         if waiting:
             first = min(waiting, key=lambda e: e.callback_at or self._clock())
             assert first.callback_at is not None
-            text += f" Next call back: {first.name}, {when_text(first.callback_at)}."
+            text += " " + self.tr("Next call back: {name}, {when}.").format(
+                name=first.name, when=when_text(first.callback_at)
+            )
         self.panel.show_empty(text)
 
     def _tell_passed(self, passed: list[ListEntry]) -> None:
         shown = "; ".join(
-            f"{entry.name}: {self._checks[entry.id].reason}" for entry in passed[:3]
+            f"{entry.name}: {translated(self._checks[entry.id].reason)}" for entry in passed[:3]
         )
-        more = f"; and {len(passed) - 3} more" if len(passed) > 3 else ""
+        if len(passed) > 3:
+            shown += self.tr("; and {count} more").format(count=len(passed) - 3)
         count = len(passed)
-        noun = "entry" if count == 1 else "entries"
-        self._window.show_message(f"Skipped {count} {noun} held back ({shown}{more}).", "info")
+        text = self.tr("Skipped {count} entries held back ({which}).", "", count)
+        self._window.show_message(text.format(count=count, which=shown), "info")
         for entry in passed:
             check = self._checks[entry.id]
             if check.state == "blocked" and check.reason != entry.blocked_reason:
@@ -270,21 +276,23 @@ class ListsFlow(QObject):
             )
             self._replace(started)
             if call.entry_id == self._current:
-                self.show_entry(call.entry_id, f"Calling {attempt.display_number}…")
+                calling = self.tr("Calling {number}…").format(number=attempt.display_number)
+                self.show_entry(call.entry_id, calling)
 
     def call_succeeded(self, attempt: CallAttempt, result: CallResult) -> None:
         call = self._finished_call(attempt)
         if call is None:
             return
         self.service.finish_attempt(call.list_id, call.entry_id, "initiated", result.request_id)
-        self._set_phase(call, "Call placed. What happened? Press 1–7 (or Alt+1–7).")
+        self._set_phase(call, self.tr("Call placed. What happened? Press 1–7 (or Alt+1–7)."))
 
     def call_failed(self, attempt: CallAttempt, failure: CallFailure) -> None:
         call = self._finished_call(attempt)
         if call is None:
             return
         self.service.finish_attempt(call.list_id, call.entry_id, "failed", None, failure.message)
-        self._set_phase(call, f"The call failed: {failure.message} Enter tries again.")
+        text = self.tr("The call failed: {reason} Enter tries again.")
+        self._set_phase(call, text.format(reason=translated(failure.message)))
 
     def call_refused(self, intent: CallIntent, refusal: CallRefusedError) -> None:
         pending = self._pending
@@ -344,8 +352,10 @@ class ListsFlow(QObject):
         if loaded is None:
             self._list, self._entries, self._rows, self._attempts = None, [], {}, {}
             self.panel.set_entries(None, [], self._checks)
-            self.panel.show_empty("No call list yet. Import a CSV or vCard file with Import list…")
-            self._set_title("&Lists")
+            self.panel.show_empty(
+                self.tr("No call list yet. Import a CSV or vCard file with Import list…")
+            )
+            self._set_title(self.tr("&Lists"))
             return
         self._list = loaded.call_list
         self._entries = list(loaded.entries)
@@ -431,7 +441,8 @@ class ListsFlow(QObject):
             return
         progress = list_progress(self._entries, self._checks)
         self.panel.set_progress(progress)
-        self._set_title(f"&Lists {progress.done}/{progress.total}")
+        title = self.tr("&Lists {done}/{total}")
+        self._set_title(title.format(done=progress.done, total=progress.total))
 
     # call backs -------------------------------------------------------------------------
     def _callbacks_changed(self, callbacks: list[tuple[CallList, ListEntry]]) -> None:
@@ -452,15 +463,23 @@ class ListsFlow(QObject):
             if key in self._told:
                 continue
             self._told.add(key)
+            text = self.tr("Call back {name} ({number}) from the list {list}: asked for {when}.")
             self._notify(
-                "Call back now",
-                f"Call back {entry.name} ({entry.number}) from the list {call_list.name}: "
-                f"asked for {when_text(entry.callback_at)}.",
+                self.tr("Call back now"),
+                text.format(
+                    name=entry.name,
+                    number=entry.number,
+                    list=call_list.name,
+                    when=when_text(entry.callback_at),
+                ),
             )
             shown = self._entry(entry.id)
-            if self._current is None and shown is not None and self._is_shown_list(
-                _Call(call_list.id, entry.id)
-            ) and is_due(shown, now):
+            if (
+                self._current is None
+                and shown is not None
+                and self._is_shown_list(_Call(call_list.id, entry.id))
+                and is_due(shown, now)
+            ):
                 self.show_entry(entry.id)
         wait_ms = _CALLBACK_POLL_MS
         if upcoming:
@@ -472,9 +491,9 @@ class ListsFlow(QObject):
     def choose_import_file(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
             self._window,
-            "Import a call list",
+            self.tr("Import a call list"),
             str(Path.home()),
-            "Lists (*.csv *.tsv *.txt *.vcf *.vcard);;All files (*)",
+            self.tr("Lists (*.csv *.tsv *.txt *.vcf *.vcard);;All files (*)"),
         )
         if path:
             self.prepare_import(Path(path))
@@ -488,7 +507,8 @@ class ListsFlow(QObject):
             return fmt, contact_import.sniff_csv(path) if fmt == "csv" else None
 
         def failed(error: BaseException) -> None:
-            self._window.show_message(f"Cannot import {path.name}: {error}", "error")
+            text = self.tr("Cannot import {file}: {reason}")
+            self._window.show_message(text.format(file=path.name, reason=error), "error")
 
         self._io.submit(sniff, lambda result: self._open_import(path, *result), failed)
 
@@ -524,9 +544,12 @@ class ListsFlow(QObject):
     def choose_export_file(self) -> None:
         if self._list is None:
             return
-        suggested = Path.home() / f"{self._list.name} results.csv"
+        suggested = Path.home() / self.tr("{list} results.csv").format(list=self._list.name)
         path, _filter = QFileDialog.getSaveFileName(
-            self._window, "Export the list's results", str(suggested), "CSV for Excel (*.csv)"
+            self._window,
+            self.tr("Export the list's results"),
+            str(suggested),
+            self.tr("CSV for Excel (*.csv)"),
         )
         if path:
             self.export(Path(path if path.lower().endswith(".csv") else path + ".csv"))
@@ -539,7 +562,10 @@ class ListsFlow(QObject):
             self._list.id,
             path,
             lambda count: self._window.show_message(
-                f"Exported {count:,} entries of {name} to {path}.", "info"
+                self.tr("Exported {count} entries of {list} to {path}.", "", count).format(
+                    count=f"{count:,}", list=name, path=path
+                ),
+                "info",
             ),
         )
 
@@ -549,16 +575,20 @@ class ListsFlow(QObject):
         found = self._list
         answer = QMessageBox.question(
             self._window,
-            "Delete the list?",
-            f"Delete the list {found.name} with its {found.total} entries and their outcomes? "
-            "Export it first to keep the results.",
+            self.tr("Delete the list?"),
+            self.tr(
+                "Delete the list {list} with its {count} entries and their outcomes? "
+                "Export it first to keep the results.",
+                "",
+                found.total,
+            ).format(list=found.name, count=found.total),
         )
         if answer == QMessageBox.StandardButton.Yes:
             self.delete(found.id)
 
     def delete(self, list_id: int) -> None:
         self.service.delete(
-            list_id, lambda: self._window.show_message("The list was deleted.", "info")
+            list_id, lambda: self._window.show_message(self.tr("The list was deleted."), "info")
         )
 
     # helpers ----------------------------------------------------------------------------

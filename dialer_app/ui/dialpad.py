@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, QTimer, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QCoreApplication, QSize, QTimer, Signal
+from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from dialer_app.ui.style import set_qt_properties
 
 LONG_PRESS_MS = 550
+DIAL_SYMBOLS = frozenset("0123456789+*#")
 KEYS: tuple[tuple[str, str, str], ...] = (
     ("1", "", "1"),
     ("2", "ABC", "2"),
@@ -25,6 +26,25 @@ KEYS: tuple[tuple[str, str, str], ...] = (
 )
 
 
+def is_dial_text(event: QKeyEvent) -> bool:
+    """A key that types one dial symbol (a digit, + * #), with no Ctrl/Alt/Meta held."""
+    # Qt's namespace is built when first touched (16 ms): only once a key is pressed.
+    from PySide6.QtCore import Qt
+
+    text = event.text()
+    if len(text) != 1 or text not in DIAL_SYMBOLS:
+        return False
+    typing = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
+    return not event.modifiers() & ~typing
+
+
+def is_plain_key(event: QKeyEvent) -> bool:
+    """No modifier held but the keypad's (Down on the keypad is Down)."""
+    from PySide6.QtCore import Qt
+
+    return not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+
+
 class DialKey(QPushButton):
     """One key. Emits ``typed`` with its symbol, or ``long_symbol`` after a long press."""
 
@@ -35,7 +55,11 @@ class DialKey(QPushButton):
         self.symbol = symbol
         self.long_symbol = long_symbol
         self.setObjectName(f"dialKey_{name}")
-        self.setAccessibleName(f"{symbol} {letters}".strip() if symbol != "0" else "0, hold for +")
+        self.setAccessibleName(
+            f"{symbol} {letters}".strip()
+            if symbol != "0"
+            else QCoreApplication.translate("DialKey", "0, hold for +")
+        )
         set_qt_properties(self, focusPolicy="NoFocus")  # typing stays in the number field
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(QSize(64, 52))

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Final
 
 from PySide6.QtCore import (
+    QCoreApplication,
     QEvent,
     QModelIndex,
     QObject,
@@ -54,6 +55,8 @@ from PySide6.QtWidgets import (
 from dialer_app.core.phone import InvalidNumberError, normalize
 from dialer_app.core.redact import redact
 from dialer_app.core.store import CallMode, CallOutcome, HistoryEntry
+from dialer_app.ui.call_time import full_time_label, time_label
+from dialer_app.ui.core_text import QT_TRANSLATE_NOOP, translated
 from dialer_app.ui.icons import icon
 from dialer_app.ui.list_keys import handle_list_keys, search_field
 from dialer_app.ui.two_line_delegate import ItemIndex, Line, TwoLineDelegate, title_and_subtitle
@@ -72,13 +75,19 @@ SearchTextRole: Final = Qt.ItemDataRole.UserRole + 2  # casefolded searchable te
 SecondLineRole: Final = Qt.ItemDataRole.UserRole + 3  # muted second line (who column)
 
 OUTCOME_COLUMN, TIME_COLUMN, WHO_COLUMN, MODE_COLUMN, DETAIL_COLUMN = range(5)
-_HEADERS: Final = ("", "Time", "Contact", "", "Details")
+_HEADERS: Final = (
+    "",
+    QT_TRANSLATE_NOOP("HistoryPanel", "Time"),
+    QT_TRANSLATE_NOOP("HistoryPanel", "Contact"),
+    "",
+    QT_TRANSLATE_NOOP("HistoryPanel", "Details"),
+)
 _HEADER_TIPS: Final = (
-    "Outcome",
-    "Local time of the call",
-    "Contact or number",
-    "Softphone or mobile",
-    "Request id, or why the call failed",
+    QT_TRANSLATE_NOOP("HistoryPanel", "Outcome"),
+    QT_TRANSLATE_NOOP("HistoryPanel", "Local time of the call"),
+    QT_TRANSLATE_NOOP("HistoryPanel", "Contact or number"),
+    QT_TRANSLATE_NOOP("HistoryPanel", "Softphone or mobile"),
+    QT_TRANSLATE_NOOP("HistoryPanel", "Request id, or why the call failed"),
 )
 _ICON_COLUMN_WIDTH: Final = 30
 _CELL_MARGIN: Final = 8
@@ -89,69 +98,31 @@ _ERROR_COLOR: Final = "#c62828"
 _PHONE_QUERY_CHARS: Final = frozenset("0123456789+-(). ")
 _EXPORT_FILE_NAME: Final = "call-history.csv"
 
-_MONTHS: Final = (
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "May",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Oct",
-    "Nov",
-    "Dec",
-)
-_MONTH_NAMES: Final = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-_WEEKDAYS: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _OUTCOME_LABELS: Final[dict[CallOutcome, str]] = {
-    "initiated": "Initiated",
-    "failed": "Failed",
-    "cancelled": "Cancelled",
+    "initiated": QT_TRANSLATE_NOOP("HistoryPanel", "Initiated"),
+    "failed": QT_TRANSLATE_NOOP("HistoryPanel", "Failed"),
+    "cancelled": QT_TRANSLATE_NOOP("HistoryPanel", "Cancelled"),
 }
-_MODE_LABELS: Final[dict[CallMode, str]] = {"softphone": "Softphone", "mobile": "Mobile"}
+_MODE_LABELS: Final[dict[CallMode, str]] = {
+    "softphone": QT_TRANSLATE_NOOP("HistoryPanel", "Softphone"),
+    "mobile": QT_TRANSLATE_NOOP("HistoryPanel", "Mobile"),
+}
 _MODES: Final[tuple[CallMode, ...]] = ("softphone", "mobile")
 _MODE_ICONS: Final[dict[CallMode, str]] = {"softphone": "headset", "mobile": "mobile"}
 _OUTCOME_FILTERS: Final[tuple[tuple[str, CallOutcome | None], ...]] = (
-    ("All", None),
-    ("Initiated", "initiated"),
-    ("Failed", "failed"),
+    (QT_TRANSLATE_NOOP("HistoryPanel", "All"), None),
+    (QT_TRANSLATE_NOOP("HistoryPanel", "Initiated"), "initiated"),
+    (QT_TRANSLATE_NOOP("HistoryPanel", "Failed"), "failed"),
 )
+
+
+def _tr(text: str) -> str:
+    """``text`` (a source text of this module) in the window's language."""
+    return QCoreApplication.translate("HistoryPanel", text)
 
 
 def _local_now() -> datetime:
     return datetime.now().astimezone()
-
-
-def time_label(started_at: datetime, now: datetime) -> str:
-    """'14:05' today, '26 Nov 14:05' earlier this year, '26 Nov 2023' before that (local)."""
-    local, today = started_at.astimezone(), now.astimezone()
-    if local.date() == today.date():
-        return f"{local:%H:%M}"
-    if local.year == today.year:
-        return f"{local.day} {_MONTHS[local.month - 1]} {local:%H:%M}"
-    return f"{local.day} {_MONTHS[local.month - 1]} {local.year}"
-
-
-def full_time_label(started_at: datetime) -> str:
-    """'Tuesday 26 November 2024, 14:05:09' in local time (English, whatever the C locale)."""
-    local = started_at.astimezone()
-    weekday, month = _WEEKDAYS[local.weekday()], _MONTH_NAMES[local.month - 1]
-    return f"{weekday} {local.day} {month} {local.year}, {local:%H:%M:%S}"
 
 
 @lru_cache(maxsize=2048)
@@ -180,8 +151,8 @@ def _one_line(text: str) -> str:
 def _detail_text(entry: HistoryEntry) -> str:
     if entry.outcome == "initiated":
         return entry.request_id or ""
-    fallback = "Cancelled" if entry.outcome == "cancelled" else "Failed"
-    return _one_line(redact(entry.error_text or "")) or fallback
+    fallback = _tr(_OUTCOME_LABELS[entry.outcome])
+    return _one_line(translated(redact(entry.error_text or ""))) or fallback
 
 
 def _search_text(entry: HistoryEntry) -> str:
@@ -201,14 +172,23 @@ def _tooltip(entry: HistoryEntry) -> str:
     number = formatted_number(entry)
     lines = [f"<b>{html.escape(entry.contact_name)}</b>"] if entry.contact_name else []
     lines.append(html.escape(number))
-    lines.append(f"{html.escape(full_time_label(entry.started_at))} · {_MODE_LABELS[entry.mode]}")
+    mode = _tr(_MODE_LABELS[entry.mode])
+    lines.append(f"{html.escape(full_time_label(entry.started_at))} · {mode}")
     if entry.caller_id:
-        lines.append(f"Caller ID: {html.escape(entry.caller_id)}")
+        lines.append(
+            QCoreApplication.translate("HistoryPanel", "Caller ID: {caller_id}").format(
+                caller_id=html.escape(entry.caller_id)
+            )
+        )
     if entry.request_id:
-        lines.append(f"Request id: {html.escape(entry.request_id)}")
+        lines.append(
+            QCoreApplication.translate("HistoryPanel", "Request id: {id}").format(
+                id=html.escape(entry.request_id)
+            )
+        )
     if entry.outcome != "initiated":
-        error = html.escape(redact(entry.error_text or "")).replace("\n", "<br>")
-        label = _OUTCOME_LABELS[entry.outcome]
+        error = html.escape(translated(redact(entry.error_text or ""))).replace("\n", "<br>")
+        label = _tr(_OUTCOME_LABELS[entry.outcome])
         lines.append(f"<b>{label}</b>: {error}" if error else f"<b>{label}</b>")
     return "<qt>" + "<br>".join(lines) + "</qt>"
 
@@ -323,13 +303,14 @@ class HistoryPanel(QWidget):
     redial_requested = Signal(object)  # HistoryEntry (mode possibly replaced)
     add_contact_requested = Signal(object)  # HistoryEntry
     export_requested = Signal(str)  # path chosen by the agent
+    dial_typed = Signal(str)  # digits, + * # typed on the list: for the number field
 
     def __init__(
         self, parent: QWidget | None = None, *, clock: Callable[[], datetime] = _local_now
     ) -> None:
         super().__init__(parent)
         self.setObjectName("historyPanel")
-        self.setAccessibleName("Call history panel")
+        self.setAccessibleName(self.tr("Call history panel"))
         self._clock = clock
         self._entries: list[HistoryEntry] = []
         self._icons: dict[str, QIcon] = {}
@@ -343,10 +324,10 @@ class HistoryPanel(QWidget):
 
         self.model = QStandardItemModel(0, len(_HEADERS), self)
         for column, (title, tip) in enumerate(zip(_HEADERS, _HEADER_TIPS, strict=True)):
-            self.model.setHeaderData(column, Qt.Orientation.Horizontal, title)
+            self.model.setHeaderData(column, Qt.Orientation.Horizontal, _tr(title) if title else "")
             if tip:
                 self.model.setHeaderData(
-                    column, Qt.Orientation.Horizontal, tip, Qt.ItemDataRole.ToolTipRole
+                    column, Qt.Orientation.Horizontal, _tr(tip), Qt.ItemDataRole.ToolTipRole
                 )
         self.proxy = HistoryFilterModel(self)
         self.proxy.setSourceModel(self.model)
@@ -369,34 +350,39 @@ class HistoryPanel(QWidget):
     # construction ---------------------------------------------------------------------
     def _build_toolbar(self) -> QHBoxLayout:
         top = QHBoxLayout()
-        self.search = search_field("historySearch", "Search call history", "Search calls")
+        self.search = search_field(
+            "historySearch", self.tr("Search call history"), self.tr("Search calls")
+        )
         self.search.textChanged.connect(self._query_changed)
         self.search.returnPressed.connect(self.redial_current)
         top.addWidget(self.search, 1)
         self.outcome_filter = QComboBox()
         self.outcome_filter.setObjectName("historyOutcomeFilter")
-        self.outcome_filter.setAccessibleName("Show calls by outcome")
-        self.outcome_filter.setToolTip("Show calls by outcome")
+        self.outcome_filter.setAccessibleName(self.tr("Show calls by outcome"))
+        self.outcome_filter.setToolTip(self.tr("Show calls by outcome"))
         for label, outcome in _OUTCOME_FILTERS:
-            self.outcome_filter.addItem(label, outcome)
+            self.outcome_filter.addItem(_tr(label), outcome)
         self.outcome_filter.currentIndexChanged.connect(self._outcome_changed)
         top.addWidget(self.outcome_filter)
-        self.export_action = QAction(icon("export"), "Export history…", self)
+        self.export_action = QAction(icon("export"), self.tr("&Export history…"), self)
         self.export_action.setObjectName("exportHistoryAction")
-        self.export_action.setToolTip("Export the call history to a CSV file")
+        self.export_action.setToolTip(self.tr("Export the call history to a CSV file"))
         self.export_action.triggered.connect(self.export_history)
         button = QToolButton()
         button.setObjectName("exportHistoryButton")
         button.setDefaultAction(self.export_action)
         button.setAutoRaise(True)
-        button.setAccessibleName("Export history")
+        button.setAccessibleName(self.tr("Export history"))
         top.addWidget(button)
         return top
 
     def _build_view(self) -> QTreeView:
         view = QTreeView()
         view.setObjectName("historyView")
-        view.setAccessibleName("Call history")
+        view.setAccessibleName(self.tr("Call history"))
+        view.setAccessibleDescription(
+            self.tr("Enter calls the selected number again; Ctrl+C copies it; Menu key for more")
+        )
         view.setModel(self.proxy)
         view.setRootIsDecorated(False)
         view.setUniformRowHeights(True)  # only the first row is measured
@@ -497,7 +483,7 @@ class HistoryPanel(QWidget):
     def _row_items(self, entry: HistoryEntry, now: datetime) -> list[QStandardItem]:
         tooltip = _tooltip(entry)
         items = [QStandardItem() for _ in _HEADERS]
-        outcome, mode = _OUTCOME_LABELS[entry.outcome], _MODE_LABELS[entry.mode]
+        outcome, mode = _tr(_OUTCOME_LABELS[entry.outcome]), _tr(_MODE_LABELS[entry.mode])
         number = formatted_number(entry)
         items[OUTCOME_COLUMN].setIcon(self._outcome_icon(entry.outcome))
         items[OUTCOME_COLUMN].setData(entry, EntryRole)
@@ -568,26 +554,36 @@ class HistoryPanel(QWidget):
         self.empty_label.setText(self._empty_text(total))
         self.empty_label.setVisible(shown == 0)
         self.view.setVisible(shown > 0)
-        self.count_label.setText(
-            _calls(total) if shown == total else f"{shown:,} of {_calls(total)}"
-        )
+        if shown == total:
+            count = self.tr("{count} calls", "", total)
+        else:
+            count = self.tr("{shown} of {count} calls", "", total)
+        self.count_label.setText(count.format(shown=f"{shown:,}", count=f"{total:,}"))
 
     def _empty_text(self, total: int) -> str:
         if total == 0:
-            return "No calls yet."
+            return self.tr("No calls yet.")
         query = self.search.text().strip()
         outcome = self.proxy.outcome
         if query:
-            which = f"{outcome} call" if outcome else "call"
-            return f"No {which} matches “{query}”."
-        return f"No {outcome} calls." if outcome else ""
+            if outcome == "initiated":
+                text = self.tr("No initiated call matches “{query}”.")
+            elif outcome == "failed":
+                text = self.tr("No failed call matches “{query}”.")
+            else:
+                text = self.tr("No call matches “{query}”.")
+            return text.format(query=query)
+        if outcome == "initiated":
+            return self.tr("No initiated calls.")
+        return self.tr("No failed calls.") if outcome == "failed" else ""
 
     # events ---------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and watched is self.view.viewport():
             self._fit_detail_column()
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            if handle_list_keys(watched, event, self.search, self.view, self.redial_current):
+            keys = (self.search, self.view, self.redial_current, self.dial_typed.emit)
+            if handle_list_keys(watched, event, *keys):
                 return True
             if watched is self.view and event.matches(QKeySequence.StandardKey.Copy):
                 entry = self.current_entry(fallback=False)
@@ -616,7 +612,7 @@ class HistoryPanel(QWidget):
     def _build_menu(self, index: QModelIndex) -> QMenu:
         """The row's actions (only "Export history…" when ``index`` is not a row)."""
         menu = QMenu(self)
-        menu.setAccessibleName("Call history actions")
+        menu.setAccessibleName(self.tr("Call history actions"))
         if index.isValid():
             self._add_entry_actions(menu, self._entry_at(index))
             menu.addSeparator()
@@ -624,22 +620,23 @@ class HistoryPanel(QWidget):
         return menu
 
     def _add_entry_actions(self, menu: QMenu, entry: HistoryEntry) -> None:
+        texts = {"softphone": self.tr("&Redial (softphone)"), "mobile": self.tr("Redial (&mobile)")}
         for mode in _MODES:
-            redial = menu.addAction(self._mode_icon(mode), f"Redial ({_MODE_LABELS[mode].lower()})")
+            redial = menu.addAction(self._mode_icon(mode), texts[mode])
             redial.triggered.connect(
                 lambda _=False, m=mode: self.redial_requested.emit(replace(entry, mode=m))
             )
             if mode == entry.mode:
                 menu.setDefaultAction(redial)
         menu.addSeparator()
-        add = menu.addAction(icon("add-contact"), "Add to contacts…")
+        add = menu.addAction(icon("add-contact"), self.tr("&Add to contacts…"))
         add.setEnabled(entry.contact_id is None)
         add.triggered.connect(lambda: self.add_contact_requested.emit(entry))
-        copy = menu.addAction(icon("copy"), "Copy number")
+        copy = menu.addAction(icon("copy"), self.tr("&Copy number"))
         copy.setEnabled(bool(formatted_number(entry)))
         copy.triggered.connect(lambda: self.copy_number(entry))
         request_id = entry.request_id or ""
-        copy_id = menu.addAction("Copy request id")
+        copy_id = menu.addAction(self.tr("Copy request &id"))
         copy_id.setEnabled(bool(request_id))
         copy_id.triggered.connect(lambda: QGuiApplication.clipboard().setText(request_id))
 
@@ -647,12 +644,11 @@ class HistoryPanel(QWidget):
         """Ask where to save the CSV; '' when the agent cancels (tests replace this)."""
         start = str(Path(self.export_directory) / _EXPORT_FILE_NAME)
         path, _filter = QFileDialog.getSaveFileName(
-            self, "Export call history", start, "CSV files (*.csv);;All files (*)"
+            self,
+            self.tr("Export call history"),
+            start,
+            self.tr("CSV files (*.csv);;All files (*)"),
         )
         if path and not Path(path).suffix:
             path += ".csv"
         return path
-
-
-def _calls(count: int) -> str:
-    return "1 call" if count == 1 else f"{count:,} calls"

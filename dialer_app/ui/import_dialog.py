@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QBrush, QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from dialer_app.core.contact_import import ColumnMapping, CsvLayout
+from dialer_app.ui.core_text import QT_TRANSLATE_NOOP, translated
 from dialer_app.ui.icons import icon
 from dialer_app.ui.region_combo import RegionCombo
 
@@ -55,21 +56,31 @@ SINGLE_ROLES = (
     "extra_params",
 )
 ROLE_TEXTS: tuple[tuple[str, str], ...] = (
-    (IGNORE, "Ignore"),
-    ("name", "Name"),
-    ("first_name", "First name"),
-    ("middle_name", "Middle name"),
-    ("last_name", "Last name"),
-    ("company", "Company"),
-    ("notes", "Notes"),
-    *((PHONE_PREFIX + label, f"Phone ({label})") for label in PHONE_LABELS),
-    ("favorite", "Favorite"),
-    ("extra_params", "extra_params (JSON)"),
+    (IGNORE, QT_TRANSLATE_NOOP("ImportDialog", "Ignore")),
+    ("name", QT_TRANSLATE_NOOP("ImportDialog", "Name")),
+    ("first_name", QT_TRANSLATE_NOOP("ImportDialog", "First name")),
+    ("middle_name", QT_TRANSLATE_NOOP("ImportDialog", "Middle name")),
+    ("last_name", QT_TRANSLATE_NOOP("ImportDialog", "Last name")),
+    ("company", QT_TRANSLATE_NOOP("ImportDialog", "Company")),
+    ("notes", QT_TRANSLATE_NOOP("ImportDialog", "Notes")),
+    (PHONE_PREFIX + "mobile", QT_TRANSLATE_NOOP("ImportDialog", "Phone (mobile)")),
+    (PHONE_PREFIX + "work", QT_TRANSLATE_NOOP("ImportDialog", "Phone (work)")),
+    (PHONE_PREFIX + "home", QT_TRANSLATE_NOOP("ImportDialog", "Phone (home)")),
+    (PHONE_PREFIX + "main", QT_TRANSLATE_NOOP("ImportDialog", "Phone (main)")),
+    (PHONE_PREFIX + "fax", QT_TRANSLATE_NOOP("ImportDialog", "Phone (fax)")),
+    (PHONE_PREFIX + "other", QT_TRANSLATE_NOOP("ImportDialog", "Phone (other)")),
+    ("favorite", QT_TRANSLATE_NOOP("ImportDialog", "Favorite")),
+    ("extra_params", QT_TRANSLATE_NOOP("ImportDialog", "extra_params (JSON)")),
 )
 _ERROR_COLOR = "#c62828"
 _MAX_COLUMN_WIDTH = 260
 _MAX_CELL_CHARS = 200
-_DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "vertical bar"}
+_DELIMITER_NAMES = {
+    ",": QT_TRANSLATE_NOOP("ImportDialog", "comma-separated"),
+    ";": QT_TRANSLATE_NOOP("ImportDialog", "semicolon-separated"),
+    "\t": QT_TRANSLATE_NOOP("ImportDialog", "tab-separated"),
+    "|": QT_TRANSLATE_NOOP("ImportDialog", "separated by vertical bars"),
+}
 
 
 class _State(enum.Enum):
@@ -100,7 +111,7 @@ class ImportDialog(QDialog):
         if fmt == "csv" and layout is None:
             raise ValueError("a CSV import needs the sniffed CsvLayout")
         self.setObjectName("importDialog")
-        self.setWindowTitle("Import contacts")
+        self.setWindowTitle(self.tr("Import contacts"))
         self.fmt = fmt
         self._layout = layout if fmt == "csv" else None
         self._state = _State.CHOOSING
@@ -140,25 +151,29 @@ class ImportDialog(QDialog):
     def _intro_text(self, file_name: str) -> str:
         layout = self._layout
         if layout is None:
-            return f"<b>{_escape(file_name)}</b> · vCard file"
+            return self.tr("<b>{file}</b> · vCard file").format(file=_escape(file_name))
+        delimiter = _DELIMITER_NAMES.get(layout.delimiter)
         details = [
-            f"{_DELIMITER_NAMES.get(layout.delimiter, repr(layout.delimiter))}-separated",
+            _tr(delimiter) if delimiter else repr(layout.delimiter),
             layout.encoding.upper().replace("-SIG", "") if layout.encoding else "",
-            "header row" if layout.has_header else "no header row",
+            self.tr("header row") if layout.has_header else self.tr("no header row"),
         ]
         facts = ", ".join(part for part in details if part)
-        return (
-            f"<p style='margin-bottom: 4px'><b>{_escape(file_name)}</b> · CSV ({facts})</p>"
-            "Choose what each column holds; the first rows of the file are shown below."
+        first = self.tr("<b>{file}</b> · CSV ({facts})").format(
+            file=_escape(file_name), facts=_escape(facts)
         )
+        rest = self.tr("Choose what each column holds; the first rows of the file are shown below.")
+        return f"<p style='margin-bottom: 4px'>{first}</p>{_escape(rest)}"
 
     def _vcard_widget(self) -> QWidget:
         label = QLabel(
-            "Every card becomes a contact with its name, company, notes and phone numbers "
-            "(their labels are kept). Cards without a usable phone number are skipped and "
-            "listed when the import ends. A card sharing a number with a contact of the same "
-            "name is merged into it; one of another name is kept as a contact of its own. "
-            "Nothing is saved if the import is cancelled."
+            self.tr(
+                "Every card becomes a contact with its name, company, notes and phone numbers "
+                "(their labels are kept). Cards without a usable phone number are skipped and "
+                "listed when the import ends. A card sharing a number with a contact of the "
+                "same name is merged into it; one of another name is kept as a contact of its "
+                "own. Nothing is saved if the import is cancelled."
+            )
         )
         label.setObjectName("importVcardHelp")
         label.setWordWrap(True)
@@ -175,7 +190,10 @@ class ImportDialog(QDialog):
         roles = _initial_roles(layout.mapping, width)
         self.table = QTableWidget(1 + len(layout.preview), width)
         self.table.setObjectName("importPreview")
-        self.table.setAccessibleName("Columns of the file")
+        self.table.setAccessibleName(self.tr("Columns of the file"))
+        self.table.setAccessibleDescription(
+            self.tr("The first row chooses what each column holds; the rows below are the file's")
+        )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.setWordWrap(False)
@@ -184,7 +202,7 @@ class ImportDialog(QDialog):
             [_column_title(layout.header, column) for column in range(width)]
         )
         self.table.setVerticalHeaderLabels(
-            ["Use as", *(str(row) for row in range(1, len(layout.preview) + 1))]
+            [self.tr("Use as"), *(str(row) for row in range(1, len(layout.preview) + 1))]
         )
         self.table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -207,7 +225,9 @@ class ImportDialog(QDialog):
         self.mapping_summary.setWordWrap(True)
         self.mapping_summary.setTextFormat(Qt.TextFormat.PlainText)
         box_layout.addWidget(self.mapping_summary)
-        self.split_check = QCheckBox("Split cells that hold several numbers (“a ::: b” or “a; b”)")
+        self.split_check = QCheckBox(
+            self.tr("&Split cells that hold several numbers (“a ::: b” or “a; b”)")
+        )
         self.split_check.setObjectName("importSplitCells")
         self.split_check.setChecked(layout.mapping.split_cells)
         self.split_check.toggled.connect(self._refresh)
@@ -216,9 +236,11 @@ class ImportDialog(QDialog):
 
     def _role_combo(self, column: int, roles: list[str], header: list[str]) -> QComboBox:
         combo = QComboBox()
-        combo.setAccessibleName(f"Use of {_column_title(header, column)}")
+        combo.setAccessibleName(
+            self.tr("Use of {column}").format(column=_column_title(header, column))
+        )
         for role, text in ROLE_TEXTS:
-            combo.addItem(text, role)
+            combo.addItem(_tr(text), role)
         role = roles[column]
         if combo.findData(role) < 0:  # a label column, or a label the list does not have
             combo.addItem(_role_text(role, header), role)
@@ -229,18 +251,27 @@ class ImportDialog(QDialog):
     def _region_widget(self, region: str) -> QWidget:
         """Where numbers without a country code are assumed to be (the settings' region)."""
         box = QWidget()
-        row = QHBoxLayout(box)
-        row.setContentsMargins(0, 0, 0, 0)
-        label = QLabel("Numbers without a country code are in:")
+        column = QVBoxLayout(box)  # the label above: it may be long in other languages
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(4)
+        row = QHBoxLayout()
+        label = QLabel(self.tr("&Numbers without a country code are in:"))
+        label.setWordWrap(True)
         self.region_combo = RegionCombo(region)
         self.region_combo.setObjectName("importRegion")
-        self.region_combo.setAccessibleName("Country of numbers without a country code")
+        self.region_combo.setAccessibleName(self.tr("Country of numbers without a country code"))
+        edit = self.region_combo.lineEdit()
+        if edit is not None:  # the editable part a screen reader meets
+            edit.setAccessibleName(self.region_combo.accessibleName())
         self.region_combo.setToolTip(
-            "A number written without + and a country code (like 905-555-1234) is read as a "
-            "number of this country; the report lists every such number."
+            self.tr(
+                "A number written without + and a country code (like 905-555-1234) is read as "
+                "a number of this country; the report lists every such number."
+            )
         )
         label.setBuddy(self.region_combo)
-        row.addWidget(label)
+        column.addWidget(label)
+        column.addLayout(row)
         row.addWidget(self.region_combo, 1)
         self.region_hint = QLabel("")
         self.region_hint.setObjectName("importRegionHint")
@@ -252,11 +283,16 @@ class ImportDialog(QDialog):
     def _refresh_region_hint(self) -> None:
         """How many of the numbers in the preview have no country code (CSV only)."""
         count = self._national_in_preview()
-        self.region_hint.setText(f"({count} in the rows shown)" if count else "")
+        self.region_hint.setText(
+            self.tr("({count} in the rows shown)").format(count=count) if count else ""
+        )
         self.region_hint.setToolTip(
-            f"{count} number{'s' if count != 1 else ''} in the rows shown "
-            f"{'have' if count != 1 else 'has'} no country code: "
-            f"read as {self.region_combo.currentText()} numbers"
+            self.tr(
+                "{count} numbers in the rows shown have no country code: read as numbers of "
+                "{country}",
+                "",
+                count,
+            ).format(count=count, country=self.region_combo.currentText())
             if count
             else ""
         )
@@ -282,7 +318,7 @@ class ImportDialog(QDialog):
         box_layout.setContentsMargins(0, 0, 0, 0)
         self.progress = QProgressBar()
         self.progress.setObjectName("importProgress")
-        self.progress.setAccessibleName("Import progress")
+        self.progress.setAccessibleName(self.tr("Import progress"))
         self.progress.setTextVisible(False)
         self.progress.setMaximumHeight(8)
         self.progress_label = QLabel("")
@@ -312,7 +348,7 @@ class ImportDialog(QDialog):
         box_layout.addWidget(self.skipped_heading)
         self.skipped_list = QListWidget()
         self.skipped_list.setObjectName("importSkipped")
-        self.skipped_list.setAccessibleName("Skipped rows")
+        self.skipped_list.setAccessibleName(self.tr("Skipped rows"))
         self.skipped_list.setAlternatingRowColors(True)
         self.skipped_list.setWordWrap(True)
         self.skipped_list.setStyleSheet("QListWidget::item { padding: 3px 4px; }")
@@ -322,11 +358,11 @@ class ImportDialog(QDialog):
 
     def _buttons(self) -> QDialogButtonBox:
         self.buttons = QDialogButtonBox()
-        self.import_button = QPushButton(icon("import"), "Import")
+        self.import_button = QPushButton(icon("import"), self.tr("&Import"))
         self.import_button.setObjectName("importStartButton")
         self.import_button.setDefault(True)
         self.buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setObjectName("importCancelButton")
         self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
         self.import_button.clicked.connect(self._start)
@@ -409,7 +445,7 @@ class ImportDialog(QDialog):
             return
         mapping = self.mapping() if self._layout is not None else None
         self._set_state(_State.IMPORTING)
-        self.set_progress(0, 0, "Starting…")
+        self.set_progress(0, 0, self.tr("Starting…"))
         self.start_requested.emit(mapping, self.region())
 
     def set_progress(self, done: int, total: int, text: str) -> None:
@@ -422,16 +458,20 @@ class ImportDialog(QDialog):
             self.progress.setRange(0, total)
             self.progress.setValue(max(0, min(done, total)))
         if self._state is _State.IMPORTING:
-            self.progress_label.setText(text)
+            self.progress_label.setText(translated(text))
 
     def show_report(self, summary: str, skipped: Sequence[tuple[int, str]]) -> None:
         """The import finished: show what was imported, merged and skipped (and why)."""
-        self._finish("ok", summary)
-        unit = "rows" if self.fmt == "csv" else "cards"
-        self.skipped_heading.setText(
-            f"Skipped {unit}, merges and numbers to check, by line ({len(skipped):,}):"
+        self._finish("ok", translated(summary))
+        if self.fmt == "csv":
+            heading = self.tr("Skipped rows, merges and numbers to check, by line ({count}):")
+        else:
+            heading = self.tr("Skipped cards, merges and numbers to check, by line ({count}):")
+        self.skipped_heading.setText(heading.format(count=f"{len(skipped):,}"))
+        line_text = self.tr("Line {line}: {reason}")
+        self.skipped_list.addItems(
+            [line_text.format(line=line, reason=translated(reason)) for line, reason in skipped]
         )
-        self.skipped_list.addItems([f"Line {line}: {reason}" for line, reason in skipped])
         self.skipped_heading.setVisible(bool(skipped))
         self.skipped_list.setVisible(bool(skipped))
         if skipped:  # room to read the notes, each on as many lines as it needs
@@ -439,12 +479,13 @@ class ImportDialog(QDialog):
 
     def show_error(self, message: str) -> None:
         """The file was refused: say why; nothing was imported."""
-        self._finish("failed", f"The file was not imported: {message}\nNothing was saved.")
+        text = self.tr("The file was not imported: {reason}\nNothing was saved.")
+        self._finish("failed", text.format(reason=translated(message)))
 
     def show_cancelled(self) -> None:
         """The import stopped after a cancel; closes the dialog if the agent closed it
         (window close button or Esc), else says so and offers Close."""
-        self._finish("failed", "The import was cancelled. Nothing was saved.")
+        self._finish("failed", self.tr("The import was cancelled. Nothing was saved."))
         if self._close_when_cancelled:
             super().reject()
 
@@ -468,11 +509,11 @@ class ImportDialog(QDialog):
         self.progress_box.setVisible(importing)
         self.report_box.setVisible(finished)
         self.import_button.setVisible(not finished)
-        self.cancel_button.setText("Close" if finished else "Cancel")
+        self.cancel_button.setText(self.tr("Close") if finished else self.tr("Cancel"))
         self.cancel_button.setEnabled(state is not _State.CANCELLING)
         self.cancel_button.setDefault(finished)
         if state is _State.CANCELLING:
-            self.progress_label.setText("Cancelling…")
+            self.progress_label.setText(self.tr("Cancelling…"))
         if state is not _State.CHOOSING:
             self.problem_label.setText("")
         self._refresh()
@@ -530,9 +571,14 @@ def _single_role_columns(mapping: ColumnMapping) -> dict[str, int]:
     return columns
 
 
+def _tr(text: str) -> str:
+    """``text`` (a source text of this module) in the window's language."""
+    return QCoreApplication.translate("ImportDialog", text)
+
+
 def _column_title(header: list[str], column: int) -> str:
     name = header[column].strip() if column < len(header) else ""
-    return name or f"Column {column + 1}"
+    return name or QCoreApplication.translate("ImportDialog", "Column {n}").format(n=column + 1)
 
 
 def _initial_roles(mapping: ColumnMapping, width: int) -> list[str]:
@@ -550,8 +596,10 @@ def _initial_roles(mapping: ColumnMapping, width: int) -> list[str]:
 def _role_text(role: str, header: list[str]) -> str:
     target = _labels_target(role)
     if target is not None:
-        return f"Labels of “{_column_title(header, target)}”"
-    return f"Phone ({role.removeprefix(PHONE_PREFIX)})"
+        text = QCoreApplication.translate("ImportDialog", "Labels of “{column}”")
+        return text.format(column=_column_title(header, target))
+    text = QCoreApplication.translate("ImportDialog", "Phone ({label})")
+    return text.format(label=role.removeprefix(PHONE_PREFIX))
 
 
 def _labels_target(role: str) -> int | None:
@@ -574,12 +622,23 @@ def _cell_item(text: str) -> QTableWidgetItem:
 
 
 def _mapping_problem(mapping: ColumnMapping) -> str:
-    missing = []
-    if not mapping.has_name_column():
-        missing.append("a column for the name (Name, First name, Last name or Company)")
-    if not mapping.numbers:
-        missing.append("at least one phone column")
-    return f"To import, choose {' and '.join(missing)}." if missing else ""
+    no_name, no_number = not mapping.has_name_column(), not mapping.numbers
+    if no_name and no_number:
+        return QCoreApplication.translate(
+            "ImportDialog",
+            "To import, choose a column for the name (Name, First name, Last name or "
+            "Company) and at least one phone column.",
+        )
+    if no_name:
+        return QCoreApplication.translate(
+            "ImportDialog",
+            "To import, choose a column for the name (Name, First name, Last name or Company).",
+        )
+    if no_number:
+        return QCoreApplication.translate(
+            "ImportDialog", "To import, choose at least one phone column."
+        )
+    return ""
 
 
 def _mapping_summary(mapping: ColumnMapping, header: list[str]) -> str:
@@ -594,9 +653,17 @@ def _mapping_summary(mapping: ColumnMapping, header: list[str]) -> str:
         name_columns = [column for column in parts if column is not None]
     if not name_columns and mapping.company is not None:
         name_columns = [mapping.company]
-    name = f"Name from {titles(name_columns, ' + ')}" if name_columns else "No name column"
+    translate = QCoreApplication.translate
+    if name_columns:
+        name = translate("ImportDialog", "Name from {columns}")
+    else:
+        name = translate("ImportDialog", "No name column")
     number_columns = [column for column, _ in mapping.numbers]
-    numbers = (
-        f"numbers from {titles(number_columns, ', ')}" if number_columns else "no phone column"
+    if number_columns:
+        numbers = translate("ImportDialog", "numbers from {columns}")
+    else:
+        numbers = translate("ImportDialog", "no phone column")
+    return (
+        f"{name.format(columns=titles(name_columns, ' + '))} · "
+        f"{numbers.format(columns=titles(number_columns, ', '))}"
     )
-    return f"{name} · {numbers}"

@@ -13,7 +13,7 @@ import html
 import os
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from dialer_app.core.contact_import import ColumnMapping, CsvLayout
 from dialer_app.core.unicode_text import strip_invisible
+from dialer_app.ui.core_text import translated
 from dialer_app.ui.region_combo import RegionCombo
 
 __all__ = ["ListImportDialog"]
@@ -55,39 +56,44 @@ class ListImportDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("listImportDialog")
-        self.setWindowTitle("Import a call list")
+        self.setWindowTitle(self.tr("Import a call list"))
         self._layout = layout if fmt == "csv" else None
         self._running = False
         root = QVBoxLayout(self)
         root.setSpacing(10)
-        intro = QLabel(
-            f"<b>{_escape(Path(path).name)}</b><br>Every row with a phone number becomes an "
-            "entry; all its other columns are kept and shown with it."
+        explained = self.tr(
+            "Every row with a phone number becomes an entry; all its other columns are kept "
+            "and shown with it."
         )
+        intro = QLabel(f"<b>{_escape(Path(path).name)}</b><br>{html.escape(explained)}")
         intro.setWordWrap(True)
         root.addWidget(intro)
         form = QFormLayout()
         self.name_field = QLineEdit(Path(path).stem)
         self.name_field.setObjectName("listImportName")
-        self.name_field.setAccessibleName("List name")
+        self.name_field.setAccessibleName(self.tr("List name"))
         self.name_field.setMaxLength(120)
         self.name_field.textChanged.connect(self._update_ok)
-        form.addRow("List &name", self.name_field)
+        form.addRow(self.tr("List &name"), self.name_field)
         self.name_column: QComboBox | None = None
         self.number_column: QComboBox | None = None
         if self._layout is not None:
             self.name_column, self.number_column = self._column_combos(self._layout)
-            form.addRow("Name &column", self.name_column)
-            form.addRow("N&umber column", self.number_column)
+            form.addRow(self.tr("Name &column"), self.name_column)
+            form.addRow(self.tr("N&umber column"), self.number_column)
         self.region_combo = RegionCombo(region)
         self.region_combo.setObjectName("listImportRegion")
-        self.region_combo.setAccessibleName("Country of numbers without a country code")
-        form.addRow("Numbers without a country code are &in", self.region_combo)
+        self.region_combo.setAccessibleName(self.tr("Country of numbers without a country code"))
+        edit = self.region_combo.lineEdit()
+        if edit is not None:  # the editable part a screen reader meets
+            edit.setAccessibleName(self.region_combo.accessibleName())
+        form.addRow(self.tr("Numbers without a country code are &in"), self.region_combo)
         root.addLayout(form)
         if self._layout is not None:
             root.addWidget(self._preview(self._layout), 1)
         self.progress = QProgressBar()
         self.progress.setObjectName("listImportProgress")
+        self.progress.setAccessibleName(self.tr("Import progress"))
         self.progress.setVisible(False)
         root.addWidget(self.progress)
         self.problem = QLabel("")
@@ -100,8 +106,10 @@ class ListImportDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText("Import")
+        ok.setText(self.tr("I&mport"))
         ok.setObjectName("listImportStart")
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setText(self.tr("Cancel"))
         self.buttons.accepted.connect(self.start)
         self.buttons.rejected.connect(self.reject)
         root.addWidget(self.buttons)
@@ -119,14 +127,18 @@ class ListImportDialog(QDialog):
         name_combo, number_combo = QComboBox(), QComboBox()
         name_combo.setObjectName("listImportNameColumn")
         number_combo.setObjectName("listImportNumberColumn")
+        name_combo.setAccessibleName(self.tr("Name column"))
+        number_combo.setAccessibleName(self.tr("Number column"))
         name_parts = [mapping.first_name, mapping.middle_name, mapping.last_name]
         if mapping.name is None and any(part is not None for part in name_parts):
             parts = " + ".join(names[c] for c in name_parts if c is not None)
-            name_combo.addItem(f"{parts} (as guessed)", _GUESSED)
+            name_combo.addItem(self.tr("{columns} (as guessed)").format(columns=parts), _GUESSED)
         number_columns = [column for column, _label in mapping.numbers]
         if len(number_columns) > 1:
             joined = ", ".join(names[c] for c in number_columns if c < len(names))
-            number_combo.addItem(f"The first valid of {joined}", _GUESSED)
+            number_combo.addItem(
+                self.tr("The first valid of {columns}").format(columns=joined), _GUESSED
+            )
         for index, name in enumerate(names):
             name_combo.addItem(name, index)
             number_combo.addItem(name, index)
@@ -143,7 +155,7 @@ class ListImportDialog(QDialog):
         names = _column_names(layout)
         table = QTableWidget(len(rows), len(names))
         table.setObjectName("listImportPreview")
-        table.setAccessibleName("The first rows of the file")
+        table.setAccessibleName(self.tr("The first rows of the file"))
         table.setHorizontalHeaderLabels(names)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.verticalHeader().setVisible(False)
@@ -182,13 +194,13 @@ class ListImportDialog(QDialog):
 
     def _problem_now(self) -> str:
         if not self.list_name():
-            return "The list needs a name."
+            return self.tr("The list needs a name.")
         if self.name_column is not None and self.number_column is not None:
             name, number = self.name_column.currentData(), self.number_column.currentData()
             if name is None or number is None:
-                return "Choose the columns with the name and the phone number."
+                return self.tr("Choose the columns with the name and the phone number.")
             if name == number and name != _GUESSED:
-                return "The name and the number cannot be the same column."
+                return self.tr("The name and the number cannot be the same column.")
         return ""
 
     def _update_ok(self) -> None:
@@ -224,7 +236,7 @@ class ListImportDialog(QDialog):
             if widget is not None:
                 widget.setEnabled(True)
         self._update_ok()
-        self.problem.setText(message)
+        self.problem.setText(translated(message))
         self.name_field.setFocus()
 
     def reject(self) -> None:
@@ -236,8 +248,9 @@ class ListImportDialog(QDialog):
 def _column_names(layout: CsvLayout) -> list[str]:
     width = max([len(layout.header), *(len(row) for row in layout.preview)])
     return [
-        strip_invisible(layout.header[i]) if i < len(layout.header) and layout.header[i]
-        else f"Column {i + 1}"
+        strip_invisible(layout.header[i])
+        if i < len(layout.header) and layout.header[i]
+        else QCoreApplication.translate("ListImportDialog", "Column {n}").format(n=i + 1)
         for i in range(width)
     ]
 

@@ -12,8 +12,18 @@ import html
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QDateTime, QEvent, QModelIndex, QObject, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QShowEvent
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDateTime,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QKeyEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -47,11 +57,16 @@ from dialer_app.core.call_lists import (
 from dialer_app.core.store import CallList, ListAttempt, ListEntry
 from dialer_app.core.unicode_text import isolate, strip_invisible
 from dialer_app.services.call_list_model import CallListModel, EntryIdRole, entry_number_text
+from dialer_app.ui.core_text import QT_TRANSLATE_NOOP, translated
+from dialer_app.ui.dialpad import is_dial_text
 from dialer_app.ui.icons import icon
 
-_KEYS_HELP = "Enter calls · 1–7 disposition · → skip · ← back · Alt+N note"
+_KEYS_HELP = QT_TRANSLATE_NOOP(
+    "ListsPanel", "Enter calls · 1–7 disposition · → skip · ← back · Alt+N note"
+)
 _HELD_BACK = "#c62828"
 _MAX_ATTEMPTS_SHOWN = 5
+_MOST_COLUMNS = 4  # disposition buttons in a row
 _CELL_CHARS = 300
 
 
@@ -73,14 +88,14 @@ class EntryCard(QLabel):
         self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.setMinimumHeight(190)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
-        self.setToolTip(_KEYS_HELP)
+        self.setToolTip(_tr(_KEYS_HELP))
         self._plain = ""
 
     def set_content(self, rich: str, plain: str) -> None:
         self.setText(rich)
         self._plain = plain
         self.setAccessibleName(plain)
-        self.setAccessibleDescription(_KEYS_HELP)
+        self.setAccessibleDescription(_tr(_KEYS_HELP))
 
     def plain_text(self) -> str:
         """What the card says, without markup."""
@@ -94,6 +109,8 @@ class EntryCard(QLabel):
             self.call_requested.emit()
         elif text in DISPOSITION_KEYS and not event.isAutoRepeat():
             self.disposition_key.emit(text)
+        elif is_dial_text(event):
+            return  # 8, 9, 0, + on the card mean nothing: never a number typed elsewhere
         elif key in (Qt.Key.Key_Right, Qt.Key.Key_PageDown):
             self.skip_requested.emit()
         elif key in (Qt.Key.Key_Left, Qt.Key.Key_PageUp):
@@ -130,9 +147,9 @@ class ListsPanel(QWidget):
         layout.addLayout(self._top_row())
         self.progress = QProgressBar()
         self.progress.setObjectName("callListProgress")
-        self.progress.setAccessibleName("List progress")
+        self.progress.setAccessibleName(self.tr("List progress"))
         self.progress.setTextVisible(True)
-        self.progress.setFormat("No list")
+        self.progress.setFormat(self.tr("No list"))
         layout.addWidget(self.progress)
         self.card = EntryCard()
         self.card.call_requested.connect(self.request_call)
@@ -148,14 +165,14 @@ class ListsPanel(QWidget):
         self._clock = QTimer(self, interval=30_000)
         self._clock.timeout.connect(self._refresh_card)
         self._clock.start()
-        self.show_empty("Loading the call lists…")
+        self.show_empty(self.tr("Loading the call lists…"))
 
     # building -------------------------------------------------------------------------
     def _top_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
         self.list_choice = QComboBox()
         self.list_choice.setObjectName("callListChoice")
-        self.list_choice.setAccessibleName("Call list")
+        self.list_choice.setAccessibleName(self.tr("Call list"))
         self.list_choice.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
@@ -164,22 +181,23 @@ class ListsPanel(QWidget):
         self.import_button = QToolButton()
         self.import_button.setObjectName("callListImportButton")
         self.import_button.setIcon(icon("import"))
-        self.import_button.setText("Import list…")
+        self.import_button.setText(self.tr("Import list…"))
         self.import_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.import_button.setAutoRaise(True)
         self.import_button.clicked.connect(self.import_requested)
         row.addWidget(self.import_button)
         more = QMenu(self)
-        self.export_action = more.addAction(icon("export"), "Export results…")
+        self.export_action = more.addAction(icon("export"), self.tr("&Export results…"))
         self.export_action.setObjectName("callListExportAction")
         self.export_action.triggered.connect(self.export_requested)
-        self.delete_action = more.addAction("Delete this list…")
+        self.delete_action = more.addAction(self.tr("&Delete this list…"))
         self.delete_action.setObjectName("callListDeleteAction")
         self.delete_action.triggered.connect(self.delete_requested)
         self.more_button = QToolButton()
         self.more_button.setObjectName("callListMoreButton")
         self.more_button.setText("⋯")
-        self.more_button.setAccessibleName("More list actions")
+        self.more_button.setAccessibleName(self.tr("More list actions"))
+        self.more_button.setToolTip(self.tr("More list actions"))
         self.more_button.setAutoRaise(True)
         self.more_button.setMenu(more)
         self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -188,21 +206,25 @@ class ListsPanel(QWidget):
 
     def _call_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        self.back_button = QPushButton("‹ Back")
+        self.back_button = QPushButton(self.tr("‹ Back"))
         self.back_button.setObjectName("callListBackButton")
-        self.back_button.setToolTip("The previous entry (← or Page Up)")
+        self.back_button.setAccessibleName(self.tr("Previous entry"))
+        self.back_button.setToolTip(self.tr("The previous entry (← or Page Up)"))
         self.back_button.clicked.connect(self.back_requested)
-        self.call_button = QPushButton(icon("call", "#ffffff"), "Call")
+        self.call_button = QPushButton(icon("call", "#ffffff"), self.tr("Call"))
         self.call_button.setObjectName("callListCallButton")
-        self.call_button.setAccessibleName("Call this entry")
-        self.call_button.setToolTip("Call this entry (Enter)")
+        self.call_button.setAccessibleName(self.tr("Call this entry"))
+        self.call_button.setToolTip(self.tr("Call this entry (Enter)"))
         self.call_button.setIconSize(QSize(20, 20))
         self.call_button.setMinimumHeight(42)
         self.call_button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.call_button.clicked.connect(self.request_call)
-        self.skip_button = QPushButton("Skip ›")
+        self.skip_button = QPushButton(self.tr("Skip ›"))
         self.skip_button.setObjectName("callListSkipButton")
-        self.skip_button.setToolTip("Leave this entry for later and show the next (→ or Page Down)")
+        self.skip_button.setAccessibleName(self.tr("Skip this entry"))
+        self.skip_button.setToolTip(
+            self.tr("Leave this entry for later and show the next (→ or Page Down)")
+        )
         self.skip_button.clicked.connect(self.skip_requested)
         for button in (self.back_button, self.skip_button):
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
@@ -217,24 +239,44 @@ class ListsPanel(QWidget):
         grid.setSpacing(6)
         self.disposition_buttons: dict[str, QPushButton] = {}
         for index, (key, disposition) in enumerate(DISPOSITION_KEYS.items()):
-            label = DISPOSITION_LABELS[disposition]
+            label = translated(DISPOSITION_LABELS[disposition])
             button = QPushButton(f"&{key} {label}")
             button.setObjectName(f"callListDisposition_{disposition}")
             button.setAccessibleName(label.rstrip("…"))
-            button.setToolTip(f"{label} (key {key}, or Alt+{key})")
+            button.setToolTip(
+                self.tr("{label} (key {key}, or Alt+{key})").format(label=label, key=key)
+            )
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             button.clicked.connect(lambda _checked=False, k=key: self._disposition_key(k))
-            grid.addWidget(button, index // 4, index % 4)
+            grid.addWidget(button, index // _MOST_COLUMNS, index % _MOST_COLUMNS)
             self.disposition_buttons[disposition] = button
+        self._grid = grid
+        self._columns = _MOST_COLUMNS
         return grid
+
+    def _fit_dispositions(self) -> None:
+        """As many buttons in a row as fit whole (four in English, fewer in a language with
+        longer words): a button's text is never cut."""
+        buttons = list(self.disposition_buttons.values())
+        widest = max(button.sizeHint().width() for button in buttons)
+        spacing = self._grid.horizontalSpacing()
+        fit = (self.width() + spacing) // (widest + spacing) if self.width() > 0 else 0
+        columns = max(1, min(_MOST_COLUMNS, fit))
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for button in buttons:
+            self._grid.removeWidget(button)
+        for index, button in enumerate(buttons):
+            self._grid.addWidget(button, index // columns, index % columns)
 
     def _note_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        label = QLabel("&Note")
+        label = QLabel(self.tr("&Note"))
         self.note = QLineEdit()
         self.note.setObjectName("callListNote")
-        self.note.setAccessibleName("Note about this call")
-        self.note.setPlaceholderText("What was said (saved with the disposition)")
+        self.note.setAccessibleName(self.tr("Note about this call"))
+        self.note.setPlaceholderText(self.tr("What was said (saved with the disposition)"))
         self.note.setMaxLength(2000)
         self.note.returnPressed.connect(self.focus_current)
         label.setBuddy(self.note)
@@ -247,18 +289,22 @@ class ListsPanel(QWidget):
         self.callback_box.setObjectName("callListCallbackBox")
         row = QHBoxLayout(self.callback_box)
         row.setContentsMargins(0, 0, 0, 0)
-        label = QLabel("Call back &at")
+        label = QLabel(self.tr("Call bac&k at"))
         self.callback_time = QDateTimeEdit()
         self.callback_time.setObjectName("callListCallbackTime")
-        self.callback_time.setAccessibleName("When to call back")
+        self.callback_time.setAccessibleName(self.tr("When to call back"))
         self.callback_time.setCalendarPopup(True)
         self.callback_time.setDisplayFormat("ddd dd MMM yyyy  HH:mm")
         self.callback_time.installEventFilter(self)
+        edit = self.callback_time.findChild(QLineEdit)
+        if edit is not None:  # the editable part a screen reader meets
+            edit.setAccessibleName(self.callback_time.accessibleName())
         label.setBuddy(self.callback_time)
-        confirm = QPushButton("Set call back")
+        confirm = QPushButton(self.tr("Set call back"))
         confirm.setObjectName("callListCallbackSet")
         confirm.clicked.connect(self._confirm_callback)
-        cancel = QPushButton("Cancel")
+        cancel = QPushButton(self.tr("Cancel"))
+        cancel.setObjectName("callListCallbackCancel")
         cancel.clicked.connect(self._cancel_callback)
         row.addWidget(label)
         row.addWidget(self.callback_time, 1)
@@ -271,8 +317,9 @@ class ListsPanel(QWidget):
         self.model = CallListModel(self)
         self.table = QTableView()
         self.table.setObjectName("callListEntries")
-        self.table.setAccessibleName("Entries of the list")
+        self.table.setAccessibleName(self.tr("Entries of the list"))
         self.table.setModel(self.model)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table, arrows move in it
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -331,8 +378,8 @@ class ListsPanel(QWidget):
             self.list_choice.setItemText(index, label)
         self.progress.setRange(0, max(progress.total, 1))
         self.progress.setValue(progress.done)
-        self.progress.setFormat(progress.text)
-        self.progress.setAccessibleDescription(progress.text)
+        self.progress.setFormat(translated(progress.text))
+        self.progress.setAccessibleDescription(translated(progress.text))
 
     def show_entry(
         self,
@@ -363,7 +410,7 @@ class ListsPanel(QWidget):
 
     def set_busy(self, busy: bool) -> None:
         self._busy = busy
-        self.call_button.setText("Calling…" if busy else "Call")
+        self.call_button.setText(self.tr("Calling…") if busy else self.tr("Call"))
         self._update_buttons()
 
     def focus_current(self) -> None:
@@ -389,6 +436,20 @@ class ListsPanel(QWidget):
         self.callback_box.setVisible(True)
         self.callback_time.setFocus(Qt.FocusReason.OtherFocusReason)
         self.callback_time.setSelectedSection(QDateTimeEdit.Section.HourSection)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Keys no control of the tab took (a button, the table has the focus): 1-7 are
+        still dispositions, and no digit goes on to the number field of the dial panel."""
+        if event.text() in DISPOSITION_KEYS and not event.isAutoRepeat() and is_dial_text(event):
+            self._disposition_key(event.text())
+            return
+        if is_dial_text(event):
+            return
+        super().keyPressEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_dispositions()
 
     def showEvent(self, event: QShowEvent) -> None:
         """Showing the tab (a click, Alt+L) puts the keyboard on the entry."""
@@ -492,16 +553,25 @@ def card_text(
         plain.append(text)
         rich.append(f"<div style='{style}'>{html.escape(text)}</div>")
 
-    state = entry_state_text(entry)
-    add(f"Entry {entry.id} of {call_list.total} · {state}", "color: palette(placeholder-text)")
-    add(isolate(entry.name) or "(no name)", "font-size: 22px; font-weight: 600")
+    state = translated(entry_state_text(entry))
+    heading = QCoreApplication.translate("ListsPanel", "Entry {id} of {total} · {state}").format(
+        id=entry.id, total=call_list.total, state=state
+    )
+    add(heading, "color: palette(placeholder-text)")
+    add(
+        isolate(entry.name) or QCoreApplication.translate("ListsPanel", "(no name)"),
+        "font-size: 22px; font-weight: 600",
+    )
     add(entry_number_text(entry), "font-size: 17px")
     local = customer_time(entry.digits, now)
     if local is not None:
-        add(local.text)
+        add(translated(local.text))
     if not check.callable:
-        what = "Blocked" if check.state == "blocked" else "Not dialable"
-        add(f"{what}: {check.reason}", f"color: {_HELD_BACK}; font-weight: 600")
+        if check.state == "blocked":
+            held = QCoreApplication.translate("ListsPanel", "Blocked: {reason}")
+        else:
+            held = QCoreApplication.translate("ListsPanel", "Not dialable: {reason}")
+        add(held.format(reason=translated(check.reason)), f"color: {_HELD_BACK}; font-weight: 600")
     if phase:
         add(phase, "font-weight: 600")
     fields: list[tuple[str, str]] = []
@@ -518,25 +588,45 @@ def card_text(
         rich.append(f"<table style='margin-top: 6px'>{rows}</table>")
         plain.extend(f"{column}: {isolate(value)}" for column, value in fields)
     if entry.note and entry.status == "done":
-        add(f"Note: {isolate(entry.note)}")
+        add(
+            QCoreApplication.translate("ListsPanel", "Note: {note}").format(
+                note=isolate(entry.note)
+            )
+        )
     if attempts:
-        add("Past calls:", "margin-top: 6px; font-weight: 600")
+        add(
+            QCoreApplication.translate("ListsPanel", "Past calls:"),
+            "margin-top: 6px; font-weight: 600",
+        )
         for attempt in list(attempts)[-_MAX_ATTEMPTS_SHOWN:]:
             add(_attempt_text(attempt), "margin-left: 10px")
     return "".join(rich), "\n".join(plain)
 
 
 def _attempt_text(attempt: ListAttempt) -> str:
-    what = {
-        "started": "may have rung (the app stopped before the answer)",
-        "initiated": "call placed",
-        "failed": f"failed: {attempt.error_text or 'no answer from the platform'}",
-    }[attempt.outcome]
+    if attempt.outcome == "started":
+        what = QCoreApplication.translate(
+            "ListsPanel", "may have rung (the app stopped before the answer)"
+        )
+    elif attempt.outcome == "initiated":
+        what = QCoreApplication.translate("ListsPanel", "call placed")
+    else:
+        reason = translated(attempt.error_text or "") or QCoreApplication.translate(
+            "ListsPanel", "no answer from the platform"
+        )
+        what = QCoreApplication.translate("ListsPanel", "failed: {reason}").format(reason=reason)
     text = f"{when_text(attempt.started_at)}: {what}"
     if attempt.request_id:
-        text += f" (request id {attempt.request_id})"
+        text += " " + QCoreApplication.translate("ListsPanel", "(request id {id})").format(
+            id=attempt.request_id
+        )
     if attempt.disposition:
-        text += f" · {DISPOSITION_LABELS[attempt.disposition].rstrip('…')}"
+        text += f" · {translated(DISPOSITION_LABELS[attempt.disposition]).rstrip('…')}"
     if attempt.note:
         text += f": {isolate(attempt.note)}"
     return text
+
+
+def _tr(text: str) -> str:
+    """``text`` (a source text of this module) in the window's language."""
+    return QCoreApplication.translate("ListsPanel", text)

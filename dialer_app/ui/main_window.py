@@ -28,7 +28,8 @@ from dialer_app.core.call_request import CallResult, DeliveryMode
 from dialer_app.core.dialer import CallRefusedError
 from dialer_app.core.phone import PhoneNumber, pretty_digits
 from dialer_app.core.settings import Settings
-from dialer_app.ui.dialpad import Dialpad
+from dialer_app.ui.core_text import translated
+from dialer_app.ui.dialpad import Dialpad, is_dial_text, is_plain_key
 from dialer_app.ui.icons import app_icon, icon
 from dialer_app.ui.mode_switch import ModeSwitch
 from dialer_app.ui.number_input import NumberInput
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
 
 LONG_PRESS_CLEAR_MS = 600
 _ENTER_KEYS = (0x01000004, 0x01000005)  # Qt.Key_Return, Qt.Key_Enter (keypad)
+_DOWN_KEY = 0x01000015  # Qt.Key_Down (Qt's namespace is not touched before the first paint)
 
 
 class _EnterClicks(QObject):
@@ -71,13 +73,14 @@ class MainWindow(QMainWindow):
     setup_requested = Signal()
     about_requested = Signal()
     diagnostics_requested = Signal()
+    matches_requested = Signal()  # Down in the number field: to the matching contacts
     quit_requested = Signal()
     hide_requested = Signal()
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
-        self.setWindowTitle("Dialer")
+        self.setWindowTitle(self.tr("Dialer"))
         self.setWindowIcon(app_icon())
         self.setStyleSheet(STYLE_SHEET)
         self._busy = False
@@ -105,11 +108,11 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.mode_switch)
 
         caller_row = QHBoxLayout()
-        caller_label = QLabel("Caller id")
+        caller_label = QLabel(self.tr("Caller &id"))
         self.caller_id_combo = QComboBox()
         self.caller_id_combo.setObjectName("callerIdCombo")
-        self.caller_id_combo.setAccessibleName("Caller id")
-        self.caller_id_combo.setToolTip("The number the customer sees for this call")
+        self.caller_id_combo.setAccessibleName(self.tr("Caller id"))
+        self.caller_id_combo.setToolTip(self.tr("The number the customer sees for this call"))
         caller_label.setBuddy(self.caller_id_combo)
         caller_row.addWidget(caller_label)
         caller_row.addWidget(self.caller_id_combo, 1)
@@ -120,10 +123,13 @@ class MainWindow(QMainWindow):
         self.number_input.returnPressed.connect(self.request_call)
         self.number_input.textEdited.connect(lambda _text: self.number_edited.emit())
         self.number_input.textChanged.connect(self.number_changed)
+        self.number_input.installEventFilter(self)
+        self._reason = ""
+        self._reason_shown = False
         layout.addWidget(self.number_input)
         self.preview_label = QLabel(" ")
         self.preview_label.setObjectName("previewLabel")
-        self.preview_label.setAccessibleName("Number preview")
+        self.preview_label.setAccessibleName(self.tr("Number preview"))
         self.preview_label.setWordWrap(True)  # a reason can be longer than the panel is wide
         layout.addWidget(self.preview_label)
 
@@ -149,31 +155,34 @@ class MainWindow(QMainWindow):
 
     # building -------------------------------------------------------------------------
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        self.settings_action = QAction(icon("settings"), "&Settings…", self)
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.settings_action = QAction(icon("settings"), self.tr("&Settings…"), self)
         set_qt_properties(self.settings_action, shortcut="Ctrl+,")
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.settings_action.triggered.connect(self.settings_requested)
         file_menu.addAction(self.settings_action)
-        self.setup_action = QAction("Set up &account…", self)
-        self.setup_action.setToolTip("Enter a TeleCMI user id and app secret")
+        self.setup_action = QAction(self.tr("Set up &account…"), self)
+        self.setup_action.setToolTip(self.tr("Enter a TeleCMI user id and app secret"))
         self.setup_action.triggered.connect(self.setup_requested)
         file_menu.addAction(self.setup_action)
         file_menu.addSeparator()
-        self.quit_action = QAction("&Quit", self)
+        self.quit_action = QAction(self.tr("&Quit"), self)
         set_qt_properties(self.quit_action, shortcut="Ctrl+Q")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.quit_action.triggered.connect(self.quit_requested)
         file_menu.addAction(self.quit_action)
-        help_menu = self.menuBar().addMenu("&Help")
-        self.diagnostics_action = QAction("&Copy diagnostics", self)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.diagnostics_action = QAction(self.tr("&Copy diagnostics"), self)
         self.diagnostics_action.setObjectName("copyDiagnosticsAction")
         self.diagnostics_action.setToolTip(
-            "Copy versions, settings summary and recent log lines for support (never the secret)"
+            self.tr(
+                "Copy versions, settings summary and recent log lines for support "
+                "(never the secret)"
+            )
         )
         self.diagnostics_action.triggered.connect(self.diagnostics_requested)
         help_menu.addAction(self.diagnostics_action)
-        self.about_action = QAction("&About Dialer", self)
+        self.about_action = QAction(self.tr("&About Dialer"), self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_action.triggered.connect(self.about_requested)
         help_menu.addAction(self.about_action)
@@ -181,20 +190,20 @@ class MainWindow(QMainWindow):
     def _build_call_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
         row.setSpacing(10)
-        self.call_button = QPushButton(icon("call", "#ffffff"), "Call")
+        self.call_button = QPushButton(icon("call", "#ffffff"), self.tr("Call"))
         self.call_button.setObjectName("callButton")
-        self.call_button.setAccessibleName("Call")
+        self.call_button.setAccessibleName(self.tr("Call"))
         self.call_button.setIconSize(QSize(22, 22))
         self.call_button.setMinimumHeight(48)
         self.call_button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.call_button.setToolTip("Call the number (Enter)")
+        self.call_button.setToolTip(self.tr("Call the number (Enter)"))
         self.call_button.clicked.connect(self.request_call)
         self._enter_clicks = _EnterClicks(self)
         self.call_button.installEventFilter(self._enter_clicks)
         self.backspace_button = QToolButton()
         self.backspace_button.setObjectName("backspaceButton")
-        self.backspace_button.setAccessibleName("Delete last digit (hold to clear)")
-        self.backspace_button.setToolTip("Delete the last digit; hold to clear")
+        self.backspace_button.setAccessibleName(self.tr("Delete last digit (hold to clear)"))
+        self.backspace_button.setToolTip(self.tr("Delete the last digit; hold to clear"))
         self.backspace_button.setIcon(icon("backspace"))
         self.backspace_button.setIconSize(QSize(24, 24))
         self.backspace_button.setMinimumSize(QSize(56, 48))
@@ -223,7 +232,7 @@ class MainWindow(QMainWindow):
         self.number_input.set_region(settings.default_region)
         current = self.caller_id_combo.currentData()
         self.caller_id_combo.clear()
-        self.caller_id_combo.addItem("Account default", None)
+        self.caller_id_combo.addItem(self.tr("Account default"), None)
         for caller_id in settings.caller_ids:
             self.caller_id_combo.addItem(pretty_digits(caller_id), caller_id)
         wanted = current if current in settings.caller_ids else settings.default_caller_id
@@ -231,13 +240,20 @@ class MainWindow(QMainWindow):
         self.caller_id_combo.setCurrentIndex(max(index, 0))
 
     def set_sandbox(self, on: bool) -> None:
-        # The platform adds the application's display name ("— Dialer") to the title itself.
-        self.setWindowTitle("Sandbox (no real calls)" if on else "Dialer")
+        """The title: "Dialer" with an account; in sandbox mode what makes it different.
+
+        The platform appends the application's display name to a title that does not end
+        with it ("Sandbox (no real calls) — Dialer"), and leaves "Dialer" as it is."""
+        self.setWindowTitle(self.tr("Sandbox (no real calls)") if on else self.tr("Dialer"))
 
     # calling --------------------------------------------------------------------------
     def request_call(self) -> None:
-        """Enter or the Call button: ignored while a call is in flight or the number is bad."""
-        if self._busy or self.number_input.number is None:
+        """Enter or the Call button: ignored while a call is in flight; a bad number says
+        why (the reason waits while the number is being typed)."""
+        if self.number_input.number is None:
+            self._reveal_reason()
+            return
+        if self._busy:
             return
         self.call_requested.emit(
             self.number_input.text(), self.current_mode(), self.current_caller_id()
@@ -246,6 +262,14 @@ class MainWindow(QMainWindow):
     def set_number(self, text: str) -> None:
         self.number_input.setText(text)
         self.number_input.setFocus()
+
+    def focus_number(self) -> None:
+        """The keyboard back on the number field (e.g. Up from the first matching contact)."""
+        self.number_input.setFocus()
+
+    def type_into_number(self, text: str) -> None:
+        """Dial symbols typed where they mean nothing (a list, a button) go to the number."""
+        self.number_input.type_symbols(text)
 
     def current_mode(self) -> DeliveryMode:
         return self.mode_switch.mode()
@@ -267,38 +291,46 @@ class MainWindow(QMainWindow):
     def set_busy(self, busy: bool) -> None:
         self._busy = busy
         self.progress.setVisible(busy)
-        self.call_button.setText("Calling…" if busy else "Call")
+        self.call_button.setText(self.tr("Calling…") if busy else self.tr("Call"))
         self._update_call_enabled()
 
     def show_calling(self, attempt: CallAttempt) -> None:
-        self.outcome.show_outcome(f"Calling {attempt.display_number}…", "busy")
+        text = self.tr("Calling {number}…").format(number=attempt.display_number)
+        self.outcome.show_outcome(text, "busy")
 
     def show_success(self, attempt: CallAttempt, result: CallResult) -> None:
-        ring = attempt.request.mode.rings_first
-        text = f"Call initiated — {ring} will ring first, then {attempt.display_number}."
+        if attempt.request.mode is DeliveryMode.MOBILE:
+            text = self.tr("Call initiated — your mobile will ring first, then {number}.")
+        else:
+            text = self.tr("Call initiated — your softphone will ring first, then {number}.")
+        text = text.format(number=attempt.display_number)
         if result.request_id is None:
-            text += "\nThe platform sent no usable request id for this call."
+            text += "\n" + self.tr("The platform sent no usable request id for this call.")
         self.outcome.show_outcome(text, "success", request_id=result.request_id or "")
 
     def show_failure(self, attempt: CallAttempt, failure: CallFailure) -> None:
-        self.outcome.show_outcome(
-            f"Call to {attempt.display_number} failed. {failure.message}", "error"
+        text = self.tr("Call to {number} failed. {reason}").format(
+            number=attempt.display_number, reason=translated(failure.message)
         )
+        self.outcome.show_outcome(text, "error")
 
     def show_refusal(self, intent: object, refusal: CallRefusedError) -> None:
         """Nothing was sent; a call held back as a repeat offers a deliberate Call again."""
         again = getattr(intent, "calling_again", None) if refusal.kind == "repeat" else None
         self.outcome.show_outcome(
-            refusal.message, "info" if again else "error", again=again() if again else None
+            translated(refusal.message),
+            "info" if again else "error",
+            again=again() if again else None,
         )
 
     def show_message(self, text: str, state: str = "info") -> None:
-        """A side message (saved, imported, a database problem): never replaces the outcome."""
-        self.notice.show_notice(text, state)
+        """A side message (saved, imported, a database problem): never replaces the outcome.
+        Sentences of the core are shown in the window's language."""
+        self.notice.show_notice(translated(text), state)
 
     def show_undoable(self, text: str, undo: Callable[[], None]) -> None:
         """A notice with an Undo button (e.g. after deleting contacts); it fades."""
-        self.notice.show_undoable(text, undo)
+        self.notice.show_undoable(translated(text), undo)
 
     def add_side_tabs(self, titles: Sequence[str]) -> QTabWidget:
         """Tabs beside the dialpad, holding empty pages until ``set_side_panels`` fills them
@@ -306,6 +338,7 @@ class MainWindow(QMainWindow):
         self.side_tabs = QTabWidget()
         self.side_tabs.setObjectName("sideTabs")
         self.side_tabs.setDocumentMode(True)
+        self.side_tabs.setAccessibleName(self.tr("Contacts, history and call lists"))
         for title in titles:
             self.side_tabs.addTab(QWidget(), title)
         holder = QWidget()
@@ -349,9 +382,35 @@ class MainWindow(QMainWindow):
         if focus is not None:
             focus.setFocus()
 
+    # keyboard -------------------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Dial symbols no widget took (the focus on a tab, a button, nowhere) go to the
+        number field, so digits typed after switching tabs are not lost."""
+        if is_dial_text(event):
+            self.type_into_number(event.text())
+            return
+        super().keyPressEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The number field: Down goes to the matching contacts; leaving it shows why the
+        number cannot be called."""
+        if watched is self.number_input:
+            if event.type() == QEvent.Type.FocusOut:
+                if self.number_input.text().strip():
+                    self._reveal_reason()
+            elif (
+                event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent)
+                and event.key() == _DOWN_KEY
+                and is_plain_key(event)
+            ):
+                self.matches_requested.emit()
+                return True
+        return super().eventFilter(watched, event)
+
     # internals ------------------------------------------------------------------------
     def _on_key(self, symbol: str) -> None:
-        self.number_input.insert_symbol(symbol)
+        self.number_input.type_symbols(symbol)
 
     def _on_backspace_pressed(self) -> None:
         self._cleared_by_hold = False
@@ -359,7 +418,9 @@ class MainWindow(QMainWindow):
 
     def _on_backspace_clicked(self) -> None:
         if not self._cleared_by_hold:
+            self.number_input.typing = True  # an edit like a key: a reason waits
             self.number_input.backspace()
+            self.number_input.typing = False
         self._cleared_by_hold = False
         self.number_input.setFocus()
 
@@ -368,14 +429,27 @@ class MainWindow(QMainWindow):
         self.number_input.clear()
 
     def _on_number_parsed(self, number: PhoneNumber | None, reason: str) -> None:
+        # A number being typed is not wrong yet: its reason waits for Enter or for the agent
+        # to leave the field (a pasted or linked number says it at once).
+        self._reason = translated(reason)
+        self._reason_shown = not self.number_input.typing or self.number_input.final_reason
         if number is not None:
             self.preview_label.setText(number.display())
             set_style_state(self.preview_label, "valid")
         else:
-            self.preview_label.setText(reason or " ")
-            set_style_state(self.preview_label, "invalid" if reason else "")
-        self.call_button.setToolTip(reason or "Call the number (Enter)")
+            self._show_reason()
+        self.call_button.setToolTip(self._reason or self.tr("Call the number (Enter)"))
         self._update_call_enabled()
+
+    def _reveal_reason(self) -> None:
+        if self.number_input.number is None and not self._reason_shown:
+            self._reason_shown = True
+            self._show_reason()
+
+    def _show_reason(self) -> None:
+        shown = self._reason if self._reason_shown else ""
+        self.preview_label.setText(shown or " ")
+        set_style_state(self.preview_label, "invalid" if shown else "")
 
     def _update_call_enabled(self) -> None:
         self.call_button.setEnabled(not self._busy and self.number_input.number is not None)

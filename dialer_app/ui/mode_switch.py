@@ -9,13 +9,6 @@ from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QWidget
 from dialer_app.core.call_request import DeliveryMode
 from dialer_app.ui.icons import icon
 
-_TIPS = {
-    DeliveryMode.SOFTPHONE: "Softphone (webrtc): the platform rings the softphone on this "
-    "computer first; when you answer, it calls the customer.",
-    DeliveryMode.MOBILE: "Mobile (follow-me): the platform rings your mobile phone first; when "
-    "you answer, it calls the customer.",
-}
-
 
 class ModeSwitch(QWidget):
     """Two checkable toggles in an exclusive group.
@@ -34,27 +27,37 @@ class ModeSwitch(QWidget):
         self._group = QButtonGroup(self)
         self._group.setExclusive(True)
         self.softphone = self._toggle(
-            "Softphone", "headset", "webrtcToggle", DeliveryMode.SOFTPHONE, "left"
+            (self.tr("Soft&phone"), self.tr("Softphone mode")),
+            self.tr(
+                "Softphone (webrtc): the platform rings the softphone on this computer "
+                "first; when you answer, it calls the customer."
+            ),
+            ("headset", "webrtcToggle", "left"),
         )
         self.mobile = self._toggle(
-            "Mobile (follow-me)", "mobile", "followmeToggle", DeliveryMode.MOBILE, "right"
+            (self.tr("&Mobile"), self.tr("Mobile (follow-me) mode")),
+            self.tr(
+                "Mobile (follow-me): the platform rings your mobile phone first; when you "
+                "answer, it calls the customer."
+            ),
+            ("mobile", "followmeToggle", "right"),
         )
         for button in (self.softphone, self.mobile):
             layout.addWidget(button)
         self.set_mode(mode)
         self._group.buttonToggled.connect(self._on_toggled)
 
-    def _toggle(
-        self, text: str, icon_name: str, name: str, mode: DeliveryMode, side: str
-    ) -> QPushButton:
+    def _toggle(self, texts: tuple[str, str], tip: str, looks: tuple[str, str, str]) -> QPushButton:
+        """A toggle with its (text, accessible name), tip and (icon, object name, side)."""
+        (text, accessible), (icon_name, name, side) = texts, looks
         highlighted = QGuiApplication.palette().highlightedText().color()
         button = QPushButton(icon(icon_name, checked_color=highlighted), text)
         button.setObjectName(name)
         button.setProperty("segment", side)
         button.setCheckable(True)
-        button.setToolTip(_TIPS[mode])
-        button.setAccessibleName(f"{text} mode")
-        button.setAccessibleDescription(_TIPS[mode])
+        button.setToolTip(tip)
+        button.setAccessibleName(accessible)
+        button.setAccessibleDescription(tip)
         self._group.addButton(button)
         return button
 

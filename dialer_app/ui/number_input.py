@@ -22,8 +22,11 @@ class NumberInput(QLineEdit):
     def __init__(self, default_region: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("numberInput")
-        self.setAccessibleName("Number to call")
-        self.setPlaceholderText("Type or paste a number")
+        self.setAccessibleName(self.tr("Number to call"))
+        self.setAccessibleDescription(
+            self.tr("Down moves to the matching contacts; Enter calls the number")
+        )
+        self.setPlaceholderText(self.tr("Type or paste a number"))
         self.setClearButtonEnabled(True)
         self.setMaxLength(MAX_INPUT_CHARS)
         font = QFont(self.font())
@@ -32,11 +35,21 @@ class NumberInput(QLineEdit):
         self.setMinimumHeight(44)
         self.default_region = default_region
         self.number: PhoneNumber | None = None
+        self.typing = False  # the text is changing under the agent's keys (not a paste)
+        self.final_reason = False  # the reason is not one that more typing could fix
         self.textChanged.connect(self._reparse)
 
     def insert_symbol(self, symbol: str) -> None:
         """Insert a dialpad symbol at the cursor (replacing a selection)."""
-        self.insert(symbol)
+        self.type_symbols(symbol)
+
+    def type_symbols(self, text: str) -> None:
+        """Insert typed symbols at the cursor (replacing a selection), as if typed here."""
+        self.typing = True
+        try:
+            self.insert(text)
+        finally:
+            self.typing = False
         self.setFocus()
 
     def set_region(self, region: str) -> None:
@@ -47,7 +60,11 @@ class NumberInput(QLineEdit):
         if event.matches(QKeySequence.StandardKey.Cancel) and self.text():  # Esc
             self.clear()
             return
-        super().keyPressEvent(event)
+        self.typing = not event.matches(QKeySequence.StandardKey.Paste)
+        try:
+            super().keyPressEvent(event)
+        finally:
+            self.typing = False
 
     def _reparse(self, text: str) -> None:
         visible = strip_invisible(text)
@@ -73,10 +90,11 @@ class NumberInput(QLineEdit):
             self._set_number(None, exc.reason)
             return
         if number.extension:  # click2call cannot dial it: say so, keep Call off
-            self._set_number(None, extension_note(number))
+            self._set_number(None, extension_note(number), final=True)
             return
         self._set_number(number, "")
 
-    def _set_number(self, number: PhoneNumber | None, reason: str) -> None:
+    def _set_number(self, number: PhoneNumber | None, reason: str, final: bool = False) -> None:
         self.number = number
+        self.final_reason = final
         self.parsed.emit(number, reason)

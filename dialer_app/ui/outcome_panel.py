@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dialer_app.ui.announce import announce
 from dialer_app.ui.fade import DelayedFadeOut
 from dialer_app.ui.icons import icon
 from dialer_app.ui.style import set_qt_properties, set_style_state
@@ -44,13 +45,13 @@ class RequestIdField(QLineEdit):
         self.setObjectName("requestIdField")
         self.setReadOnly(True)
         self.setFrame(False)
-        self.setAccessibleName("Request ID")
+        self.setAccessibleName(self.tr("Request ID"))
         set_qt_properties(self, focusPolicy="ClickFocus")
 
     def set_request_id(self, request_id: str) -> None:
         self.setText(request_id)
         self.setCursorPosition(0)
-        self.setToolTip(f"Request ID: {request_id}" if request_id else "")
+        self.setToolTip(self.tr("Request ID: {id}").format(id=request_id) if request_id else "")
         self.setAccessibleDescription(request_id)
 
     def is_elided(self) -> bool:
@@ -96,12 +97,13 @@ class OutcomePanel(QFrame):
         texts.setSpacing(2)
         self.status_label = QLabel("")
         self.status_label.setObjectName("statusLabel")
-        self.status_label.setAccessibleName("Call status")
+        self.status_label.setAccessibleName(self.tr("Call status"))
         self.status_label.setWordWrap(True)
         set_qt_properties(
             self.status_label,
             textFormat="PlainText",
             textInteractionFlags="TextSelectableByMouse|TextSelectableByKeyboard",
+            focusPolicy="NoFocus",  # a Tab stop only while it says something
         )
         self.status_label.setMinimumHeight(40)
         texts.addWidget(self.status_label)
@@ -112,13 +114,17 @@ class OutcomePanel(QFrame):
         buttons = QVBoxLayout()  # at the top, beside a message of several lines
         buttons.setContentsMargins(0, 0, 0, 0)
         buttons.setSpacing(4)
-        self.copy_button = _tool_button("copyRequestIdButton", "copy", "Copy the request id")
+        self.copy_button = _tool_button(
+            "copyRequestIdButton", "copy", self.tr("Copy the request id")
+        )
         self.copy_button.clicked.connect(self._copy_request_id)
-        self.call_again_button = QPushButton("Call &again")
+        self.call_again_button = QPushButton(self.tr("Call &again"))
         self.call_again_button.setObjectName("callAgainButton")
-        self.call_again_button.setToolTip("Call this number once more, on purpose")
+        self.call_again_button.setToolTip(self.tr("Call this number once more, on purpose"))
         self.call_again_button.clicked.connect(self._call_again)
-        self.dismiss_button = _tool_button("dismissStatusButton", "close", "Dismiss")
+        self.dismiss_button = _tool_button(
+            "dismissStatusButton", "close", self.tr("Dismiss the call status")
+        )
         self.dismiss_button.clicked.connect(self.clear)
         for button in (self.copy_button, self.call_again_button, self.dismiss_button):
             button.setVisible(False)
@@ -138,14 +144,18 @@ class OutcomePanel(QFrame):
     ) -> None:
         """Replace the outcome. ``again``: the intent "Call again" sends (shows the button)."""
         self.status_label.setText(text)
+        set_qt_properties(self.status_label, focusPolicy="StrongFocus" if text else "NoFocus")
         self.request_id_field.set_request_id(request_id)
         self.request_id_field.setVisible(bool(request_id))
         self.copy_button.setVisible(bool(request_id))
-        self.copy_button.setToolTip(f"Copy the request id {request_id}" if request_id else "")
+        self.copy_button.setToolTip(
+            self.tr("Copy the request id {id}").format(id=request_id) if request_id else ""
+        )
         self._again = again
         self.call_again_button.setVisible(again is not None)
         self.dismiss_button.setVisible(bool(text) and state != "busy")
         set_style_state(self, state)
+        announce(self, text, urgent=state == "error")  # failures interrupt
 
     def clear(self) -> None:
         self.show_outcome("", "")
@@ -172,7 +182,7 @@ class NoticeBar(QFrame):
         row.setContentsMargins(18, 6, 12, 8)
         self.notice_label = QLabel("")
         self.notice_label.setObjectName("noticeLabel")
-        self.notice_label.setAccessibleName("Notice")
+        self.notice_label.setAccessibleName(self.tr("Notice"))
         self.notice_label.setWordWrap(True)
         set_qt_properties(
             self.notice_label,
@@ -182,10 +192,12 @@ class NoticeBar(QFrame):
         row.addWidget(self.notice_label, 1)
         buttons = QVBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
-        self.undo_button = QPushButton("&Undo")
+        self.undo_button = QPushButton(self.tr("&Undo"))
         self.undo_button.setObjectName("undoButton")
         self.undo_button.clicked.connect(self._undo)
-        self.dismiss_button = _tool_button("dismissNoticeButton", "close", "Dismiss")
+        self.dismiss_button = _tool_button(
+            "dismissNoticeButton", "close", self.tr("Dismiss the notice")
+        )
         self.dismiss_button.clicked.connect(self.clear)
         for button in (self.undo_button, self.dismiss_button):
             button.setVisible(False)
@@ -208,6 +220,7 @@ class NoticeBar(QFrame):
         self.dismiss_button.setVisible(bool(text))
         set_style_state(self, state if text else "")
         self.setVisible(bool(text))
+        announce(self, text, urgent=state == "error")
         if text and state != "error":
             self._fade.start()
 

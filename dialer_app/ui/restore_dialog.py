@@ -39,24 +39,29 @@ class RestoreDialog(QDialog):
     def __init__(self, choices: Sequence[BackupChoice], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("restoreDialog")
-        self.setWindowTitle("Restore from backup")
+        self.setWindowTitle(self.tr("Restore from backup"))
         self.setMinimumWidth(460)
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
         intro = QLabel(
-            "A backup is made after every import, before a bulk delete and once a day; the "
-            "last seven are kept. Restoring replaces the contacts and the call history with "
-            "the backup's. The ones you have now are backed up first, so this can be undone."
+            self.tr(
+                "A backup is made after every import, before a bulk delete and once a day; the "
+                "last seven are kept. Restoring replaces the contacts and the call history "
+                "with the backup's. The ones you have now are backed up first, so this can be "
+                "undone."
+            )
             if choices
-            else "There are no backups yet. One is made after every import, before a bulk "
-            "delete and once a day."
+            else self.tr(
+                "There are no backups yet. One is made after every import, before a bulk "
+                "delete and once a day."
+            )
         )
         intro.setObjectName("restoreIntro")
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.backups = QListWidget()
         self.backups.setObjectName("restoreBackups")
-        self.backups.setAccessibleName("Backups")
+        self.backups.setAccessibleName(self.tr("Backups"))
         self.backups.setAlternatingRowColors(True)
         self.backups.setStyleSheet("QListWidget::item { padding: 4px 6px; }")
         for path, text, usable in choices:
@@ -71,11 +76,12 @@ class RestoreDialog(QDialog):
         self.backups.itemActivated.connect(lambda _item: self._restore())
         layout.addWidget(self.backups, 1)
         buttons = QDialogButtonBox()
-        self.restore_button = QPushButton(icon("restore"), "Restore")
+        self.restore_button = QPushButton(icon("restore"), self.tr("&Restore"))
         self.restore_button.setObjectName("restoreButton")
         buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.AcceptRole)
         close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
         close.setObjectName("restoreCloseButton")
+        close.setText(self.tr("Close"))
         self.restore_button.clicked.connect(self._restore)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)

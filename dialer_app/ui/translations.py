@@ -62,11 +62,13 @@ def install(setting: str, folder: Path = TRANSLATIONS) -> str:
     language = chosen_language(setting, folder)
     if language == PSEUDO:
         _installed.append(PseudoTranslator())
-    elif language != SOURCE_LANGUAGE:
-        qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    else:
+        # English too: its .qm holds only the plural forms ("1 contact", "2 contacts").
         for path in sorted(folder.glob(f"dialer_*_{language}.qm")):
             _add(str(path), "")
-        _add(f"qtbase_{language}", qt_folder)  # Qt's own dialogs' buttons, where shipped
+        if language != SOURCE_LANGUAGE:
+            qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+            _add(f"qtbase_{language}", qt_folder)  # Qt's own dialogs' buttons, where shipped
     for translator in _installed:
         app.installTranslator(translator)
     return language

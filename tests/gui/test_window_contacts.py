@@ -186,7 +186,7 @@ def context_action(qtbot: QtBot, view: QAbstractItemView, row: int, text: str) -
     menu = QApplication.activePopupWidget()
     assert isinstance(menu, QMenu)
     for action in _all_actions(menu):
-        if action.text() == text:
+        if action.text().replace("&", "") == text:
             return action
     raise AssertionError(f"no {text!r} in {[a.text() for a in _all_actions(menu)]}")
 
@@ -552,7 +552,7 @@ def start_import(
 
 def import_button(dialog: ImportDialog) -> QPushButton:
     button = find(dialog, QPushButton, "importStartButton")
-    assert button.text() == "Import"
+    assert button.text().replace("&", "") == "Import"
     assert button.isEnabled(), dialog.problem()
     return button
 

@@ -51,7 +51,7 @@ def test_window_paints_before_the_panels_exist_then_gets_them(
     with qtbot.waitSignal(staged_app.ready, timeout=WAIT_MS):
         staged_app.start()
     assert order == ["painted", "ready"]
-    assert [tabs.tabText(i) for i in range(tabs.count())] == ["&Contacts", "&History", "&Lists"]
+    assert [tabs.tabText(i) for i in range(tabs.count())] == ["&Contacts", "Hi&story", "&Lists"]
     assert tabs.widget(0) is staged_app.contacts.panel
     assert tabs.widget(1) is staged_app.contacts.history
     assert tabs.widget(2) is staged_app.lists.panel
