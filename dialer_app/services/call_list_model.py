@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -42,8 +42,12 @@ def entry_status_text(entry: ListEntry, check: EntryCheck) -> str:
 
 
 class CallListModel(QAbstractTableModel):
-    def __init__(self, parent: Any = None) -> None:
+    """``text`` shows the core's words (headers, states, reasons) in the window's language
+    (the UI passes its translator of core sentences; services cannot import it)."""
+
+    def __init__(self, parent: Any = None, text: Callable[[str], str] = str) -> None:
         super().__init__(parent)
+        self._text = text
         self._entries: list[ListEntry] = []
         self._rows: dict[int, int] = {}
         self._checks: Mapping[int, EntryCheck] = {}
@@ -80,7 +84,7 @@ class CallListModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _HEADERS[section]
+            return self._text(_HEADERS[section])
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -96,7 +100,7 @@ class CallListModel(QAbstractTableModel):
                 return isolate(strip_invisible(entry.name))
             if column == 2:
                 return entry_number_text(entry)
-            return entry_status_text(entry, check)
+            return self._text(entry_status_text(entry, check))
         if role == Qt.ItemDataRole.ForegroundRole and column == 3:
             if entry.status != "done" and not check.callable:
                 return QBrush(QColor(_HELD_BACK))

@@ -79,6 +79,30 @@ TEMPLATES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("CoreText", "Do not call"),
     QT_TRANSLATE_NOOP("CoreText", "Called: what happened? (1–7)"),
     QT_TRANSLATE_NOOP("CoreText", "Not called yet"),
+    QT_TRANSLATE_NOOP("CoreText", "Name"),
+    QT_TRANSLATE_NOOP("CoreText", "Number"),
+    QT_TRANSLATE_NOOP("CoreText", "Status"),
+    QT_TRANSLATE_NOOP("CoreText", "Blocked: {reason}"),
+    # calling rules (core/do_not_call.py, core/calling_hours.py, core/attempts.py)
+    QT_TRANSLATE_NOOP("CoreText", "the number is on the do-not-call list."),
+    QT_TRANSLATE_NOOP("CoreText", "the number is on the do-not-call list ({details})."),
+    QT_TRANSLATE_NOOP("CoreText", "the number is on the team's do-not-call list ({source})."),
+    QT_TRANSLATE_NOOP(
+        "CoreText", "the number is on the team's do-not-call list ({source}): {note}."
+    ),
+    QT_TRANSLATE_NOOP("CoreText", "the do-not-call list cannot be read ({problem})."),
+    QT_TRANSLATE_NOOP("CoreText", "the do-not-call list is still loading; try again in a moment."),
+    QT_TRANSLATE_NOOP(
+        "CoreText",
+        "outside calling hours {window}: it is {now} their time ({place}). Calling opens at "
+        "{opens} their time, in {wait}.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreText",
+        "it was called {times} today already, and the limit is {limit} a day "
+        "(Settings › Compliance); it can be called again tomorrow.",
+    ),
+    QT_TRANSLATE_NOOP("CoreText", "Not dialable"),
     QT_TRANSLATE_NOOP("CoreText", "To call again"),
     QT_TRANSLATE_NOOP("CoreText", "Call back {when}"),
     QT_TRANSLATE_NOOP("CoreText", "{done} / {total} done"),

@@ -314,7 +314,7 @@ class ListsPanel(QWidget):
         return self.callback_box
 
     def _table(self) -> QTableView:
-        self.model = CallListModel(self)
+        self.model = CallListModel(self, translated)
         self.table = QTableView()
         self.table.setObjectName("callListEntries")
         self.table.setAccessibleName(self.tr("Entries of the list"))

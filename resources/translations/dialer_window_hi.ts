@@ -415,6 +415,58 @@
         <translation>अभी कॉल नहीं हुई</translation>
     </message>
     <message>
+        <source>Name</source>
+        <translation>नाम</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>नंबर</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>स्थिति</translation>
+    </message>
+    <message>
+        <source>Blocked: {reason}</source>
+        <translation>रोका गया: {reason}</translation>
+    </message>
+    <message>
+        <source>the number is on the do-not-call list.</source>
+        <translation>यह नंबर कॉल न करें सूची में है।</translation>
+    </message>
+    <message>
+        <source>the number is on the do-not-call list ({details}).</source>
+        <translation>यह नंबर कॉल न करें सूची में है ({details})।</translation>
+    </message>
+    <message>
+        <source>the number is on the team&apos;s do-not-call list ({source}).</source>
+        <translation>यह नंबर टीम की कॉल न करें सूची में है ({source})।</translation>
+    </message>
+    <message>
+        <source>the number is on the team&apos;s do-not-call list ({source}): {note}.</source>
+        <translation>यह नंबर टीम की कॉल न करें सूची में है ({source}): {note}।</translation>
+    </message>
+    <message>
+        <source>the do-not-call list cannot be read ({problem}).</source>
+        <translation>कॉल न करें सूची पढ़ी नहीं जा सकी ({problem})।</translation>
+    </message>
+    <message>
+        <source>the do-not-call list is still loading; try again in a moment.</source>
+        <translation>कॉल न करें सूची अभी लोड हो रही है; थोड़ी देर में फिर कोशिश करें।</translation>
+    </message>
+    <message>
+        <source>outside calling hours {window}: it is {now} their time ({place}). Calling opens at {opens} their time, in {wait}.</source>
+        <translation>कॉल करने के समय {window} से बाहर: उनके यहाँ अभी {now} बजे हैं ({place})। कॉल उनके समय से {opens} बजे खुलेगी, {wait} में।</translation>
+    </message>
+    <message>
+        <source>it was called {times} today already, and the limit is {limit} a day (Settings › Compliance); it can be called again tomorrow.</source>
+        <translation>इसे आज पहले ही {times} कॉल किया जा चुका है, और सीमा दिन में {limit} है (सेटिंग्स › अनुपालन); कल फिर कॉल किया जा सकता है।</translation>
+    </message>
+    <message>
+        <source>Not dialable</source>
+        <translation>डायल नहीं हो सकता</translation>
+    </message>
+    <message>
         <source>To call again</source>
         <translation>फिर से कॉल करनी है</translation>
     </message>

@@ -29,6 +29,7 @@ from dialer_app.ui.tray import TrayController
 from tests.support.accessibility import mnemonic_of
 from tests.support.dialogs import clipped, settings_dialog, shown_texts
 from tests.support.harness import REPO_ROOT, write_settings
+from tests.support.translation_sources import code_messages, ts_messages
 
 FOLDER = REPO_ROOT / "resources" / "translations"
 SOURCE = FOLDER / "dialer_dialogs_hi.ts"
@@ -74,23 +75,7 @@ def test_the_checked_in_qm_is_the_compiled_ts(tmp_path: Path) -> None:
 
 def test_the_source_holds_every_string_of_the_code(tmp_path: Path) -> None:
     """lupdate over the code finds nothing the .ts lacks, and nothing it holds is stale."""
-    script = (REPO_ROOT / "packaging" / "update-translations.sh").read_text("utf-8")
-    files = re.findall(r"dialer_app/\S+\.py", script)
-    fresh = tmp_path / "fresh.ts"
-    subprocess.run(
-        [str(BIN / "pyside6-lupdate"), *files, "-locations", "none", "-ts", str(fresh)],
-        cwd=REPO_ROOT,
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    found = {
-        (context.findtext("name"), message.findtext("source"))
-        for context in ET.parse(fresh).getroot().iter("context")  # noqa: S314 (made here)
-        for message in context.iter("message")
-    }
-    held = {(context, message.findtext("source")) for context, message in messages()}
-    assert found == held
+    assert code_messages("dialogs", tmp_path) == ts_messages(SOURCE)
 
 
 def test_every_message_is_translated_keeping_fields_and_alt_keys() -> None:

@@ -3,10 +3,7 @@ compiled as checked in, English plurals read right, core sentences are shown tra
 Hindi window has nothing left in English, and every surface holds strings 40 % longer
 (pseudo-translation, with screenshots saved to look at).
 
-The sources are made with
-``pyside6-lupdate <the window's files> -locations none -no-obsolete -target-language hi
--ts resources/translations/dialer_window_hi.ts`` (``-pluralonly -target-language en`` for the
-English plural forms) and compiled with ``pyside6-lrelease FILE.ts -qm FILE.qm``."""
+The sources are refreshed from the code and compiled by ``packaging/update-translations.sh``."""
 
 from __future__ import annotations
 
@@ -35,6 +32,7 @@ from dialer_app.ui.main_window import MainWindow
 from dialer_app.ui.resource_files import TRANSLATIONS
 from tests.support.harness import DATA_DIR, REPO_ROOT
 from tests.support.surfaces import clipped, english_left
+from tests.support.translation_sources import code_messages, ts_messages
 from tests.support.window_profile import agent_profile, open_lists
 
 SOURCES = sorted(TRANSLATIONS.glob("dialer_window_*.ts"))
@@ -225,6 +223,30 @@ def test_the_lists_tab_holds_strings_40_percent_longer(
     assert clipped(panel) == []
 
 
+def calling_rule_reasons() -> list[str]:
+    """Why the calling rules hold a call back, as the core words it (and the entries table)."""
+    from datetime import UTC, datetime
+
+    from dialer_app.core.do_not_call import DoNotCallEntry, own_reason, team_reason
+
+    asked = DoNotCallEntry("919800000002", "asked", datetime(2026, 12, 3, tzinfo=UTC))
+    return [
+        own_reason(asked),
+        own_reason(DoNotCallEntry("919800000002")),
+        team_reason("dnc.csv"),
+        team_reason("dnc.csv", "legal"),
+        "Blocked: " + own_reason(asked),
+        "the do-not-call list is still loading; try again in a moment.",
+        "outside calling hours 09:00-21:00: it is 07:30 their time (Asia/Calcutta). Calling "
+        "opens at 09:00 their time, in 1 h 30 min.",
+        "it was called 3 times today already, and the limit is 3 a day (Settings › Compliance);"
+        " it can be called again tomorrow.",
+        "Name",
+        "Status",
+        "Not dialable",
+    ]
+
+
 def test_the_core_sentences_an_agent_meets_most_are_known(
     qapp: QApplication, language: Callable[[str], None]
 ) -> None:
@@ -247,7 +269,13 @@ def test_the_core_sentences_an_agent_meets_most_are_known(
         "rest.telecmi.com did not answer within 10 s." + CHECK_BEFORE_RETRY,
         "The connection to rest.telecmi.com broke before its answer arrived."
         + CHECK_BEFORE_RETRY,
+        *calling_rule_reasons(),
     ]
     language("hi")
     still_english = [text for text in sentences if translated(text) == text]
     assert still_english == []
+
+
+def test_the_window_source_holds_every_string_of_the_code(tmp_path: Path) -> None:
+    """lupdate over the window's files finds nothing the Hindi .ts lacks, nothing stale."""
+    assert code_messages("window", tmp_path) == ts_messages(TRANSLATIONS / "dialer_window_hi.ts")
