@@ -20,7 +20,7 @@ from dialer_app.core.contact import Contact, ContactNumber
 from dialer_app.core.store import Store
 from dialer_app.ui.region_combo import RegionCombo
 from dialer_app.ui.restore_dialog import RestoreDialog
-from tests.gui.test_window_contacts import (
+from tests.support.contacts_window import (
     LEFT,
     WAIT_MS,
     find,

@@ -17,7 +17,7 @@ from dialer_app.core.call_attempt import CallAttempt, CallFailure
 from dialer_app.core.store import HistoryEntry, Store
 from dialer_app.sandbox.server import DEMO_SECRET, DEMO_USER_ID, Fault, SandboxServer
 from dialer_app.ui.history_view import DETAIL_COLUMN, EntryRole
-from tests.gui.test_window_contacts import (
+from tests.support.contacts_window import (
     GLOBAL_EXTRA,
     SEEDS,
     WAIT_MS,
@@ -26,7 +26,6 @@ from tests.gui.test_window_contacts import (
     double_click_row,
     find,
     find_action,
-    launch,
     notice_of,
     search_of,
     seed_store,
@@ -36,8 +35,6 @@ from tests.gui.test_window_contacts import (
 )
 from tests.support.harness import write_settings
 from tests.support.wait import settled_requests
-
-__all__ = ["launch"]  # a fixture shared with the contacts tests
 
 
 @pytest.fixture

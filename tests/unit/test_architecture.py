@@ -126,3 +126,15 @@ def test_no_tracked_file_holds_a_merge_conflict_marker() -> None:
     if listed.returncode == 128:  # not a git checkout (an unpacked sdist): nothing to check
         return
     assert listed.stdout == "", f"conflict markers left:\n{listed.stdout}"
+
+
+def test_test_modules_share_code_only_through_tests_support() -> None:
+    """A test module never imports another test module: what tests share lives in
+    tests/support (or a conftest), so moving or deleting a test breaks no other."""
+    offenders = []
+    for path in sorted((REPO_ROOT / "tests").rglob("*.py")):
+        text = path.read_text("utf-8")
+        for folder in ("unit", "gui", "system"):
+            if f"from tests.{folder}." in text or f"import tests.{folder}." in text:
+                offenders.append(str(path.relative_to(REPO_ROOT)))
+    assert offenders == []
