@@ -500,17 +500,15 @@ class ListsFlow(QObject):
 
     def prepare_import(self, path: Path) -> None:
         """Sniff the file on the I/O worker, then ask for the name and the columns."""
-        from dialer_app.core import contact_import
-
-        def sniff() -> tuple[str, contact_import.CsvLayout | None]:
-            fmt = contact_import.detect_format(path)
-            return fmt, contact_import.sniff_csv(path) if fmt == "csv" else None
+        from dialer_app.core.contact_import import sniff_file
 
         def failed(error: BaseException) -> None:
             text = self.tr("Cannot import {file}: {reason}")
             self._window.show_message(text.format(file=path.name, reason=error), "error")
 
-        self._io.submit(sniff, lambda result: self._open_import(path, *result), failed)
+        self._io.submit(
+            lambda: sniff_file(path), lambda result: self._open_import(path, *result), failed
+        )
 
     def _open_import(self, path: Path, fmt: str, layout: CsvLayout | None) -> ListImportDialog:
         from dialer_app.ui.list_import_dialog import ListImportDialog

@@ -31,7 +31,7 @@ from dialer_app.core.contact_import._child import ImportProcessError, ImportSumm
 from dialer_app.core.contact_import._csv import sniff_csv
 from dialer_app.core.contact_import._decoding import decode_text
 from dialer_app.core.contact_import._fields import FORMULA_START, label_from_text
-from dialer_app.core.contact_import._formats import FormatError, detect_format
+from dialer_app.core.contact_import._formats import FormatError, detect_format, sniff_file
 from dialer_app.core.contact_import._numbers import NumberReader
 from dialer_app.core.contact_import._pipeline import (
     ImportOutcome,
@@ -105,4 +105,5 @@ __all__ = [
     "region_text",
     "report_notes",
     "sniff_csv",
+    "sniff_file",
 ]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from dialer_app.core.contact_import._csv import sniff_csv
 from dialer_app.core.contact_import._decoding import head_text
-from dialer_app.core.contact_import._types import FORMATS, PathArg
+from dialer_app.core.contact_import._types import FORMATS, CsvLayout, PathArg
 from dialer_app.core.contact_import._vcard import VCARD_BEGIN
 
 _EXTENSIONS = {".csv": "csv", ".vcf": "vcard", ".vcard": "vcard"}
@@ -41,3 +42,9 @@ def detect_format(path: PathArg, explicit: str | None = None, *, writing: bool =
     if _EXTENSIONS.get(suffix) == "vcard":
         return "vcard"
     return "vcard" if VCARD_BEGIN.search(head_text(path)) else "csv"
+
+
+def sniff_file(path: PathArg) -> tuple[str, CsvLayout | None]:
+    """What an import dialog needs first: the file's format and, for CSV, its layout."""
+    fmt = detect_format(path)
+    return fmt, sniff_csv(path) if fmt == "csv" else None
