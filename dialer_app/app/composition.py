@@ -71,7 +71,11 @@ class DialerApp(QObject):
         self.window = MainWindow(runtime.settings)
         self._compliance: ComplianceFlow | None = None  # with the panels: its lists load then
         self.calls = DialerService(
-            Dialer(lambda: self.settings, rules=self._calling_rules),
+            Dialer(
+                lambda: self.settings,
+                rules=self._calling_rules,
+                sandbox=lambda: runtime.sandbox_mode,
+            ),
             account_source=runtime.account,
             client_factory=runtime.new_client,
             on_rejected_account=runtime.forget_cached_account,

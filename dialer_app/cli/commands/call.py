@@ -61,7 +61,12 @@ def run_call(runtime: Runtime, args: argparse.Namespace) -> int:
     try:
         guard = RepeatGuard(history=_history_lookup(store) if store is not None else None)
         rules = calling_rules_of(runtime, store)
-        dialer = Dialer(lambda: runtime.settings, guard=guard, rules=lambda: rules)
+        dialer = Dialer(
+            lambda: runtime.settings,
+            guard=guard,
+            rules=lambda: rules,
+            sandbox=lambda: runtime.sandbox_mode,
+        )
         attempt = _prepare(dialer, intent)
         account = runtime.account()
         client = runtime.new_client()

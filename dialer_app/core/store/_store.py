@@ -514,6 +514,7 @@ class Store:
         if not self._read_only_reason:
             with transaction(self._conn):
                 self._conn.execute("UPDATE recoveries SET told_in_export = 1")
+
     # -------------------------------------------------------------- do-not-call
 
     @_serialized
@@ -600,8 +601,9 @@ class Store:
         with transaction(self._conn):
             entry_id, contact_id = self._conn.execute(
                 "INSERT INTO history (started_at, number_digits, number_display, contact_id,"
-                " contact_name, mode, caller_id, outcome, error_kind, request_id, error_text)"
-                " VALUES (?, ?, ?, (SELECT id FROM contacts WHERE id = ?), ?, ?, ?, ?, ?, ?, ?)"
+                " contact_name, mode, caller_id, outcome, error_kind, request_id, error_text,"
+                " sandbox) VALUES (?, ?, ?, (SELECT id FROM contacts WHERE id = ?), ?, ?, ?, ?,"
+                " ?, ?, ?, ?)"
                 " RETURNING id, contact_id",
                 (
                     timestamp_text(entry.started_at),
@@ -615,6 +617,7 @@ class Store:
                     entry.error_kind,
                     entry.request_id,
                     entry.error_text,
+                    int(entry.sandbox),
                 ),
             ).fetchone()
         return replace(entry, id=entry_id, contact_id=contact_id)
