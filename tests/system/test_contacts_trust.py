@@ -29,7 +29,8 @@ from pathlib import Path
 import pytest
 
 from dialer_app.core.contact import Contact, ContactNumber
-from dialer_app.core.store import HistoryEntry, Store
+from dialer_app.core.do_not_call import DoNotCallEntry
+from dialer_app.core.store import CallListStore, HistoryEntry, NewListEntry, Store
 from tests.support.harness import REPO_ROOT, VCARDS_DIR, CliResult, run_cli, write_settings
 from tests.system.test_bad_profile import (
     file_size_limit,
@@ -208,7 +209,15 @@ def test_damage_loses_nothing_salvage_then_the_newest_backup(tmp_path: Path) -> 
         store.import_contacts(people(400, "New"))
         for i in range(40):
             store.add_history(_call(i))
-    damaged = damage_pages(database, [20, 21, 22, 60, root_page(database, "contacts") - 1])
+    with closing(sqlite3.connect(database)) as conn:  # the first contacts: in the backup
+        leaves = [
+            row[0] - 1  # damage_pages counts pages from 0
+            for row in conn.execute(
+                "SELECT pageno FROM dbstat WHERE name = 'contacts' AND pagetype = 'leaf'"
+                " ORDER BY path LIMIT 4"
+            )
+        ]
+    damaged = damage_pages(database, [*leaves, root_page(database, "contacts") - 1])
 
     exported = contacts(profile, "export", str(tmp_path / "out.csv"))
 
@@ -236,6 +245,33 @@ def test_damaged_interior_pages_are_salvaged_without_a_backup(tmp_path: Path) ->
     assert result.code == 0, result.stderr
     assert "5,000 contacts and 0 calls of the history came back from it" in result.stderr
     assert len(exported_names(tmp_path / "out.csv")) == 5000
+
+
+def test_damage_keeps_the_do_not_call_list_and_the_call_lists_and_says_so(
+    tmp_path: Path,
+) -> None:
+    profile = new_profile(tmp_path)
+    listed = [f"9198{i:08d}" for i in range(2000)]
+    store, _ = Store.open(profile / "contacts.db")
+    with store:
+        store.add_do_not_call(DoNotCallEntry(digits) for digits in listed)
+        entries = [NewListEntry(f"Lead {i}", f"+9196{i:08d}", f"9196{i:08d}") for i in range(9)]
+        CallListStore(store).create("Leads", entries)
+    with closing(sqlite3.connect(profile / "contacts.db")) as conn:
+        [root] = conn.execute(
+            "SELECT pageno FROM dbstat WHERE name = 'do_not_call' AND path = '/'"
+        ).fetchone()
+    damage_pages(profile / "contacts.db", [root - 1])  # SQLite can read none of the list
+
+    check = run_cli("dnc", "check", f"+{listed[0]}", "--profile", str(profile))
+
+    assert check.code == 8, check.stderr  # still listed: not callable
+    assert "could not be read" in check.stderr
+    assert "do-not-call numbers" in check.stderr
+    assert "1 call list with 9 entries" in check.stderr
+    shown = run_cli("dnc", "list", "--json", "--profile", str(profile))
+    assert shown.code == 0, shown.stderr
+    assert 1900 < len(shown.json["entries"]) <= 2000  # only the damaged root's own rows
 
 
 def test_restore_command_puts_back_a_backup_and_keeps_the_current_contacts(

@@ -140,12 +140,14 @@ def _open_history(runtime: Runtime, warnings: list[str]) -> Store | None:
     path = runtime.database_path
     existed = path.exists()
     try:
-        store, _notice = Store.open(path)
+        store, notice = Store.open(path)
     except (StoreError, sqlite3.Error, OSError) as exc:
         if not existed:
             _remove_empty(path)
         warnings.append(f"the call history cannot be used ({exc}); this call is not recorded.")
         return None
+    if notice is not None:
+        warnings.append(notice.message())
     return store
 
 

@@ -45,6 +45,11 @@ class RecoveryNotice:
     backup: Path | None = None
     backup_taken: str = ""
     incomplete: bool = False
+    do_not_call: int = 0
+    do_not_call_from_backup: int = 0
+    team_do_not_call: int = 0
+    call_lists: int = 0
+    call_list_entries: int = 0
 
     def message(self) -> str:
         """Plain words for the window and the command line."""
@@ -54,8 +59,11 @@ class RecoveryNotice:
         )
         recovered = self.salvaged_contacts + self.salvaged_history
         restored = self.restored_contacts + self.restored_history
+        lists = self._lists_sentence()
         if not recovered and not restored:
-            return f"{text} and a new, empty one was started."
+            if not lists:
+                return f"{text} and a new, empty one was started."
+            return f"{text}; no contacts or calls came back. {lists}{self._incomplete()}"
         parts = []
         if recovered:
             parts.append(
@@ -69,16 +77,45 @@ class RecoveryNotice:
                 f"{self.backup_taken or self.backup}"
             )
         text += "; " + ", and ".join(parts) + "."
-        if self.incomplete:
-            text += (
-                " Some of it could not be read and no backup covers it: anything added there "
-                "is missing."
+        if lists:
+            text += f" {lists}"
+        return text + self._incomplete()
+
+    def _lists_sentence(self) -> str:
+        """What came back of the do-not-call lists and the call lists ("" when none)."""
+        parts = []
+        if self.do_not_call:
+            listed = f"{_count(self.do_not_call, 'do-not-call number')}"
+            if self.do_not_call_from_backup:
+                listed += (
+                    f" ({self.do_not_call_from_backup:,} of them only in the backup: a number "
+                    "on either stays listed)"
+                )
+            parts.append(listed)
+        if self.team_do_not_call:
+            team = _count(self.team_do_not_call, "number")
+            parts.append(f"the team's do-not-call list of {team}")
+        if self.call_lists:
+            parts.append(
+                f"{_count(self.call_lists, 'call list')} with "
+                f"{_count(self.call_list_entries, 'entry', 'entries')}"
             )
-        return text
+        if not parts:
+            return ""
+        listed = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+        return f"Also back: {listed}."
+
+    def _incomplete(self) -> str:
+        if not self.incomplete:
+            return ""
+        return (
+            " Some of it could not be read and no backup covers it: anything added there "
+            "is missing."
+        )
 
 
-def _count(count: int, noun: str) -> str:
-    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"
+def _count(count: int, noun: str, plural: str = "") -> str:
+    return f"{count:,} {noun}" if count == 1 else f"{count:,} {plural or noun + 's'}"
 
 
 @dataclass(frozen=True)
