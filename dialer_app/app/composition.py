@@ -166,6 +166,7 @@ class DialerApp(QObject):
         service.index_changed.connect(tray.set_index)
         service.history_changed.connect(tray.set_history)
         service.history_added.connect(tray.add_history)
+        service.database_replaced.connect(compliance.service.reload)
         calls.started.connect(tray.show_calling)
         calls.succeeded.connect(tray.show_success)
         calls.failed.connect(tray.show_failure)

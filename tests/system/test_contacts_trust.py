@@ -293,6 +293,7 @@ def test_restore_command_puts_back_a_backup_and_keeps_the_current_contacts(
 
     assert restored.code == 0, restored.stderr
     assert restored.json["contacts"] == 4
+    assert (restored.json["calls_kept"], restored.json["do_not_call"]) == (0, 0)
     assert names_in(profile / "contacts.db") == sorted(
         [*(c.name for c in people(3)), "Later Added"]
     )

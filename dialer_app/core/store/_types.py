@@ -150,18 +150,42 @@ class ImportResult:
 
 @dataclass(frozen=True)
 class RestoredBackup:
-    """A backup put back: what it held, and the backup of the contacts it replaced."""
+    """A backup put back: what it held, the backup of the database it replaced, and what was
+    kept of that one: ``calls_kept`` made after the backup, the ``do_not_call`` numbers listed
+    now (the current ones and the backup's), the call lists kept as they were and those
+    taken from the backup (each list's newer copy)."""
 
     backup: Path
     contacts: int
     history: int
     previous_kept_as: Path
+    calls_kept: int = 0
+    do_not_call: int = 0
+    call_lists_kept: int = 0
+    call_lists_from_backup: int = 0
 
     def sentence(self) -> str:
-        return (
+        text = (
             f"Restored {_count(self.contacts, 'contact')} and {_count(self.history, 'call')} "
-            f"from the backup {self.backup.name}; the contacts you had are kept in the backup "
-            f"{self.previous_kept_as.name}."
+            f"from the backup {self.backup.name}"
+        )
+        kept = []
+        if self.calls_kept:
+            kept.append(f"{_count(self.calls_kept, 'call')} made since then")
+        if self.do_not_call:
+            kept.append(f"the do-not-call list ({_count(self.do_not_call, 'number')})")
+        if self.call_lists_kept:
+            kept.append(f"{_count(self.call_lists_kept, 'call list')} as they are")
+        if kept:
+            listed = kept[0] if len(kept) == 1 else f"{', '.join(kept[:-1])} and {kept[-1]}"
+            text += f"; kept: {listed}"
+        if self.call_lists_from_backup:
+            text += (
+                f"; {_count(self.call_lists_from_backup, 'call list')} taken from the backup "
+                "(newer there)"
+            )
+        return (
+            f"{text}. The contacts you had are kept in the backup {self.previous_kept_as.name}."
         )
 
 
