@@ -173,6 +173,25 @@ def test_call_lists_their_entries_and_outcomes_come_back(tmp_path: Path) -> None
         assert "2 call lists with 3,000 entries" in notice.message()
 
 
+def test_entries_whose_list_row_is_lost_come_back_under_a_named_list(tmp_path: Path) -> None:
+    path = tmp_path / "contacts.db"
+    with closing(Store.open(path)[0]) as store:
+        lists = CallListStore(store)
+        leads = lists.create("Leads", list_entries(400, "9196"), now=T0).id
+        lists.record_disposition(leads, 7, "voicemail", "left a message", now=T0)
+    [(lists_page, _cells)] = pages_of(path, "call_lists")["leaf"]
+    damage(path, [lists_page])  # every list's row, and no backup
+
+    store, notice = recovered(path)
+    with store:
+        lists = CallListStore(store)
+        [found] = lists.all()
+        assert found.name == f"Recovered list {leads}"
+        assert found.total == 400
+        assert lists.entry(found.id, 7).note == "left a message"
+        assert notice.call_list_entries == 400
+
+
 # the sandbox mark -----------------------------------------------------------------------------
 def call(i: int, sandbox: bool) -> HistoryEntry:
     moment = T0 + timedelta(seconds=i)

@@ -461,10 +461,11 @@ def _numbers_of(
 
 # making it whole ----------------------------------------------------------------------------
 def _tidy(target: sqlite3.Connection) -> None:
-    """Drop numbers without a contact and list entries without a list (attempts without an
-    entry), unlink calls from missing contacts, rebuild the stored search texts and keep
-    contact ids from being reused."""
+    """Drop numbers without a contact, name the lists of entries whose list is lost, drop
+    attempts without an entry, unlink calls from missing contacts, rebuild the stored search
+    texts and keep contact ids from being reused."""
     target.execute("DELETE FROM contact_numbers WHERE contact_id NOT IN (SELECT id FROM contacts)")
+    _name_lost_lists(target)
     target.execute("DELETE FROM call_list_entries WHERE list_id NOT IN (SELECT id FROM call_lists)")
     target.execute(
         "DELETE FROM call_list_attempts WHERE entry_id NOT IN (SELECT id FROM call_list_entries)"
@@ -478,6 +479,18 @@ def _tidy(target: sqlite3.Connection) -> None:
     target.execute(
         "INSERT INTO sqlite_sequence (name, seq) SELECT 'contacts', coalesce(max(id), 0)"
         " FROM contacts"
+    )
+
+
+def _name_lost_lists(target: sqlite3.Connection) -> None:
+    """Entries whose list row neither the file nor the backup gave (a list's row is small:
+    one damaged page can hold every list) come back under a list named after its id, so
+    the outcomes are not lost with it (its column names are)."""
+    target.execute(
+        "INSERT OR IGNORE INTO call_lists (id, name, name_key, created_at, selected_at)"
+        " SELECT list_id, 'Recovered list ' || list_id, 'recovered list ' || list_id,"
+        " min(updated_at), '' FROM call_list_entries"
+        " WHERE list_id NOT IN (SELECT id FROM call_lists) GROUP BY list_id"
     )
 
 

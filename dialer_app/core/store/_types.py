@@ -100,10 +100,7 @@ class RecoveryNotice:
                 f"{_count(self.call_lists, 'call list')} with "
                 f"{_count(self.call_list_entries, 'entry', 'entries')}"
             )
-        if not parts:
-            return ""
-        listed = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
-        return f"Also back: {listed}."
+        return f"Also back: {_joined(parts)}." if parts else ""
 
     def _incomplete(self) -> str:
         if not self.incomplete:
@@ -112,6 +109,11 @@ class RecoveryNotice:
             " Some of it could not be read and no backup covers it: anything added there "
             "is missing."
         )
+
+
+def _joined(parts: list[str]) -> str:
+    """"a", "a and b", "a, b and c"."""
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
 
 
 def _count(count: int, noun: str, plural: str = "") -> str:
@@ -177,8 +179,7 @@ class RestoredBackup:
         if self.call_lists_kept:
             kept.append(f"{_count(self.call_lists_kept, 'call list')} as they are")
         if kept:
-            listed = kept[0] if len(kept) == 1 else f"{', '.join(kept[:-1])} and {kept[-1]}"
-            text += f"; kept: {listed}"
+            text += f"; kept: {_joined(kept)}"
         if self.call_lists_from_backup:
             text += (
                 f"; {_count(self.call_lists_from_backup, 'call list')} taken from the backup "
