@@ -120,7 +120,7 @@ def test_dnc_add_list_check_remove(profile: Path) -> None:
     assert added.json == {"ok": True, "number": f"+{DIGITS}", "added": True, "note": "asked twice"}
     again = cli(profile, "dnc", "add", NUMBER)
     assert again.code == 0
-    assert "Already listed" in again.stderr
+    assert again.stderr == "+91 98765 43210 was already on the do-not-call list.\n"
 
     listed = cli(profile, "dnc", "list", "--json")
     assert [e["number"] for e in listed.json["entries"]] == [f"+{DIGITS}"]  # type: ignore[index]

@@ -113,7 +113,7 @@ def test_import_show_record_export_and_delete_round_trip(profile: Path, tmp_path
     assert "Exported 6 entries of Leads March" in exported.stderr
     rows = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines()))
     assert rows[0][-5:] == ["disposition", "note", "attempts", "last_called", "request_id"]
-    assert rows[2][:3] == ["Bala Krishnan", "98000 00002", "Silver"]
+    assert rows[2][:3] == ["Bala Krishnan", "+919800000002", "Silver"]
     assert rows[2][-5:] == ["no_answer", "rang out", "0", "", ""]
     assert rows[3][4].startswith("'=HYPERLINK")  # the formula guard of the one CSV writer
 

@@ -112,3 +112,17 @@ def test_no_module_is_over_700_lines() -> None:
     }
     over = {path: count for path, count in lines.items() if count > MAX_MODULE_LINES}
     assert over == {}
+
+
+def test_no_tracked_file_holds_a_merge_conflict_marker() -> None:
+    """A merge resolved in haste must not ship its markers (README included)."""
+    listed = subprocess.run(
+        ["git", "grep", "-n", "-I", "-E", r"^(<{7}|>{7}) |^={7}$", "--", "."],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if listed.returncode == 128:  # not a git checkout (an unpacked sdist): nothing to check
+        return
+    assert listed.stdout == "", f"conflict markers left:\n{listed.stdout}"

@@ -51,8 +51,8 @@ def run_add(runtime: Runtime, args: argparse.Namespace) -> int:
     if args.json:
         emit_json({"ok": True, "number": number.e164, "added": bool(added), "note": note})
     else:
-        what = "Added" if added else "Already listed:"
-        print(f"{what} {number.international} on the do-not-call list.", file=sys.stderr)
+        said = "Added {} to" if added else "{} was already on"
+        print(f"{said.format(number.international)} the do-not-call list.", file=sys.stderr)
     return EXIT_OK
 
 

@@ -228,24 +228,14 @@ def _inspect(conn: sqlite3.Connection, path: Path, latest: int, full: bool) -> s
     return _damage_of(inspect)
 
 
-_SHOWN_PROBLEMS: Final = 3
-
-
 def _quick_check(conn: sqlite3.Connection) -> str | None:
-    """The first problems ``quick_check`` reports (one damaged page can make it list
-    hundreds: the rest are counted, so the notice stays readable)."""
-    problems = [str(row[0]) for row in conn.execute("PRAGMA quick_check")]
+    problems = [str(row[0]) for row in conn.execute("PRAGMA quick_check(20)")]
     if problems == ["ok"]:
         return None
-    lines = [
-        line.strip()
-        for problem in problems
-        for line in problem.splitlines()
-        if line.strip() and not line.startswith("***")
-    ]
-    shown = "; ".join(lines[:_SHOWN_PROBLEMS])
-    more = len(lines) - _SHOWN_PROBLEMS
-    return f"quick_check failed: {shown}" + (f" and {more:,} more problems" if more > 0 else "")
+    lines = [line for problem in problems for line in problem.splitlines()]
+    lines = [line for line in lines if not line.startswith("***")]  # "*** in database main ***"
+    more = f" (and {len(lines) - 3} more)" if len(lines) > 3 else ""
+    return "quick_check failed: " + "; ".join(lines[:3]) + more
 
 
 def _damage_of(check: Callable[[], str | None]) -> str | None:
