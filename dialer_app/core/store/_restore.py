@@ -19,13 +19,15 @@ attached, and everything is merged in one transaction.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from pathlib import Path
 from typing import Final
 
+from dialer_app.core.store._backup import BackupContents, read_contents
 from dialer_app.core.store._db import Migration, connect, migrate, transaction
+from dialer_app.core.store._errors import NewerSchemaError, StoreError
 from dialer_app.core.store._files import ScratchCopy
 
 _REPLACED: Final = ("contacts", "contact_numbers", "history")
@@ -37,12 +39,29 @@ _LIST_ACTIVITY: Final = (
 
 @dataclass(frozen=True)
 class Kept:
-    """What a restore kept of the database it replaced."""
+    """What a restore kept of the database it replaced (in ``RestoredBackup``'s order)."""
 
     calls: int = 0  # calls newer than the backup
     do_not_call: int = 0  # do-not-call numbers listed after the restore
     call_lists: int = 0  # lists kept as they were (newer than the backup's, or only here)
     call_lists_from_backup: int = 0  # lists taken from the backup (newer there, or only there)
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(astuple(self))
+
+
+def readable_backup(backup: Path, latest: int) -> BackupContents:
+    """What ``backup`` holds, or why it cannot be restored (``StoreError``: unreadable,
+    ``NewerSchemaError``: written by a newer app, schema above ``latest``); nothing changes."""
+    try:
+        contents = read_contents(backup)
+    except sqlite3.Error as exc:
+        raise StoreError(f"the backup {backup} cannot be read ({exc}); nothing changed") from exc
+    if contents.schema > latest:
+        raise NewerSchemaError(
+            f"the backup {backup} was written by a newer version of the app; nothing changed"
+        )
+    return contents
 
 
 def restore_keeping_newer(

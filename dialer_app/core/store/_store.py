@@ -21,7 +21,6 @@ from dialer_app.core.store._backup import (
     backup_due,
     backup_folder,
     list_backups,
-    read_contents,
 )
 from dialer_app.core.store._bulk_import import BulkImporter
 from dialer_app.core.store._db import (
@@ -48,7 +47,6 @@ from dialer_app.core.store._do_not_call import (
 from dialer_app.core.store._errors import (
     ContactNotFoundError,
     ImportCancelledError,
-    NewerSchemaError,
     StoreError,
     StoreReadOnlyError,
 )
@@ -61,7 +59,7 @@ from dialer_app.core.store._history import (
     history_text_clause,
 )
 from dialer_app.core.store._opening import open_database
-from dialer_app.core.store._restore import restore_keeping_newer
+from dialer_app.core.store._restore import readable_backup, restore_keeping_newer
 from dialer_app.core.store._rows import (
     DISPLAY_ORDER,
     INSERT_NUMBER,
@@ -485,31 +483,12 @@ class Store:
         calls made since, the do-not-call list joined with the backup's, each call list's
         newer copy: see ``_restore``); the database as it was goes to a backup of its own
         first, so a restore can itself be undone."""
-        try:
-            contents = read_contents(backup)
-        except sqlite3.Error as exc:
-            raise StoreError(
-                f"the backup {backup} cannot be read ({exc}); nothing changed"
-            ) from exc
-        if contents.schema > len(MIGRATIONS):
-            raise NewerSchemaError(
-                f"the backup {backup} was written by a newer version of the app; "
-                "nothing changed"
-            )
+        contents = readable_backup(backup, len(MIGRATIONS))
         kept_as = back_up(self._conn, self.backup_folder)
         kept = restore_keeping_newer(self._conn, backup, MIGRATIONS)
         self._damaged_contacts.clear()
         self._damaged_history.clear()
-        return RestoredBackup(
-            backup,
-            contents.contacts,
-            contents.history,
-            kept_as,
-            calls_kept=kept.calls,
-            do_not_call=kept.do_not_call,
-            call_lists_kept=kept.call_lists,
-            call_lists_from_backup=kept.call_lists_from_backup,
-        )
+        return RestoredBackup(backup, contents.contacts, contents.history, kept_as, *kept)
 
     @_serialized
     def untold_recovery(self) -> RecoveryRecord | None:
