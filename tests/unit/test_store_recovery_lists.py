@@ -233,3 +233,17 @@ def test_the_sandbox_mark_survives_recovery_and_older_files_read_as_real_calls(
         assert notice.incomplete
         assert not any(entry.sandbox for entry in calls)
         assert store.schema_version() == len(MIGRATIONS)
+
+
+def test_a_file_from_before_the_do_not_call_lists_has_none_to_miss(tmp_path: Path) -> None:
+    """Schema 3 had no do-not-call tables: nothing is unread (no false "could not be read"
+    and no page scan for them); a file that does not open leaves both unread."""
+    from dialer_app.core.store._recovery_keyed import read_keyed
+
+    older = tmp_path / "older.db"
+    with closing(sqlite3.connect(older, isolation_level=None)) as conn:
+        migrate(conn, MIGRATIONS[:3])
+    target = Store.in_memory()
+    with target, closing(sqlite3.connect(older)) as source:
+        assert read_keyed(source, target._conn) == {"do_not_call": 0, "do_not_call_team": 0}
+        assert read_keyed(None, target._conn) == {"do_not_call": -1, "do_not_call_team": -1}

@@ -31,9 +31,9 @@ def read_keyed(source: sqlite3.Connection | None, target: sqlite3.Connection) ->
     copied: dict[str, int] = {}
     for table, columns in KEYED.items():
         rows: dict[str, tuple[Any, ...]] = {}
-        whole = False
+        whole = source is not None and _absent(source, table)  # an older file: none to read
         for order in ("", " DESC"):  # upwards, then downwards past a damaged page
-            if source is None:
+            if source is None or whole:
                 break
             select = f"SELECT {', '.join(columns)} FROM {table} ORDER BY digits{order}"  # noqa: S608
             try:
@@ -47,6 +47,14 @@ def read_keyed(source: sqlite3.Connection | None, target: sqlite3.Connection) ->
         count = insert_keyed(target, table, rows.values())
         copied[table] = count if whole else -1
     return copied
+
+
+def _absent(source: sqlite3.Connection, table: str) -> bool:
+    """The file's schema is readable and has no such table (written before schema 4)."""
+    try:
+        return not source.execute(f"PRAGMA table_info({table})").fetchall()
+    except (sqlite3.Error, UnicodeDecodeError):
+        return False
 
 
 def add_found(target: sqlite3.Connection, found: KeyedRows) -> dict[str, int]:
