@@ -188,6 +188,8 @@ class _Pages:
             else:
                 continue
             for rowid, payload in cells:
+                if rowid is None and not _texts_only(payload):
+                    continue  # another index's key: not worth decoding
                 values = _decode_record(payload)
                 if values is not None:
                     yield rowid, values
@@ -283,6 +285,22 @@ def _varint(data: bytes, position: int) -> tuple[int, int]:
 
 
 _INT_SIZES: Final = {1: 1, 2: 2, 3: 3, 4: 4, 5: 6, 6: 8}
+
+
+def _texts_only(payload: bytes) -> bool:
+    """Whether a record holds two or four texts (the shape of a do-not-call row), read from
+    its header alone: most index keys (a number and a row id, a listing...) fail at once."""
+    try:
+        header_size, position = _varint(payload, 0)
+        count = 0
+        while position < header_size:
+            kind, position = _varint(payload, position)
+            count += 1
+            if kind < 13 or not kind % 2 or count > 4:
+                return False
+    except IndexError:
+        return False
+    return count in (2, 4)
 
 
 def _decode_record(payload: bytes) -> list[Any] | None:
