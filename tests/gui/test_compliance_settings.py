@@ -19,8 +19,8 @@ from dialer_app.core.store import Store
 from dialer_app.sandbox.server import DEMO_SECRET, DEMO_USER_ID
 from dialer_app.ui.settings_dialog import SettingsDialog
 from tests.support.harness import write_settings
+from tests.support.wait import WAIT_MS
 
-WAIT_MS = 10_000
 ASHA = "919876543210"
 
 

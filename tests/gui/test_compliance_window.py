@@ -25,8 +25,8 @@ from tests.support.compliance import RULES, assert_blocked, hold_back
 from tests.support.harness import memory_credentials, write_settings
 from tests.support.list_server import ListServer
 from tests.support.memory_keyring import MemoryKeyring
+from tests.support.wait import WAIT_MS
 
-WAIT_MS = 10_000
 NUMBER = "+91 98765 43210"
 DIGITS = "919876543210"
 OTHER = "+91 92000 00000"

@@ -12,8 +12,7 @@ from pytestqt.qtbot import QtBot
 from dialer_app.core.contact import Contact
 from dialer_app.services.background import ignore
 from dialer_app.services.contacts import ContactsService
-
-WAIT_MS = 20_000
+from tests.support.wait import WAIT_MS
 
 
 def test_shutdown_never_waits_for_the_store_lock_a_running_job_holds(

@@ -10,16 +10,10 @@ runs in ``tests/support/bad_profile_child.py``, which reports what the agent saw
 
 from __future__ import annotations
 
-import ctypes
 import json
-import os
 import random
 import re
-import resource
-import signal
 import sqlite3
-import subprocess
-import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import closing, suppress
@@ -40,10 +34,18 @@ from dialer_app.core.settings import Settings, SettingsFile, settings_from_json
 from dialer_app.core.store import HistoryEntry, RecoveryNotice, Store, StoreError
 from dialer_app.services.contact_list import ContactIdRole
 from tests.support.bad_profile_child import NEW_CONTACT, StatusLog
-from tests.support.harness import REPO_ROOT, TEST_PROFILE_ID, CliResult, run_cli
-from tests.unit.test_store_damaged_text import flip
+from tests.support.harness import TEST_PROFILE_ID, run_cli
+from tests.support.restricted import (
+    file_size_limit,
+    run_restricted,
+    run_window_child,
+    set_read_only,
+    snapshot,
+    without_write_privileges,
+)
+from tests.support.store_files import flip
+from tests.support.wait import WAIT_MS
 
-WAIT_MS = 20_000
 CALLED = "+91 92000 00000"
 CALLED_DIGITS = "919200000000"
 MOVED_STAMP = r"\d{8}-\d{6}(-\d+)?"
@@ -468,80 +470,6 @@ def test_cli_import_and_export_recover_a_damaged_database(case: BadFile, tmp_pat
 
 
 # a read-only profile ------------------------------------------------------------------------
-_PR_CAPBSET_DROP = 24
-_FILE_PERMISSION_CAPS = (1, 2, 3)  # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_FOWNER
-
-
-def without_write_privileges() -> None:
-    """``preexec_fn``: make the child obey file modes even when the tests run as root.
-
-    Root ignores modes through these capabilities; dropping them from the bounding set before
-    ``exec`` leaves the child root by uid but held to the owner bits like any user. (Switching
-    to ``nobody`` does not work everywhere: the interpreter may live under a private ``/root``.)
-    As an ordinary user the modes already apply and nothing is changed.
-    """
-    if os.geteuid() != 0:
-        return
-    libc = ctypes.CDLL(None, use_errno=True)
-    for capability in _FILE_PERMISSION_CAPS:
-        if libc.prctl(_PR_CAPBSET_DROP, capability, 0, 0, 0) != 0:
-            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP) failed")
-
-
-def file_size_limit(limit: int) -> Callable[[], None]:
-    """``preexec_fn``: writes beyond ``limit`` bytes fail with EFBIG, like a full disk."""
-
-    def apply() -> None:
-        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # fail the write instead of killing
-        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
-
-    return apply
-
-
-def run_restricted(
-    args: list[str], preexec: Callable[[], None], stdin: str = "", **env: str
-) -> CliResult:
-    """``python ARGS`` in the repository, with ``preexec`` applied in the child first."""
-    completed = subprocess.run(
-        [sys.executable, *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=REPO_ROOT,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", **env},
-        preexec_fn=preexec,
-        check=False,
-    )
-    return CliResult(completed.returncode, completed.stdout, completed.stderr)
-
-
-def run_window_child(profile: Path, preexec: Callable[[], None], *extra: str) -> dict[str, Any]:
-    child = ["-m", "tests.support.bad_profile_child", str(profile), *extra]
-    result = run_restricted(child, preexec)
-    assert result.code == 0, result.stderr
-    assert "Traceback" not in result.stderr, result.stderr
-    report: dict[str, Any] = json.loads(result.stdout)
-    assert report["escaped"] == [], report["escaped"]
-    assert report["contacts_opened"]
-    return report
-
-
-def snapshot(folder: Path) -> dict[str, bytes | None]:
-    return {
-        str(p.relative_to(folder)): None if p.is_dir() else p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-    }
-
-
-def set_read_only(folder: Path, read_only: bool) -> None:
-    for path in [folder, *folder.rglob("*")]:
-        if path.is_dir():
-            path.chmod(0o500 if read_only else 0o700)
-        else:
-            path.chmod(0o400 if read_only else 0o600)
-
-
 @pytest.fixture
 def used_profile(tmp_path: Path) -> Path:
     """A profile the window has used before: settings, a database with one contact, a log."""

@@ -13,6 +13,7 @@ from dialer_app.sandbox.server import SandboxServer
 from tests.support.compliance import REASONS, RULES, hold_back
 from tests.support.harness import CliResult, run_cli
 from tests.support.list_server import ListServer
+from tests.support.restricted import file_size_limit, run_restricted
 
 NUMBER = "+91 98765 43210"
 DIGITS = "919876543210"
@@ -284,8 +285,6 @@ def test_a_broken_defaults_file_is_a_warning_never_fatal(profile: Path, tmp_path
 def test_a_full_disk_still_checks_the_list_read_without_writing(tmp_path: Path) -> None:
     """SQLite cannot open the database for writing on a full disk: the list is read without
     writing, so a listed number is still held back and the others are still called."""
-    from tests.system.test_bad_profile import file_size_limit, run_restricted
-
     profile = tmp_path / "profile"
     profile.mkdir()
     assert cli(profile, "dnc", "add", NUMBER).code == 0

@@ -32,7 +32,7 @@ from dialer_app.core.contact import Contact, ContactNumber
 from dialer_app.core.do_not_call import DoNotCallEntry
 from dialer_app.core.store import CallListStore, HistoryEntry, NewListEntry, Store
 from tests.support.harness import REPO_ROOT, VCARDS_DIR, CliResult, run_cli, write_settings
-from tests.system.test_bad_profile import (
+from tests.support.restricted import (
     file_size_limit,
     run_restricted,
     run_window_child,

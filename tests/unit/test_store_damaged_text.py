@@ -20,6 +20,7 @@ from dialer_app.core.contact import Contact, ContactNumber
 from dialer_app.core.contact_export import export_contacts
 from dialer_app.core.contact_search import ContactIndex
 from dialer_app.core.store import HistoryEntry, Store, TextDamage
+from tests.support.store_files import flip
 
 BAD = "\ufffd"
 CALLED_AT = datetime(2026, 3, 14, 9, 26, 53, 589793, tzinfo=UTC)
@@ -68,20 +69,6 @@ def flip_time_in_time_index(path: Path, offset: int) -> None:
         if not data.startswith(digits, i + len(needle)) and not data[:i].endswith(digits)
     ]
     data[start + offset] = 0xFF
-    path.write_bytes(bytes(data))
-
-
-def flip(path: Path, text: str, *offsets: int) -> None:
-    """Overwrite bytes of ``text`` with 0xFF wherever the file holds it: a contact's name and
-    company are stored in its row, in its list record and in the list's index (schema 3), so
-    damage to the text is damage to each copy."""
-    data = bytearray(path.read_bytes())
-    needle = text.encode()
-    starts = [i for i in range(len(data)) if data.startswith(needle, i)]
-    assert starts, text
-    for start in starts:
-        for offset in offsets:
-            data[start + offset] = 0xFF
     path.write_bytes(bytes(data))
 
 

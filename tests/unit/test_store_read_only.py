@@ -20,8 +20,8 @@ import pytest
 
 from dialer_app.core.contact import Contact, ContactNumber
 from dialer_app.core.store import MIGRATIONS, HistoryEntry, Store
-from tests.system.test_bad_profile import run_restricted, set_read_only, without_write_privileges
-from tests.unit.test_store_search_texts import SCHEMA1_FILE, rows_from_numbers
+from tests.support.restricted import run_restricted, set_read_only, without_write_privileges
+from tests.support.store_files import SCHEMA1_FILE, rows_from_numbers
 
 NAMES = ["Asha Rao", "Bina Das"]
 WRITES = {

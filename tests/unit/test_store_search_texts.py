@@ -10,7 +10,6 @@ from __future__ import annotations
 import shutil
 import sqlite3
 from collections.abc import Iterator
-from itertools import groupby
 from pathlib import Path
 
 import pytest
@@ -18,35 +17,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dialer_app.core.contact import Contact, ContactNumber
-from dialer_app.core.store import MIGRATIONS, SearchRow, Store
-from tests.support.harness import DATA_DIR
+from dialer_app.core.store import MIGRATIONS, Store
+from tests.support.store_files import SCHEMA1_FILE, rows_from_numbers
 
 # Written by the app at commit 51741f9 (schema 1, before the search texts were stored): added,
 # updated, deleted, favourited and imported (with merges) contacts and one call.
-SCHEMA1_FILE = DATA_DIR / "contacts-schema1.db"
-
-
-def rows_from_numbers(path: Path) -> list[SearchRow]:
-    """What ``search_rows`` must return, rebuilt from the numbers table itself."""
-    with sqlite3.connect(path) as conn:
-        numbers = conn.execute(
-            "SELECT contact_id, raw, digits FROM contact_numbers ORDER BY contact_id, position"
-        ).fetchall()
-        contacts = conn.execute(
-            "SELECT id, name, company, favorite FROM contacts ORDER BY favorite DESC, name_key, id"
-        ).fetchall()
-    conn.close()
-    by_contact = {
-        contact_id: [(raw, digits) for _, raw, digits in rows]
-        for contact_id, rows in groupby(numbers, key=lambda row: row[0])
-    }
-    expected: list[SearchRow] = []
-    for contact_id, name, company, favorite in contacts:
-        pairs = by_contact.get(contact_id, [])
-        numbers_text = ", ".join(raw for raw, _ in pairs)
-        digits_text = " ".join(digits for _, digits in pairs if digits)
-        expected.append((contact_id, name, company, favorite == 1, numbers_text, digits_text))
-    return expected
 
 
 @pytest.fixture
