@@ -73,7 +73,11 @@ class DialerApp(QObject):
         self.window = MainWindow(runtime.settings)
         self._compliance: ComplianceFlow | None = None  # with the panels: its lists load then
         self.calls = DialerService(
-            Dialer(lambda: self.settings, rules=self._calling_rules),
+            Dialer(
+                lambda: self.settings,
+                rules=self._calling_rules,
+                sandbox=lambda: runtime.sandbox_mode,
+            ),
             account_source=runtime.account,
             client_factory=runtime.new_client,
             on_rejected_account=runtime.forget_cached_account,
@@ -166,6 +170,7 @@ class DialerApp(QObject):
         tray.set_contact_reader(service.get_contact)
         service.history_changed.connect(tray.set_history)
         service.history_added.connect(tray.add_history)
+        service.database_replaced.connect(compliance.service.reload)
         calls.started.connect(tray.show_calling)
         calls.succeeded.connect(tray.show_success)
         calls.failed.connect(tray.show_failure)

@@ -2,7 +2,8 @@
 
 A call counts when it may have rung the number: initiated, or failed in a way that may have
 reached the platform (a timeout, a dropped connection...): the same test as the repeat guard
-(``core.dialer.last_possible_ring``). "Today" is the agent's calendar day, from local
+(``core.dialer.last_possible_ring``); a call on the built-in sandbox rang no one and never
+counts. "Today" is the agent's calendar day, from local
 midnight. The command line counts from the stored history (one query); the window keeps an
 ``AttemptLog`` in memory, loaded with the history and told of every call as it ends, because
 its check runs on the GUI thread.
@@ -35,8 +36,9 @@ def start_of_day(now: float, zone: tzinfo | None = None) -> float:
 
 
 def counted(entry: HistoryEntry) -> float | None:
-    """When ``entry`` may have rung its number (it counts as an attempt), else None."""
-    return last_possible_ring(entry)
+    """When ``entry`` may have rung its number (it counts as an attempt), else None. A call
+    placed on the built-in sandbox rang no one: it never counts."""
+    return None if entry.sandbox else last_possible_ring(entry)
 
 
 class AttemptLog:

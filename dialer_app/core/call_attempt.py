@@ -14,7 +14,8 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class CallAttempt:
-    """What the agent asked for, as shown to them and recorded in history."""
+    """What the agent asked for, as shown to them and recorded in history. ``sandbox``: it
+    goes to the built-in sandbox (no one is rung)."""
 
     request: CallRequest
     display_number: str
@@ -22,6 +23,7 @@ class CallAttempt:
     contact_name: str = ""
     started_at: float = 0.0
     surface: str = ""
+    sandbox: bool = False
 
 
 @dataclass(frozen=True)

@@ -138,7 +138,12 @@ class RepeatGuard:
 
 
 class Dialer:
-    """Normalize, refuse, guard, build the request; send it; say what is recorded."""
+    """Normalize, refuse, guard, build the request; send it; say what is recorded.
+
+    ``sandbox`` says whether calls go to the built-in sandbox now (``Runtime.sandbox_mode``):
+    each attempt carries it from the moment it is prepared, so its history entry is marked
+    even if the mode changes while it is in flight.
+    """
 
     def __init__(
         self,
@@ -147,8 +152,10 @@ class Dialer:
         guard: RepeatGuard | None = None,
         clock: Callable[[], float] = time.time,
         rules: Callable[[], Sequence[CallRule]] = tuple,
+        sandbox: Callable[[], bool] = lambda: False,
     ) -> None:
         self._settings = settings
+        self._sandbox = sandbox
         self._clock = clock
         self._rules = rules
         self.guard = guard or RepeatGuard(clock)
@@ -173,6 +180,7 @@ class Dialer:
             contact_name=strip_invisible(intent.contact_name),
             started_at=self._clock(),
             surface=intent.surface.value,
+            sandbox=self._sandbox(),
         )
 
     def place(self, attempt: CallAttempt, account: Account, client: Click2CallClient) -> CallResult:
@@ -266,6 +274,7 @@ def history_entry(
         request_id=result.request_id if result is not None else None,
         error_kind=failure.kind if failure is not None else None,
         error_text=failure.message if failure is not None else None,
+        sandbox=attempt.sandbox,
     )
 
 

@@ -1,6 +1,8 @@
 """Write the call history to CSV for spreadsheets (Excel opens it as UTF-8 thanks to the BOM).
 
-One row per call attempt, newest first as given. Times are ISO 8601 with their UTC offset.
+One row per call attempt, newest first as given; the last column, ``sandbox``, says "yes"
+for a call placed on the built-in sandbox (it rang no one). Times are ISO 8601 with their UTC
+offset.
 Text cells a spreadsheet would evaluate as a formula get a leading apostrophe, and free text
 goes through :func:`dialer_app.core.redact.redact`, so a secret echoed in an error message
 never reaches the file. The file is replaced atomically.
@@ -34,6 +36,7 @@ HISTORY_CSV_FIELDS: Final = (
     "request_id",
     "error_kind",
     "error",
+    "sandbox",
 )
 # First characters that make a spreadsheet run a cell as a formula (OWASP "CSV injection").
 _FORMULA_START: Final = frozenset("=+-@\t\r")
@@ -82,6 +85,7 @@ def _row(entry: HistoryEntry, local_zone: tzinfo | None) -> list[str]:
         _text_cell(entry.request_id),
         _text_cell(entry.error_kind),
         _text_cell(entry.error_text),
+        "yes" if entry.sandbox else "no",
     ]
 
 

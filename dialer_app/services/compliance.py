@@ -114,6 +114,14 @@ class ComplianceService(QObject):
 
         jobs(lambda store: _load(store, since), self._loaded, read_without_store)
 
+    def reload(self) -> None:
+        """Read the lists again (the database was restored from a backup or rebuilt after
+        damage: it may list numbers the lists in memory do not)."""
+        if self._jobs is None or self._closed:
+            return
+        since = history_window_start(self._clock(), self._zone)
+        self._jobs(lambda store: _load(store, since), self._loaded, self._load_failed)
+
     def when_loaded(self, callback: Callable[[], object]) -> None:
         """Run ``callback`` once the lists are loaded (now, if they are)."""
         if self.ready:

@@ -54,6 +54,7 @@ class ContactsService(QObject):
     import_finished = Signal(object)  # ImportSummary
     import_failed = Signal(str)
     import_cancelled = Signal()
+    database_replaced = Signal()  # restored from a backup, or rebuilt after damage: re-read it
 
     def __init__(self, db_path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -128,6 +129,7 @@ class ContactsService(QObject):
     def _verified(self, reloaded: _Loaded | None) -> None:
         if reloaded is not None:
             self._loaded(reloaded)  # verified again: the rebuilt file is healthy
+            self.database_replaced.emit()
             return
         self._submit(self._daily_backup, self._backup_failed_notice)
 
@@ -358,6 +360,7 @@ class ContactsService(QObject):
             restored, index, history = result
             self.index_changed.emit(index)
             self.history_changed.emit(history)
+            self.database_replaced.emit()
             on_done(restored)
 
         self._submit(work, done)

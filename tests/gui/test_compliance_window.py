@@ -18,6 +18,7 @@ from dialer_app.app.composition import DialerApp, build
 from dialer_app.core.call_request import DeliveryMode
 from dialer_app.core.contact import Contact, ContactNumber
 from dialer_app.core.dialer import CallIntent, CallRefusedError, Surface
+from dialer_app.core.do_not_call import DoNotCallEntry
 from dialer_app.core.store import Store
 from dialer_app.sandbox.server import DEMO_SECRET, DEMO_USER_ID, SandboxServer
 from tests.support.compliance import RULES, assert_blocked, hold_back
@@ -340,3 +341,69 @@ def test_a_new_source_set_while_the_old_one_is_read_is_read_next(
         copy = listed.team_copy
         assert copy is not None
         assert copy.source == str(share)
+
+
+# a restore or a recovery: the lists in memory are read again ------------------------------
+def test_a_number_listed_in_a_restored_backup_is_held_back_at_once(
+    make_dialer: Callable[..., DialerApp], qtbot: QtBot, sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    """Restoring a backup keeps the do-not-call numbers of both (the current and the
+    backup's): the window checks calls against the restored list straight away."""
+    profile = make_profile(tmp_path)
+    store, _notice = Store.open(profile / "contacts.db")
+    with store:
+        store.add_to_do_not_call(DIGITS, "asked in March")
+        backup = store.back_up()
+        store.remove_do_not_call(DIGITS)  # taken off since (by mistake)
+    app = make_dialer(profile)
+    rules = app.compliance.service
+    qtbot.waitUntil(lambda: rules.ready, timeout=WAIT_MS)
+    assert rules.do_not_call.own_entries() == []
+
+    restored: list[object] = []
+    app.contacts.service.restore_backup(backup, restored.append)
+    qtbot.waitUntil(lambda: bool(rules.do_not_call.own_entries()), timeout=WAIT_MS)
+
+    assert restored
+    seen = Refusals(app)
+    trigger(app, qtbot, "dialpad")
+    qtbot.waitUntil(lambda: bool(seen.seen), timeout=WAIT_MS)
+    assert_blocked(seen.seen[0], "do_not_call")
+    assert sandbox.requests == []
+
+
+def test_after_damage_the_recovered_do_not_call_list_is_the_one_checked(
+    make_dialer: Callable[..., DialerApp], qtbot: QtBot, sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    """SQLite cannot read the list (its root page is damaged): once the database is rebuilt
+    the window checks calls against the recovered list (read from the file's pages)."""
+    import random
+    import sqlite3
+    from contextlib import closing
+
+    profile = make_profile(tmp_path)
+    database = profile / "contacts.db"
+    others = [f"9198{i:08d}" for i in range(1500)]
+    store, _notice = Store.open(database)
+    with store:
+        store.add_do_not_call(DoNotCallEntry(digits) for digits in [*others, DIGITS])
+    with closing(sqlite3.connect(database)) as conn:
+        [root] = conn.execute(
+            "SELECT pageno FROM dbstat WHERE name = 'do_not_call' AND path = '/'"
+        ).fetchone()
+    with database.open("r+b") as handle:
+        handle.seek((root - 1) * 4096)
+        handle.write(random.Random(root).randbytes(4096))
+
+    app = make_dialer(profile)
+    rules = app.compliance.service
+    qtbot.waitUntil(
+        lambda: len(rules.do_not_call.own_entries()) > 1400 and not rules.do_not_call.problem,
+        timeout=WAIT_MS,
+    )
+    assert list(profile.glob("contacts.db.corrupt-*"))  # rebuilt, the damaged file kept
+    seen = Refusals(app)
+    trigger(app, qtbot, "dialpad")
+    qtbot.waitUntil(lambda: bool(seen.seen), timeout=WAIT_MS)
+    assert_blocked(seen.seen[0], "do_not_call")
+    assert sandbox.requests == []

@@ -48,6 +48,7 @@ def profile(tmp_path: Path) -> Path:
     )
     return path
 
+
 WRONG_SECRET = "wrong-secret-5f1e2d"
 NUMBER_TEXT = "+91 92000 00000"
 NUMBER_DIGITS = "919200000000"
@@ -180,6 +181,22 @@ def test_history_records_every_outcome(
 
 
 # 4 redial -----------------------------------------------------------------------------------
+def test_calls_on_the_built_in_sandbox_are_recorded_as_such_and_not_counted(
+    profile: Path, launch: Callable[..., DialerApp], qtbot: QtBot, sandbox: SandboxServer
+) -> None:
+    app = launch(profile)
+    dial_and_call(qtbot, app, succeed=True)  # the real account (here: the loopback server)
+    app.use_sandbox()  # "Try the sandbox": calls go to the built-in one from now on
+    dial_and_call(qtbot, app, succeed=True)
+    entries = wait_for_history(qtbot, app, 2)
+
+    assert [e.sandbox for e in entries] == [True, False]  # newest first
+    assert [e.sandbox for e in stored_history(app.runtime.database_path)] == [True, False]
+    assert len(sandbox.requests) == 1  # the second call never reached the real server
+    counted = app.compliance.service.attempts.count_since(NUMBER_DIGITS, 0)
+    assert counted == 1  # the sandbox call rang no one
+
+
 def test_redial_keeps_number_and_mode(
     profile: Path,
     launch: Callable[..., DialerApp],

@@ -76,6 +76,26 @@ def test_the_limit_counts_the_calls_this_command_placed(
     assert len(sandbox.requests) == 2
 
 
+def test_sandbox_calls_are_marked_and_not_counted_against_the_number(
+    account_profile: Path, sandbox: SandboxServer
+) -> None:
+    """A call on the built-in sandbox rings no one: it is kept in the history marked as
+    such (and says so in the CSV export), and is no attempt on the real number."""
+    update_settings(account_profile, max_attempts_per_day=1, repeat_hold_off_s=0)
+    for _ in range(2):
+        demo = run_cli("call", NUMBER, "--json", "--sandbox", "--profile", str(account_profile))
+        assert demo.code == 0, demo.stderr
+    args = ("call", NUMBER, "--json", "--profile", str(account_profile))
+    assert run_cli(*args, "--api-base", sandbox.base_url).code == 0  # the first real call
+    again = run_cli(*args, "--api-base", sandbox.base_url)
+    assert again.code == EXIT_CALLING_RULE
+    assert "called once today already" in str(again.json["reason"])
+    assert len(sandbox.requests) == 1
+    store, _notice = Store.open(account_profile / "contacts.db")
+    with store:
+        assert [e.sandbox for e in reversed(store.recent_history())] == [True, True, False]
+
+
 def test_a_call_checks_the_teams_list_read_from_a_server(
     account_profile: Path, sandbox: SandboxServer
 ) -> None:

@@ -29,7 +29,8 @@ from pathlib import Path
 import pytest
 
 from dialer_app.core.contact import Contact, ContactNumber
-from dialer_app.core.store import HistoryEntry, Store
+from dialer_app.core.do_not_call import DoNotCallEntry
+from dialer_app.core.store import CallListStore, HistoryEntry, NewListEntry, Store
 from tests.support.harness import REPO_ROOT, VCARDS_DIR, CliResult, run_cli, write_settings
 from tests.support.restricted import (
     file_size_limit,
@@ -241,6 +242,33 @@ def test_damaged_interior_pages_are_salvaged_without_a_backup(tmp_path: Path) ->
     assert len(exported_names(tmp_path / "out.csv")) == 5000
 
 
+def test_damage_keeps_the_do_not_call_list_and_the_call_lists_and_says_so(
+    tmp_path: Path,
+) -> None:
+    profile = new_profile(tmp_path)
+    listed = [f"9198{i:08d}" for i in range(2000)]
+    store, _ = Store.open(profile / "contacts.db")
+    with store:
+        store.add_do_not_call(DoNotCallEntry(digits) for digits in listed)
+        entries = [NewListEntry(f"Lead {i}", f"+9196{i:08d}", f"9196{i:08d}") for i in range(9)]
+        CallListStore(store).create("Leads", entries)
+    with closing(sqlite3.connect(profile / "contacts.db")) as conn:
+        [root] = conn.execute(
+            "SELECT pageno FROM dbstat WHERE name = 'do_not_call' AND path = '/'"
+        ).fetchone()
+    damage_pages(profile / "contacts.db", [root - 1])  # SQLite can read none of the list
+
+    check = run_cli("dnc", "check", f"+{listed[0]}", "--profile", str(profile))
+
+    assert check.code == 8, check.stderr  # still listed: not callable
+    assert "could not be read" in check.stderr
+    assert "do-not-call numbers" in check.stderr
+    assert "1 call list with 9 entries" in check.stderr
+    shown = run_cli("dnc", "list", "--json", "--profile", str(profile))
+    assert shown.code == 0, shown.stderr
+    assert 1900 < len(shown.json["entries"]) <= 2000  # only the damaged root's own rows
+
+
 def test_restore_command_puts_back_a_backup_and_keeps_the_current_contacts(
     tmp_path: Path,
 ) -> None:
@@ -260,6 +288,7 @@ def test_restore_command_puts_back_a_backup_and_keeps_the_current_contacts(
 
     assert restored.code == 0, restored.stderr
     assert restored.json["contacts"] == 4
+    assert (restored.json["calls_kept"], restored.json["do_not_call"]) == (0, 0)
     assert names_in(profile / "contacts.db") == sorted(
         [*(c.name for c in people(3)), "Later Added"]
     )

@@ -3,6 +3,7 @@ screen-pop template (``core.screen_pop``), where they live."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -87,6 +88,27 @@ def test_the_command_line_counts_the_same_from_the_stored_history(tmp_path: Path
         since_morning = store.history_since(MORNING.astimezone(UTC))
         assert [entry.started_at for entry in since_morning] == [c.started_at for c in CALLS[1:]]
         assert store.history_since(MORNING, "919000000000") == []
+
+
+def test_sandbox_calls_rang_no_one_and_never_count(tmp_path: Path) -> None:
+    """A call on the built-in sandbox is kept (marked) but is not an attempt on the number:
+    neither the window's log nor the command line's count sees it."""
+    sandbox_calls = [
+        replace(call(MORNING + timedelta(minutes=m)), sandbox=True) for m in (5, 6, 7, 8)
+    ]
+    log = AttemptLog()
+    log.load([*CALLS, *sandbox_calls])
+    log.record(replace(call(MORNING + timedelta(minutes=9)), sandbox=True))
+    assert log.count_since(NUMBER.digits, start_of_day(NOON, IST)) == 3
+    store, _notice = Store.open(tmp_path / "contacts.db")
+    with store:
+        for entry in [*CALLS, *sandbox_calls]:
+            store.add_history(entry)
+        assert stored_attempts(store)(NUMBER.digits, start_of_day(NOON, IST)) == 3
+        marked = [e.sandbox for e in store.history_since(MORNING.astimezone(UTC))]
+        assert marked.count(True) == 4  # kept in the history, marked
+        rule = AttemptsRule(lambda: 4, stored_attempts(store), IST)
+        assert rule.check(NUMBER, object(), NOON) is None  # 3 real calls, 4 sandbox ones
 
 
 # screen-pop -------------------------------------------------------------------------------

@@ -280,7 +280,18 @@ def test_history_entry_keeps_the_outcome_and_never_more() -> None:
         3,
     )
     assert failed.started_at == datetime.fromtimestamp(attempt.started_at, UTC)
+    assert failed.sandbox is False
 
+
+def test_a_call_prepared_on_the_sandbox_is_recorded_as_one_whatever_happens_next() -> None:
+    sandbox = {"on": True}
+    dialer = Dialer(lambda: Settings(), clock=Clock(), sandbox=lambda: sandbox["on"])
+    attempt = dialer.prepare(intent())
+    sandbox["on"] = False  # a real account set up while the call was in flight
+    real = dialer.prepare(intent(NUMBER.replace("0000", "0001", 1)))
+    assert attempt.sandbox is True
+    assert history_entry(attempt, failure=CallFailure("timeout", "no answer", True)).sandbox
+    assert history_entry(real, failure=CallFailure("timeout", "no answer", True)).sandbox is False
 
 
 @pytest.mark.parametrize(

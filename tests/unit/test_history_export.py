@@ -16,7 +16,7 @@ from dialer_app.core.store import HistoryEntry
 IST = timezone(timedelta(hours=5, minutes=30))
 HEADER = (
     "time_utc,time_local,number,number_display,contact,mode,outcome,caller_id,request_id,"
-    "error_kind,error"
+    "error_kind,error,sandbox"
 )
 
 
@@ -55,6 +55,7 @@ def test_rows_round_trip_with_header_bom_and_iso_times(tmp_path: Path) -> None:
             outcome="failed",
             error_kind="network",
             error_text='Timed out, "twice"\nthen gave up',
+            sandbox=True,
             id=1,
         ),
     ]
@@ -78,6 +79,7 @@ def test_rows_round_trip_with_header_bom_and_iso_times(tmp_path: Path) -> None:
         "c2c-7f3a",
         "",
         "",
+        "no",
     ]
     assert rows[2] == [
         "2024-01-02T18:29:00+00:00",
@@ -91,6 +93,7 @@ def test_rows_round_trip_with_header_bom_and_iso_times(tmp_path: Path) -> None:
         "",
         "network",
         'Timed out, "twice"\nthen gave up',
+        "yes",
     ]
 
 

@@ -61,7 +61,12 @@ def run_call(runtime: Runtime, args: argparse.Namespace) -> int:
     try:
         guard = RepeatGuard(history=_history_lookup(store) if store is not None else None)
         rules = calling_rules_of(runtime, store)
-        dialer = Dialer(lambda: runtime.settings, guard=guard, rules=lambda: rules)
+        dialer = Dialer(
+            lambda: runtime.settings,
+            guard=guard,
+            rules=lambda: rules,
+            sandbox=lambda: runtime.sandbox_mode,
+        )
         attempt = _prepare(dialer, intent)
         account = runtime.account()
         client = runtime.new_client()
@@ -135,12 +140,14 @@ def _open_history(runtime: Runtime, warnings: list[str]) -> Store | None:
     path = runtime.database_path
     existed = path.exists()
     try:
-        store, _notice = Store.open(path)
+        store, notice = Store.open(path)
     except (StoreError, sqlite3.Error, OSError) as exc:
         if not existed:
             _remove_empty(path)
         warnings.append(f"the call history cannot be used ({exc}); this call is not recorded.")
         return None
+    if notice is not None:
+        warnings.append(notice.message())
     return store
 
 

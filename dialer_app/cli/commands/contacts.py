@@ -180,6 +180,10 @@ def run_restore(runtime: Runtime, args: argparse.Namespace) -> int:
                 "contacts": restored.contacts,
                 "history": restored.history,
                 "previous_kept_as": str(restored.previous_kept_as),
+                "calls_kept": restored.calls_kept,
+                "do_not_call": restored.do_not_call,
+                "call_lists_kept": restored.call_lists_kept,
+                "call_lists_from_backup": restored.call_lists_from_backup,
             }
         )
     else:

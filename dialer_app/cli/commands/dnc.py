@@ -245,12 +245,8 @@ def _open_store(runtime: Runtime) -> Store:
         store, notice = Store.open(path)
     except (StoreError, sqlite3.Error, OSError) as exc:
         raise _database_failure(path, exc) from None
-    if notice is not None:
-        print(
-            f"dialer-app: warning: the database was damaged ({notice.reason}); it was moved "
-            f"to {notice.moved_to} and a new, empty one was started.",
-            file=sys.stderr,
-        )
+    if notice is not None:  # what came back, do-not-call numbers included
+        print(f"dialer-app: warning: {notice.message()}", file=sys.stderr)
     return store
 
 

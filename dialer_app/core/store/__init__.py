@@ -24,8 +24,12 @@ The modules, one job each: ``_store`` (the :class:`Store` and its write rules), 
 (its plain data types), ``_errors`` (its exceptions), ``_db`` (connection mechanics: opening,
 read-only access, diagnosing damage, migrating, tolerant reads, transactions), ``_schema`` (the
 migrations), ``_rows`` (how a contact maps to rows), ``_bulk_import`` (the bulk import),
-``_history`` (call history rows), ``_do_not_call`` (the do-not-call lists, schema 4) and
-``_call_lists`` (call lists, their entries and attempts, schema 5).
+``_history`` (call history rows; schema 6 marks sandbox calls), ``_do_not_call`` (the
+do-not-call lists, schema 4), ``_call_lists`` (call lists, their entries and attempts, schema
+5), ``_opening`` (opening whatever state the files are in), ``_backup`` (backups),
+``_recovery``, ``_recovery_keyed`` and ``_pages`` (rebuilding a damaged file: every table,
+the do-not-call lists joined with the backup's) and ``_restore`` (putting a backup back while
+keeping what is newer).
 """
 
 from __future__ import annotations

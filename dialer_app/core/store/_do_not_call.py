@@ -14,7 +14,13 @@ from typing import Any, Final
 from dialer_app.core.do_not_call import DoNotCallEntry, TeamCopy
 from dialer_app.core.store._db import connect, fetch_all, user_version
 from dialer_app.core.store._errors import StoreError
-from dialer_app.core.store._history import SELECT_HISTORY, HistoryEntry, history_from_row
+from dialer_app.core.store._history import (
+    SANDBOX_SCHEMA,
+    SELECT_HISTORY,
+    SELECT_HISTORY_BEFORE_SANDBOX,
+    HistoryEntry,
+    history_from_row,
+)
 from dialer_app.core.store._rows import timestamp_text
 
 SCHEMA: Final = 4  # the version that added these tables
@@ -118,9 +124,11 @@ def read_do_not_call_lists(path: Path, calls_since: datetime) -> DoNotCallLists:
         raise StoreError(f"cannot read {path.name}: it is not a file")
     try:
         with closing(connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)) as conn:
-            if user_version(conn) < SCHEMA:
+            version = user_version(conn)
+            if version < SCHEMA:
                 return DoNotCallLists()  # written before there were lists
             since = timestamp_text(calls_since)
+            calls = SELECT_HISTORY if version >= SANDBOX_SCHEMA else SELECT_HISTORY_BEFORE_SANDBOX
             return DoNotCallLists(
                 [own_from_row(row) for row in fetch_all(conn, f"{SELECT_OWN} ORDER BY digits")],
                 team_copy_from_row(conn.execute(SELECT_TEAM_COPY).fetchone()),
@@ -128,7 +136,7 @@ def read_do_not_call_lists(path: Path, calls_since: datetime) -> DoNotCallLists:
                 [
                     history_from_row(row)
                     for row in fetch_all(
-                        conn, f"{SELECT_HISTORY} WHERE started_at >= ? ORDER BY started_at", [since]
+                        conn, f"{calls} WHERE started_at >= ? ORDER BY started_at", [since]
                     )
                 ],
             )

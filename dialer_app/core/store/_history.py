@@ -19,7 +19,8 @@ _PHONE_TEXT: Final = re.compile(r"[\d\s+\-().]+")
 
 @dataclass(frozen=True)
 class HistoryEntry:
-    """One call attempt. ``started_at`` must be timezone-aware (stored as UTC)."""
+    """One call attempt. ``started_at`` must be timezone-aware (stored as UTC). ``sandbox``:
+    placed on the built-in sandbox (it rang no one: not an attempt on the number)."""
 
     started_at: datetime
     number_digits: str
@@ -32,6 +33,7 @@ class HistoryEntry:
     error_kind: str | None = None
     request_id: str | None = None
     error_text: str | None = None
+    sandbox: bool = False
     id: int | None = None
 
     def __post_init__(self) -> None:
@@ -45,8 +47,11 @@ class HistoryEntry:
 
 SELECT_HISTORY: Final = (
     "SELECT id, started_at, number_digits, number_display, contact_id, contact_name, mode,"
-    " caller_id, outcome, error_kind, request_id, error_text FROM history"
+    " caller_id, outcome, error_kind, request_id, error_text, sandbox FROM history"
 )
+SANDBOX_SCHEMA: Final = 6  # the version that added ``history.sandbox``
+SELECT_HISTORY_BEFORE_SANDBOX: Final = SELECT_HISTORY.replace(" sandbox FROM", " 0 FROM")
+"""The same columns from a database written before schema 6 (read without migrating it)."""
 
 
 def history_text_clause(text: str) -> tuple[str, list[object]] | None:
@@ -109,6 +114,7 @@ def history_from_row(row: tuple[Any, ...]) -> HistoryEntry:
         error_kind,
         request_id,
         error_text,
+        sandbox,
     ) = row
     return HistoryEntry(
         started_at=_stored_time(started_at),
@@ -122,5 +128,6 @@ def history_from_row(row: tuple[Any, ...]) -> HistoryEntry:
         error_kind=error_kind,
         request_id=request_id,
         error_text=error_text,
+        sandbox=sandbox == 1,
         id=entry_id,
     )

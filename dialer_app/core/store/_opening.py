@@ -230,6 +230,11 @@ def _rebuilt(path: Path, migrations: Sequence[Migration], damage: str, journal: 
         backup=recovered.backup,
         backup_taken=newest.describe() if newest and recovered.backup else "",
         incomplete=recovered.lost_ranges,
+        do_not_call=recovered.kept.get("do_not_call", 0),
+        do_not_call_from_backup=recovered.restored.get("do_not_call", 0),
+        team_do_not_call=recovered.kept.get("do_not_call_team", 0),
+        call_lists=recovered.kept.get("call_lists", 0),
+        call_list_entries=recovered.kept.get("call_list_entries", 0),
     )
     _remember(conn, notice)  # in memory too: an export this session says so
     if not why:

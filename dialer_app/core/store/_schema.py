@@ -188,11 +188,19 @@ _CALL_LISTS: Final = _sql_migration(
 )
 
 
+_SANDBOX_FLAG: Final = _sql_migration(
+    # Schema 6: calls placed on the built-in sandbox rang no one; they are kept in the
+    # history, marked, and are not attempts on the number (core.attempts).
+    "ALTER TABLE history ADD COLUMN sandbox INTEGER NOT NULL DEFAULT 0 CHECK (sandbox IN (0, 1))"
+)
+
+
 MIGRATIONS: Final[tuple[Migration, ...]] = (
     _SCHEMA_V1,
     _add_search_texts,
     _add_identity_recoveries_and_listing,
     add_do_not_call,  # schema 4
     _CALL_LISTS,  # schema 5
+    _SANDBOX_FLAG,  # schema 6
 )
 """Forward migrations; entry ``i`` takes ``user_version`` from ``i`` to ``i + 1``. Append only."""

@@ -7,7 +7,7 @@ import sqlite3
 import threading
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import closing, contextmanager
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -21,7 +21,6 @@ from dialer_app.core.store._backup import (
     backup_due,
     backup_folder,
     list_backups,
-    read_contents,
 )
 from dialer_app.core.store._bulk_import import BulkImporter
 from dialer_app.core.store._db import (
@@ -32,7 +31,6 @@ from dialer_app.core.store._db import (
     is_undecodable,
     migrate,
     primary_code,
-    read_only_uri,
     transaction,
     user_version,
 )
@@ -49,7 +47,6 @@ from dialer_app.core.store._do_not_call import (
 from dialer_app.core.store._errors import (
     ContactNotFoundError,
     ImportCancelledError,
-    NewerSchemaError,
     StoreError,
     StoreReadOnlyError,
 )
@@ -62,6 +59,7 @@ from dialer_app.core.store._history import (
     history_text_clause,
 )
 from dialer_app.core.store._opening import open_database
+from dialer_app.core.store._restore import readable_backup, restore_keeping_newer
 from dialer_app.core.store._rows import (
     DISPLAY_ORDER,
     INSERT_NUMBER,
@@ -461,13 +459,16 @@ class Store:
 
     def back_up_if_due(self) -> Path | None:
         """A backup when the newest one is more than a day old and there is something to
-        keep; None when none was due (or the store is read-only)."""
+        keep (contacts, calls, do-not-call numbers or call lists); None when none was due (or
+        the store is read-only)."""
         if self._read_only_reason or not backup_due(self.backup_folder):
             return None
         with self._lock:
             empty = self._conn.execute(
                 "SELECT NOT EXISTS (SELECT 1 FROM contacts)"
                 " AND NOT EXISTS (SELECT 1 FROM history)"
+                " AND NOT EXISTS (SELECT 1 FROM do_not_call)"
+                " AND NOT EXISTS (SELECT 1 FROM call_lists)"
             ).fetchone()[0]
             return None if empty else self.back_up()
 
@@ -478,26 +479,16 @@ class Store:
     @_serialized
     @_writes("restore the backup")
     def restore_backup(self, backup: Path) -> RestoredBackup:
-        """Replace every contact and call with those of ``backup``; the contacts as they were
-        go to a backup of their own first, so a restore can itself be undone."""
-        try:
-            contents = read_contents(backup)
-        except sqlite3.Error as exc:
-            raise StoreError(
-                f"the backup {backup} cannot be read ({exc}); nothing changed"
-            ) from exc
-        if contents.schema > len(MIGRATIONS):
-            raise NewerSchemaError(
-                f"the backup {backup} was written by a newer version of the app; "
-                "nothing changed"
-            )
-        kept = back_up(self._conn, self.backup_folder)
-        with closing(connect(read_only_uri(backup, immutable=True), uri=True)) as source:
-            source.backup(self._conn)
-        migrate(self._conn, MIGRATIONS)
+        """Put back the contacts and calls of ``backup``, keeping what is newer than it (the
+        calls made since, the do-not-call list joined with the backup's, each call list's
+        newer copy: see ``_restore``); the database as it was goes to a backup of its own
+        first, so a restore can itself be undone."""
+        contents = readable_backup(backup, len(MIGRATIONS))
+        kept_as = back_up(self._conn, self.backup_folder)
+        kept = restore_keeping_newer(self._conn, backup, MIGRATIONS)
         self._damaged_contacts.clear()
         self._damaged_history.clear()
-        return RestoredBackup(backup, contents.contacts, contents.history, kept)
+        return RestoredBackup(backup, contents.contacts, contents.history, kept_as, *kept)
 
     @_serialized
     def untold_recovery(self) -> RecoveryRecord | None:
@@ -514,6 +505,7 @@ class Store:
         if not self._read_only_reason:
             with transaction(self._conn):
                 self._conn.execute("UPDATE recoveries SET told_in_export = 1")
+
     # -------------------------------------------------------------- do-not-call
 
     @_serialized
@@ -600,8 +592,9 @@ class Store:
         with transaction(self._conn):
             entry_id, contact_id = self._conn.execute(
                 "INSERT INTO history (started_at, number_digits, number_display, contact_id,"
-                " contact_name, mode, caller_id, outcome, error_kind, request_id, error_text)"
-                " VALUES (?, ?, ?, (SELECT id FROM contacts WHERE id = ?), ?, ?, ?, ?, ?, ?, ?)"
+                " contact_name, mode, caller_id, outcome, error_kind, request_id, error_text,"
+                " sandbox) VALUES (?, ?, ?, (SELECT id FROM contacts WHERE id = ?), ?, ?, ?, ?,"
+                " ?, ?, ?, ?)"
                 " RETURNING id, contact_id",
                 (
                     timestamp_text(entry.started_at),
@@ -615,6 +608,7 @@ class Store:
                     entry.error_kind,
                     entry.request_id,
                     entry.error_text,
+                    int(entry.sandbox),
                 ),
             ).fetchone()
         return replace(entry, id=entry_id, contact_id=contact_id)

@@ -45,6 +45,11 @@ class RecoveryNotice:
     backup: Path | None = None
     backup_taken: str = ""
     incomplete: bool = False
+    do_not_call: int = 0
+    do_not_call_from_backup: int = 0
+    team_do_not_call: int = 0
+    call_lists: int = 0
+    call_list_entries: int = 0
 
     def message(self) -> str:
         """Plain words for the window and the command line."""
@@ -54,8 +59,11 @@ class RecoveryNotice:
         )
         recovered = self.salvaged_contacts + self.salvaged_history
         restored = self.restored_contacts + self.restored_history
+        lists = self._lists_sentence()
         if not recovered and not restored:
-            return f"{text} and a new, empty one was started."
+            if not lists:
+                return f"{text} and a new, empty one was started."
+            return f"{text}; no contacts or calls came back. {lists}{self._incomplete()}"
         parts = []
         if recovered:
             parts.append(
@@ -69,16 +77,47 @@ class RecoveryNotice:
                 f"{self.backup_taken or self.backup}"
             )
         text += "; " + ", and ".join(parts) + "."
-        if self.incomplete:
-            text += (
-                " Some of it could not be read and no backup covers it: anything added there "
-                "is missing."
+        if lists:
+            text += f" {lists}"
+        return text + self._incomplete()
+
+    def _lists_sentence(self) -> str:
+        """What came back of the do-not-call lists and the call lists ("" when none)."""
+        parts = []
+        if self.do_not_call:
+            listed = f"{_count(self.do_not_call, 'do-not-call number')}"
+            if self.do_not_call_from_backup:
+                listed += (
+                    f" ({self.do_not_call_from_backup:,} of them only in the backup: a number "
+                    "on either stays listed)"
+                )
+            parts.append(listed)
+        if self.team_do_not_call:
+            team = _count(self.team_do_not_call, "number")
+            parts.append(f"the team's do-not-call list of {team}")
+        if self.call_lists:
+            parts.append(
+                f"{_count(self.call_lists, 'call list')} with "
+                f"{_count(self.call_list_entries, 'entry', 'entries')}"
             )
-        return text
+        return f"Also back: {_joined(parts)}." if parts else ""
+
+    def _incomplete(self) -> str:
+        if not self.incomplete:
+            return ""
+        return (
+            " Some of it could not be read and no backup covers it: anything added there "
+            "is missing."
+        )
 
 
-def _count(count: int, noun: str) -> str:
-    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"
+def _joined(parts: list[str]) -> str:
+    """"a", "a and b", "a, b and c"."""
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
+def _count(count: int, noun: str, plural: str = "") -> str:
+    return f"{count:,} {noun}" if count == 1 else f"{count:,} {plural or noun + 's'}"
 
 
 @dataclass(frozen=True)
@@ -113,18 +152,41 @@ class ImportResult:
 
 @dataclass(frozen=True)
 class RestoredBackup:
-    """A backup put back: what it held, and the backup of the contacts it replaced."""
+    """A backup put back: what it held, the backup of the database it replaced, and what was
+    kept of that one: ``calls_kept`` made after the backup, the ``do_not_call`` numbers listed
+    now (the current ones and the backup's), the call lists kept as they were and those
+    taken from the backup (each list's newer copy)."""
 
     backup: Path
     contacts: int
     history: int
     previous_kept_as: Path
+    calls_kept: int = 0
+    do_not_call: int = 0
+    call_lists_kept: int = 0
+    call_lists_from_backup: int = 0
 
     def sentence(self) -> str:
-        return (
+        text = (
             f"Restored {_count(self.contacts, 'contact')} and {_count(self.history, 'call')} "
-            f"from the backup {self.backup.name}; the contacts you had are kept in the backup "
-            f"{self.previous_kept_as.name}."
+            f"from the backup {self.backup.name}"
+        )
+        kept = []
+        if self.calls_kept:
+            kept.append(f"{_count(self.calls_kept, 'call')} made since then")
+        if self.do_not_call:
+            kept.append(f"the do-not-call list ({_count(self.do_not_call, 'number')})")
+        if self.call_lists_kept:
+            kept.append(f"{_count(self.call_lists_kept, 'call list')} as they are")
+        if kept:
+            text += f"; kept: {_joined(kept)}"
+        if self.call_lists_from_backup:
+            text += (
+                f"; {_count(self.call_lists_from_backup, 'call list')} taken from the backup "
+                "(newer there)"
+            )
+        return (
+            f"{text}. The contacts you had are kept in the backup {self.previous_kept_as.name}."
         )
 
 
