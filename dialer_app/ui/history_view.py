@@ -107,6 +107,11 @@ _MODE_LABELS: Final[dict[CallMode, str]] = {
     "softphone": QT_TRANSLATE_NOOP("HistoryPanel", "Softphone"),
     "mobile": QT_TRANSLATE_NOOP("HistoryPanel", "Mobile"),
 }
+_SANDBOX_DETAIL: Final = QT_TRANSLATE_NOOP("HistoryPanel", "Sandbox, no real call · {detail}")
+_SANDBOX_TOOLTIP: Final = QT_TRANSLATE_NOOP(
+    "HistoryPanel", "On the built-in sandbox: no real call was placed."
+)
+_SANDBOX_OUTCOME: Final = QT_TRANSLATE_NOOP("HistoryPanel", "{outcome} (sandbox)")
 _MODES: Final[tuple[CallMode, ...]] = ("softphone", "mobile")
 _MODE_ICONS: Final[dict[CallMode, str]] = {"softphone": "headset", "mobile": "mobile"}
 _OUTCOME_FILTERS: Final[tuple[tuple[str, CallOutcome | None], ...]] = (
@@ -150,9 +155,11 @@ def _one_line(text: str) -> str:
 
 def _detail_text(entry: HistoryEntry) -> str:
     if entry.outcome == "initiated":
-        return entry.request_id or ""
-    fallback = _tr(_OUTCOME_LABELS[entry.outcome])
-    return _one_line(translated(redact(entry.error_text or ""))) or fallback
+        detail = entry.request_id or ""
+    else:
+        fallback = _tr(_OUTCOME_LABELS[entry.outcome])
+        detail = _one_line(translated(redact(entry.error_text or ""))) or fallback
+    return _tr(_SANDBOX_DETAIL).format(detail=detail) if entry.sandbox else detail
 
 
 def _search_text(entry: HistoryEntry) -> str:
@@ -163,6 +170,7 @@ def _search_text(entry: HistoryEntry) -> str:
         entry.contact_name,
         entry.request_id or "",
         redact(entry.error_text or ""),
+        "sandbox" if entry.sandbox else "",
     )
     return "\n".join(fields).casefold()
 
@@ -186,6 +194,8 @@ def _tooltip(entry: HistoryEntry) -> str:
                 id=html.escape(entry.request_id)
             )
         )
+    if entry.sandbox:
+        lines.append(_tr(_SANDBOX_TOOLTIP))
     if entry.outcome != "initiated":
         error = html.escape(translated(redact(entry.error_text or ""))).replace("\n", "<br>")
         label = _tr(_OUTCOME_LABELS[entry.outcome])
@@ -484,6 +494,8 @@ class HistoryPanel(QWidget):
         tooltip = _tooltip(entry)
         items = [QStandardItem() for _ in _HEADERS]
         outcome, mode = _tr(_OUTCOME_LABELS[entry.outcome]), _tr(_MODE_LABELS[entry.mode])
+        if entry.sandbox:
+            outcome = _tr(_SANDBOX_OUTCOME).format(outcome=outcome)
         number = formatted_number(entry)
         items[OUTCOME_COLUMN].setIcon(self._outcome_icon(entry.outcome))
         items[OUTCOME_COLUMN].setData(entry, EntryRole)

@@ -768,6 +768,18 @@
         <translation>मोबाइल</translation>
     </message>
     <message>
+        <source>Sandbox, no real call · {detail}</source>
+        <translation>सैंडबॉक्स, असली कॉल नहीं · {detail}</translation>
+    </message>
+    <message>
+        <source>On the built-in sandbox: no real call was placed.</source>
+        <translation>अंतर्निहित सैंडबॉक्स पर: कोई असली कॉल नहीं की गई।</translation>
+    </message>
+    <message>
+        <source>{outcome} (sandbox)</source>
+        <translation>{outcome} (सैंडबॉक्स)</translation>
+    </message>
+    <message>
         <source>All</source>
         <translation>सभी</translation>
     </message>

@@ -125,6 +125,28 @@ def test_rows_appear_in_the_given_order_with_readable_cells(panel: HistoryPanel)
     assert not panel.empty_label.isVisible()
 
 
+def test_sandbox_calls_say_so_in_the_row_its_tooltip_and_the_search(qtbot: QtBot) -> None:
+    widget = HistoryPanel(clock=lambda: NOW)
+    qtbot.addWidget(widget)
+    widget.set_entries(
+        [
+            make(1, "919200000001", request_id="sbx-1", sandbox=True, id=2),
+            make(2, "919200000002", id=1),
+        ]
+    )
+    assert cell(widget, 0, DETAIL_COLUMN) == "Sandbox, no real call · sbx-1"
+    assert cell(widget, 1, DETAIL_COLUMN) == ""
+    assert cell(widget, 0, OUTCOME_COLUMN, Qt.ItemDataRole.AccessibleTextRole) == (
+        "Initiated (sandbox)"
+    )
+    assert "no real call was placed" in str(
+        cell(widget, 0, WHO_COLUMN, Qt.ItemDataRole.ToolTipRole)
+    )
+    assert "sandbox" not in str(cell(widget, 1, WHO_COLUMN, Qt.ItemDataRole.ToolTipRole))
+    widget.search.setText("sandbox")
+    qtbot.waitUntil(lambda: shown_ids(widget) == [2])
+
+
 def test_failed_row_tooltip_carries_the_full_error_text(panel: HistoryPanel) -> None:
     for column in range(panel.proxy.columnCount()):
         tooltip = str(cell(panel, 1, column, Qt.ItemDataRole.ToolTipRole))
