@@ -17,7 +17,7 @@ dialogs=(
     dialer_app/ui/region_combo.py dialer_app/ui/secret_field.py
     dialer_app/app/settings_flow.py dialer_app/app/account_flow.py dialer_app/app/about_flow.py
     dialer_app/app/tray_flow.py dialer_app/app/compliance_flow.py
-    dialer_app/app/instance_flow.py dialer_app/app/crash.py
+    dialer_app/app/instance_flow.py dialer_app/app/crash.py dialer_app/services/compliance.py
 )
 window=(
     dialer_app/ui/main_window.py dialer_app/ui/dialpad.py dialer_app/ui/number_input.py

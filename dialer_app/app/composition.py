@@ -33,6 +33,7 @@ from dialer_app.core.runtime import PlatformStandIn, Runtime, RuntimeOptions
 from dialer_app.core.settings import Settings
 from dialer_app.services.background import BackgroundRunner, ignore
 from dialer_app.services.dialer import DialerService
+from dialer_app.services.gui_collector import collect_on_gui_thread
 from dialer_app.system.instance_link import address_for
 from dialer_app.ui.countries import qt_country_name
 from dialer_app.ui.main_window import MainWindow
@@ -427,6 +428,7 @@ def build(
     qt_app.setApplicationVersion(__version__)
     qt_app.setDesktopFileName(APP_ID)
     use_visible_focus(qt_app)
+    collect_on_gui_thread()  # Qt objects are never freed by a worker thread's collection
     set_country_namer(qt_country_name)
     runtime = Runtime.open(
         RuntimeOptions(args.profile, args.api_base, args.sandbox), _start_sandbox

@@ -19,7 +19,7 @@ from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from dialer_app.core.attempts import AttemptLog, history_window_start
 from dialer_app.core.compliance import calling_rules
@@ -360,14 +360,23 @@ class ComplianceService(QObject):
 
 
 def team_state(copy: TeamCopy | None, source: str) -> str:
-    """The team list's state in words, for the Settings dialog."""
+    """The team list's state in words, for the Settings dialog (in the window's language)."""
     if not source:
-        return "No team list is set."
+        return QCoreApplication.translate("ComplianceService", "No team list is set.")
     if copy is None:
-        return f"The team's list ({source}) has not been read yet."
-    when = copy.loaded_at.astimezone().strftime("%d %b %Y %H:%M")
-    where = "" if copy.source == source else f" (an earlier copy, from {copy.source})"
-    return f"The team's list: {copy.count:,} numbers, read {when}{where}."
+        return QCoreApplication.translate(
+            "ComplianceService", "The team's list ({source}) has not been read yet."
+        ).format(source=source)
+    when = copy.loaded_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    count = f"{copy.count:,}"
+    if copy.source == source:
+        return QCoreApplication.translate(
+            "ComplianceService", "The team's list: {count} numbers, read {when}."
+        ).format(count=count, when=when)
+    return QCoreApplication.translate(
+        "ComplianceService",
+        "The team's list: {count} numbers, read {when} (an earlier copy, from {source}).",
+    ).format(count=count, when=when, source=copy.source)
 
 
 def _load(store: Store, since: datetime) -> DoNotCallLists:

@@ -115,6 +115,25 @@
     </message>
 </context>
 <context>
+    <name>ComplianceService</name>
+    <message>
+        <source>No team list is set.</source>
+        <translation>कोई टीम सूची सेट नहीं है।</translation>
+    </message>
+    <message>
+        <source>The team&apos;s list ({source}) has not been read yet.</source>
+        <translation>टीम की सूची ({source}) अभी पढ़ी नहीं गई है।</translation>
+    </message>
+    <message>
+        <source>The team&apos;s list: {count} numbers, read {when}.</source>
+        <translation>टीम की सूची: {count} नंबर, {when} को पढ़ी गई।</translation>
+    </message>
+    <message>
+        <source>The team&apos;s list: {count} numbers, read {when} (an earlier copy, from {source}).</source>
+        <translation>टीम की सूची: {count} नंबर, {when} को पढ़ी गई (पहले की कॉपी, {source} से)।</translation>
+    </message>
+</context>
+<context>
     <name>ComplianceTab</name>
     <message>
         <source>None (call at any hour)</source>

@@ -13,11 +13,20 @@ from pytestqt.qtbot import QtBot
 
 from dialer_app.app.composition import DialerApp, build
 from dialer_app.sandbox.server import DEMO_SECRET, DEMO_USER_ID, SandboxServer
+from dialer_app.services.gui_collector import collect_on_gui_thread
 from dialer_app.ui import translations
 from tests.support.contacts_window import GLOBAL_EXTRA
 from tests.support.harness import memory_credentials, write_settings
 from tests.support.memory_keyring import MemoryKeyring
 from tests.support.wait import WAIT_MS
+
+
+@pytest.fixture(autouse=True, scope="session")
+def gui_thread_collection(qapp: QApplication) -> None:
+    """As the app does at start: Python's collector runs on the GUI thread only (a worker's
+    collection could destroy a previous test's widgets off the GUI thread)."""
+    del qapp
+    collect_on_gui_thread()
 
 
 @pytest.fixture(autouse=True)
