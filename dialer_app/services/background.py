@@ -24,6 +24,16 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 log = logging.getLogger(__name__)
 
+# Runners shut down while their thread still runs a job. The thread holds its runner (it emits
+# through it); were the thread to drop the last reference, Python would free the QObject on
+# that thread, which crashes Qt. Kept here, they are only ever released on the GUI thread.
+_retired: list[BackgroundRunner] = []
+
+
+def _release_finished_runners() -> None:
+    """Forget retired runners whose thread has ended (GUI thread only)."""
+    _retired[:] = [runner for runner in _retired if runner.thread_alive]
+
 
 @dataclass(frozen=True)
 class _Job:
@@ -48,6 +58,10 @@ class BackgroundRunner(QObject):
         self._closed = False
         self._thread: threading.Thread | None = None
         self._finished.connect(self._deliver)
+
+    @property
+    def thread_alive(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
 
     @property
     def busy(self) -> bool:
@@ -84,10 +98,12 @@ class BackgroundRunner(QObject):
             thread = self._thread
         self._jobs.put(None)
         self._callbacks.clear()
+        _release_finished_runners()
         if thread is None:
             return True
         thread.join(wait)
         if thread.is_alive():
+            _retired.append(self)
             log.info(
                 "%s worker still busy at shutdown; leaving it to exit with the app", self._name
             )
