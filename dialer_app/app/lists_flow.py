@@ -234,8 +234,9 @@ class ListsFlow(QObject):
 
     def _tell_passed(self, passed: list[ListEntry]) -> None:
         shown = "; ".join(
-            f"{entry.name}: {translated(self._checks[entry.id].reason)}" for entry in passed[:3]
-        )
+            f"{entry.name}: {translated(self._checks[entry.id].reason).rstrip('.।')}"
+            for entry in passed[:3]
+        )  # each reason is a sentence; inside the brackets it loses its full stop
         if len(passed) > 3:
             shown += self.tr("; and {count} more").format(count=len(passed) - 3)
         count = len(passed)

@@ -108,7 +108,7 @@ class HoldBack:
         self.digits = set(digits)
 
     def check(self, number: PhoneNumber, intent: CallIntent, now: float) -> str | None:
-        return "on the test do-not-call list" if number.digits in self.digits else None
+        return "on the test do-not-call list." if number.digits in self.digits else None
 
 
 def hold_back(app: DialerApp, *digits: str) -> None:
@@ -235,11 +235,11 @@ def test_an_entry_the_rules_block_is_shown_blocked_and_skipped(
     press(qtbot, card, Qt.Key.Key_Right)  # skip: Carl is blocked, Dmitri comes next
     qtbot.waitUntil(shows(app, "Dmitri Ivanov"), timeout=WAIT_MS)
     notice = find(app.window, QLabel, "noticeLabel")
-    assert "Carl Jones: on the test do-not-call list" in notice.text()
+    assert "(Carl Jones: on the test do-not-call list)." in notice.text()  # one full stop
     table = find(app.window, QTableView, "callListEntries")
-    assert table.model().index(2, 3).data() == "Blocked: on the test do-not-call list"
+    assert table.model().index(2, 3).data() == "Blocked: on the test do-not-call list."
     qtbot.waitUntil(
-        lambda: stored(profile)[2].blocked_reason == "on the test do-not-call list",
+        lambda: stored(profile)[2].blocked_reason == "on the test do-not-call list.",
         timeout=WAIT_MS,
     )
     press(qtbot, card, Qt.Key.Key_Left)  # back: the blocked entry is shown as blocked
