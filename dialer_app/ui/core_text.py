@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import Final
 
 from PySide6.QtCore import QCoreApplication
 
@@ -217,8 +218,20 @@ def translated(text: str) -> str:
     return text
 
 
+_PLAIN: Final = frozenset(template for template in TEMPLATES if not _FIELD.search(template))
+# Templates with fields, with the text before their first field: a cheap test before the
+# regular expression (which is only compiled for a text that could match).
+_FIELDED: Final = tuple(
+    (template, template[: template.index("{")]) for template in TEMPLATES if template not in _PLAIN
+)
+
+
 def _translate_one(text: str) -> str | None:
-    for template in TEMPLATES:
+    if text in _PLAIN:  # a word or sentence without fields: a look-up (table cells, labels)
+        return QCoreApplication.translate(_CONTEXT, text)
+    for template, start in _FIELDED:
+        if not text.startswith(start):
+            continue
         match = _pattern(template).fullmatch(text)
         if match is None:
             continue
