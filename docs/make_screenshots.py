@@ -118,6 +118,8 @@ def shoot(*, dark: bool, language: str) -> list[Path]:
         write_settings(
             profile, language=language, calling_hours="09:00-21:00", max_attempts_per_day=3
         )
+        for path in profile.rglob("*"):  # as the app keeps a profile: private to its user
+            path.chmod(0o700 if path.is_dir() else 0o600)
         dialer = build(["--sandbox", "--profile", str(profile)])
         dialer.start()
         window = dialer.window
