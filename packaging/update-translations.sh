@@ -27,6 +27,7 @@ window=(
     dialer_app/ui/import_dialog.py dialer_app/ui/restore_dialog.py dialer_app/ui/contact_dialog.py
     dialer_app/ui/core_text.py
     dialer_app/app/contacts_flow.py dialer_app/app/lists_flow.py dialer_app/app/composition.py
+    dialer_app/app/import_files.py
 )
 "$bin/pyside6-lupdate" "${dialogs[@]}" -locations none -no-obsolete -target-language hi \
     -ts resources/translations/dialer_dialogs_hi.ts

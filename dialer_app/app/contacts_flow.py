@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog
 
+from dialer_app.app.import_files import sniff_then_open
 from dialer_app.core.call_attempt import CallAttempt, CallFailure
 from dialer_app.core.call_request import DeliveryMode
 from dialer_app.core.contact import Contact, ContactNumber
@@ -238,15 +239,7 @@ class ContactsFlow(QObject):
 
     def prepare_import(self, path: Path) -> None:
         """Sniff the file on the I/O worker, then show the mapping/preview dialog."""
-        from dialer_app.core.contact_import import sniff_file
-
-        def failed(error: BaseException) -> None:
-            text = self.tr("Cannot import {file}: {reason}")
-            self._window.show_message(text.format(file=path.name, reason=error), "error")
-
-        self._io.submit(
-            lambda: sniff_file(path), lambda result: self._open_import(path, *result), failed
-        )
+        sniff_then_open(self._io, self._window, path, self._open_import)
 
     def _open_import(self, path: Path, fmt: str, layout: object) -> ImportDialog:
         from dialer_app.ui.import_dialog import ImportDialog

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from dialer_app.app.import_files import sniff_then_open
 from dialer_app.core.call_attempt import CallAttempt, CallFailure
 from dialer_app.core.call_lists import (
     CALLABLE,
@@ -501,15 +502,7 @@ class ListsFlow(QObject):
 
     def prepare_import(self, path: Path) -> None:
         """Sniff the file on the I/O worker, then ask for the name and the columns."""
-        from dialer_app.core.contact_import import sniff_file
-
-        def failed(error: BaseException) -> None:
-            text = self.tr("Cannot import {file}: {reason}")
-            self._window.show_message(text.format(file=path.name, reason=error), "error")
-
-        self._io.submit(
-            lambda: sniff_file(path), lambda result: self._open_import(path, *result), failed
-        )
+        sniff_then_open(self._io, self._window, path, self._open_import)
 
     def _open_import(self, path: Path, fmt: str, layout: CsvLayout | None) -> ListImportDialog:
         from dialer_app.ui.list_import_dialog import ListImportDialog

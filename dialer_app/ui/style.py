@@ -137,7 +137,7 @@ QWidget#dialpad QPushButton {
 }
 QWidget#dialpad QPushButton:hover { background: palette(alternate-base); }
 QWidget#dialpad QPushButton:pressed { background: palette(midlight); }
-QPushButton#callButton {
+QPushButton#callButton, QPushButton#callListCallButton {
     background: #1f9d55;
     color: white;
     font-weight: 600;
@@ -145,10 +145,15 @@ QPushButton#callButton {
     border: none;
     border-radius: 10px;
 }
-QPushButton#callButton:hover { background: #22ad5e; }
-QPushButton#callButton:pressed { background: #1a8a4a; }
-QPushButton#callButton:focus { border: 2px solid palette(accent); }
-QPushButton#callButton:disabled { background: #8fbfa2; color: #eef5f0; }
+QPushButton#callButton:hover, QPushButton#callListCallButton:hover { background: #22ad5e; }
+QPushButton#callButton:pressed, QPushButton#callListCallButton:pressed { background: #1a8a4a; }
+QPushButton#callButton:focus, QPushButton#callListCallButton:focus {
+    border: 2px solid palette(accent);
+}
+QPushButton#callButton:disabled, QPushButton#callListCallButton:disabled {
+    background: #8fbfa2;
+    color: #eef5f0;
+}
 QToolButton#backspaceButton {
     border: 1px solid palette(midlight);
     border-radius: 10px;
@@ -171,16 +176,4 @@ QLabel#callListCurrent {
     padding: 10px 14px;
 }
 QLabel#callListCurrent:focus { border: 2px solid palette(accent); padding: 9px 13px; }
-QPushButton#callListCallButton {
-    background: #1f9d55;
-    color: white;
-    font-weight: 600;
-    font-size: 15px;
-    border: none;
-    border-radius: 10px;
-}
-QPushButton#callListCallButton:hover { background: #22ad5e; }
-QPushButton#callListCallButton:pressed { background: #1a8a4a; }
-QPushButton#callListCallButton:focus { border: 2px solid palette(accent); }
-QPushButton#callListCallButton:disabled { background: #8fbfa2; color: #eef5f0; }
 """

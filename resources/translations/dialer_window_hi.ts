@@ -121,10 +121,6 @@
         <source>Contacts (*.csv *.tsv *.txt *.vcf *.vcard);;All files (*)</source>
         <translation>संपर्क (*.csv *.tsv *.txt *.vcf *.vcard);;सभी फ़ाइलें (*)</translation>
     </message>
-    <message>
-        <source>Cannot import {file}: {reason}</source>
-        <translation>{file} आयात नहीं हो सकी: {reason}</translation>
-    </message>
     <message numerus="yes">
         <source>Imported {count} new contacts</source>
         <translation>
@@ -1139,6 +1135,13 @@ Nothing was saved.</source>
     </message>
 </context>
 <context>
+    <name>ImportFiles</name>
+    <message>
+        <source>Cannot import {file}: {reason}</source>
+        <translation>{file} आयात नहीं हो सकी: {reason}</translation>
+    </message>
+</context>
+<context>
     <name>ListImportDialog</name>
     <message>
         <source>Import a call list</source>
@@ -1285,10 +1288,6 @@ Nothing was saved.</source>
     <message>
         <source>Lists (*.csv *.tsv *.txt *.vcf *.vcard);;All files (*)</source>
         <translation>सूचियाँ (*.csv *.tsv *.txt *.vcf *.vcard);;सभी फ़ाइलें (*)</translation>
-    </message>
-    <message>
-        <source>Cannot import {file}: {reason}</source>
-        <translation>{file} आयात नहीं हो सकी: {reason}</translation>
     </message>
     <message>
         <source>{list} results.csv</source>

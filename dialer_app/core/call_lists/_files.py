@@ -21,6 +21,7 @@ from dialer_app.core.contact_import import (
     read_rows,
 )
 from dialer_app.core.store import CallList, CallListStore, ListEntry, NewListEntry, Store
+from dialer_app.core.wording import counted
 
 MAX_ENTRIES: Final = 100_000
 OUTCOME_COLUMNS: Final = ("disposition", "note", "attempts", "last_called", "request_id")
@@ -38,17 +39,18 @@ class ListImport:
         number; …); 1 number is not dialable (line 9: '12' kept as typed: …).'"""
         report = self.read.report
         unit = "row" if report.format == "csv" else "card"
-        text = f"Imported the list “{self.call_list.name}”: {_count(self.call_list.total, 'entry')}"
+        entries = counted(self.call_list.total, "entry", "entries")
+        text = f"Imported the list “{self.call_list.name}”: {entries}"
         if report.skipped_count:
             first = "; ".join(f"line {row.line}: {row.reason}" for row in report.skipped[:3])
             more = "; …" if report.skipped_count > 3 else ""
-            text += f"; skipped {_count(report.skipped_count, unit)} ({first}{more})"
+            text += f"; skipped {counted(report.skipped_count, unit)} ({first}{more})"
         if report.unverified_count:
             first = "; ".join(f"line {row.line}: {row.reason}" for row in report.unverified[:3])
             more = "; …" if report.unverified_count > 3 else ""
             verb = "is" if report.unverified_count == 1 else "are"
             text += (
-                f"; {_count(report.unverified_count, 'number')} {verb} not dialable "
+                f"; {counted(report.unverified_count, 'number')} {verb} not dialable "
                 f"({first}{more})"
             )
         sentences = [text + "."]
@@ -77,7 +79,12 @@ def import_list(
     store.check_writable("save the call list")  # before reading a file it could not save
     lists.check_new_name(name)
     read = read_rows(
-        path, fmt, default_region, mapping, max_rows=MAX_ENTRIES, progress=progress,
+        path,
+        fmt,
+        default_region,
+        mapping,
+        max_rows=MAX_ENTRIES,
+        progress=progress,
         cancelled=cancelled,
     )
     created = lists.create(
@@ -123,9 +130,7 @@ def _outcome_header(columns: tuple[str, ...]) -> list[str]:
     return [f"call_{name}" if name in taken else name for name in OUTCOME_COLUMNS]
 
 
-def _export_rows(
-    entries: list[ListEntry], width: int, zone: tzinfo | None
-) -> Iterator[list[str]]:
+def _export_rows(entries: list[ListEntry], width: int, zone: tzinfo | None) -> Iterator[list[str]]:
     for entry in entries:
         cells = [*entry.cells[:width], *[""] * (width - len(entry.cells))]
         if entry.digits:  # the number as the contacts export writes it: E.164, unguarded
@@ -139,8 +144,3 @@ def _export_rows(
             last.astimezone(zone).isoformat(timespec="seconds") if last else "",
             entry.request_id or "",
         ]
-
-
-def _count(count: int, noun: str) -> str:
-    plural = "entries" if noun == "entry" else f"{noun}s"
-    return f"{count:,} {noun if count == 1 else plural}"

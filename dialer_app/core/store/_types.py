@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from dialer_app.core.wording import counted
+
 SearchRow = tuple[int, str, str, bool, str, str]
 """``(id, name, company, favorite, numbers_text, digits_text)``: raw numbers joined by ``", "``
 and the non-empty normalized digits joined by ``" "``, both in the contact's number order.
@@ -67,13 +69,13 @@ class RecoveryNotice:
         parts = []
         if recovered:
             parts.append(
-                f"{_count(self.salvaged_contacts, 'contact')} and "
-                f"{_count(self.salvaged_history, 'call')} of the history came back from it"
+                f"{counted(self.salvaged_contacts, 'contact')} and "
+                f"{counted(self.salvaged_history, 'call')} of the history came back from it"
             )
         if restored:
             parts.append(
-                f"{_count(self.restored_contacts, 'contact')} and "
-                f"{_count(self.restored_history, 'call')} from the backup of "
+                f"{counted(self.restored_contacts, 'contact')} and "
+                f"{counted(self.restored_history, 'call')} from the backup of "
                 f"{self.backup_taken or self.backup}"
             )
         text += "; " + ", and ".join(parts) + "."
@@ -85,7 +87,7 @@ class RecoveryNotice:
         """What came back of the do-not-call lists and the call lists ("" when none)."""
         parts = []
         if self.do_not_call:
-            listed = f"{_count(self.do_not_call, 'do-not-call number')}"
+            listed = f"{counted(self.do_not_call, 'do-not-call number')}"
             if self.do_not_call_from_backup:
                 listed += (
                     f" ({self.do_not_call_from_backup:,} of them only in the backup: a number "
@@ -93,12 +95,12 @@ class RecoveryNotice:
                 )
             parts.append(listed)
         if self.team_do_not_call:
-            team = _count(self.team_do_not_call, "number")
+            team = counted(self.team_do_not_call, "number")
             parts.append(f"the team's do-not-call list of {team}")
         if self.call_lists:
             parts.append(
-                f"{_count(self.call_lists, 'call list')} with "
-                f"{_count(self.call_list_entries, 'entry', 'entries')}"
+                f"{counted(self.call_lists, 'call list')} with "
+                f"{counted(self.call_list_entries, 'entry', 'entries')}"
             )
         return f"Also back: {_joined(parts)}." if parts else ""
 
@@ -112,12 +114,8 @@ class RecoveryNotice:
 
 
 def _joined(parts: list[str]) -> str:
-    """"a", "a and b", "a, b and c"."""
+    """ "a", "a and b", "a, b and c"."""
     return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
-
-
-def _count(count: int, noun: str, plural: str = "") -> str:
-    return f"{count:,} {noun}" if count == 1 else f"{count:,} {plural or noun + 's'}"
 
 
 @dataclass(frozen=True)
@@ -168,26 +166,24 @@ class RestoredBackup:
 
     def sentence(self) -> str:
         text = (
-            f"Restored {_count(self.contacts, 'contact')} and {_count(self.history, 'call')} "
+            f"Restored {counted(self.contacts, 'contact')} and {counted(self.history, 'call')} "
             f"from the backup {self.backup.name}"
         )
         kept = []
         if self.calls_kept:
-            kept.append(f"{_count(self.calls_kept, 'call')} made since then")
+            kept.append(f"{counted(self.calls_kept, 'call')} made since then")
         if self.do_not_call:
-            kept.append(f"the do-not-call list ({_count(self.do_not_call, 'number')})")
+            kept.append(f"the do-not-call list ({counted(self.do_not_call, 'number')})")
         if self.call_lists_kept:
-            kept.append(f"{_count(self.call_lists_kept, 'call list')} as they are")
+            kept.append(f"{counted(self.call_lists_kept, 'call list')} as they are")
         if kept:
             text += f"; kept: {_joined(kept)}"
         if self.call_lists_from_backup:
             text += (
-                f"; {_count(self.call_lists_from_backup, 'call list')} taken from the backup "
+                f"; {counted(self.call_lists_from_backup, 'call list')} taken from the backup "
                 "(newer there)"
             )
-        return (
-            f"{text}. The contacts you had are kept in the backup {self.previous_kept_as.name}."
-        )
+        return f"{text}. The contacts you had are kept in the backup {self.previous_kept_as.name}."
 
 
 @dataclass(frozen=True)
@@ -204,7 +200,7 @@ class RecoveryRecord:
         when = self.recovered_at[:16].replace("T", " ")
         text = (
             f"The contacts database was recovered from damage on {when} UTC: "
-            f"{_count(self.salvaged_contacts, 'contact')} came back from the damaged file "
+            f"{counted(self.salvaged_contacts, 'contact')} came back from the damaged file "
             f"(kept as {self.damaged_file})"
         )
         if self.restored_contacts:
