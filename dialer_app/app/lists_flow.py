@@ -148,9 +148,12 @@ class ListsFlow(QObject):
         panel.delete_requested.connect(self.confirm_delete)
 
     def start(self) -> None:
-        """Open the lists (after the contacts' store is open: one opening at a time)."""
+        """Open the lists (after the contacts' store is open: one opening at a time).
+        Idempotent: asked again on every history change, it keeps the minute's recheck on
+        its rhythm instead of restarting it."""
         self.service.open()
-        self._recheck_timer.start()
+        if not self._recheck_timer.isActive():
+            self._recheck_timer.start()
 
     def shutdown(self) -> None:
         timers = (self._recheck_timer, self._slice_timer, self._progress_timer)

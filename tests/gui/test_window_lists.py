@@ -432,3 +432,17 @@ def test_do_not_call_by_key_7_holds_the_number_back_at_once_and_lists_it(
     assert stored(profile)[0].disposition == "do_not_call"
     assert settled_requests(qtbot, app) == 0
     assert sent_numbers(sandbox) == []
+
+
+def test_calls_do_not_postpone_the_minute_recheck_of_the_rules(
+    qtbot: QtBot, tmp_path: Path, make_dialer: Callable[..., DialerApp]
+) -> None:
+    """Every call changes the history, which asks the lists to start again: the recheck that
+    keeps calling hours current must keep its minute instead of restarting each time."""
+    app = make_dialer(profile_with_list(tmp_path))
+    open_lists(qtbot, app)
+    timer = app.lists._recheck_timer
+    running = timer.timerId()  # Qt gives a restarted timer a new id
+    assert timer.isActive()
+    app.lists.start()  # what a history change does
+    assert (timer.isActive(), timer.timerId()) == (True, running)
