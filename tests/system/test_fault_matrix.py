@@ -68,6 +68,8 @@ def history_rows(database: Path, after_id: int = 0) -> list[HistoryRow]:
     if not database.exists():
         return []
     with closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True)) as conn:
+        if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'history'").fetchone():
+            return []  # the app is still creating the file: no call recorded yet
         rows = conn.execute(
             "SELECT id, outcome, error_kind, error_text, request_id, number_digits"
             " FROM history WHERE id > ? ORDER BY id",
