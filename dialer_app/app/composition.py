@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication
 from dialer_app import APP_ID, APP_NAME, __version__
 from dialer_app.app.about_flow import AboutFlow
 from dialer_app.app.account_flow import AccountFlow
-from dialer_app.app.first_paint import FirstPaintWatcher, release_source_lines
+from dialer_app.app.first_paint import FirstPaintWatcher
 from dialer_app.app.instance_flow import InstanceFlow
 from dialer_app.app.settings_flow import SettingsFlow
 from dialer_app.app.window_args import parse_window_args
@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from dialer_app.app.lists_flow import ListsFlow
     from dialer_app.app.tray_flow import TrayFlow
     from dialer_app.core.dialer import CallRule
+    from dialer_app.core.store import EarlyListing
     from dialer_app.ui.settings_dialog import SettingsDialog
     from dialer_app.ui.setup_dialog import SetupDialog
 
@@ -63,12 +64,21 @@ class DialerApp(QObject):
     """
 
     first_painted = Signal()  # the window is on screen (not emitted when starting hidden)
-    ready = Signal()  # panels built, contacts loading: start-up is over
+    contacts_shown = Signal(int)  # the contact list shows this many (after each load or edit)
+    ready = Signal()  # every panel built: start-up is over
 
-    def __init__(self, qt_app: QApplication, runtime: Runtime, *, staged: bool = False) -> None:
+    def __init__(
+        self,
+        qt_app: QApplication,
+        runtime: Runtime,
+        *,
+        staged: bool = False,
+        early: EarlyListing | None = None,
+    ) -> None:
         super().__init__()
         self.qt_app = qt_app
         self.runtime = runtime
+        self._early_listing = early
         self.keyring_runner = BackgroundRunner("keyring", self)
         self.io_runner = BackgroundRunner("io", self)
         self.window = MainWindow(runtime.settings)
@@ -134,10 +144,10 @@ class DialerApp(QObject):
     def build_panels(self) -> None:
         """Contacts, history, tray and quick call: most of the start-up work, none of it
         needed to dial a typed number. Idempotent."""
-        if self._contacts is not None:
+        contacts = self._build_contacts()
+        if self._tray is not None:
             return
         from dialer_app.app.compliance_flow import ComplianceFlow
-        from dialer_app.app.contacts_flow import ContactsFlow
         from dialer_app.app.tray_flow import TrayFlow
 
         compliance = ComplianceFlow(self.runtime, self.window, self.keyring_runner, self)
@@ -146,31 +156,25 @@ class DialerApp(QObject):
         self.calls.failed.connect(compliance.call_failed)
         self.settings_flow.changed.connect(compliance.apply_settings)
 
-        contacts = ContactsFlow(
-            self.runtime.database_path,
-            self.window,
-            lambda: self.settings,
-            self.io_runner,
-            self.calls,
-            self,
-        )
         tray = TrayFlow(self.window, lambda: self.settings, self)
-        self._contacts, self._tray = contacts, tray
+        self._tray = tray
         self._lists = self._build_lists(contacts, compliance)
         self._lists.do_not_call_chosen.connect(
             lambda digits, note: compliance.service.add_to_do_not_call(
                 f"+{digits}", note, "call_list", save=False
             )
         )
-        self.window.set_side_panels([contacts.panel, contacts.history, self._lists.panel])
+        self.window.set_side_panels([self._lists.panel], first=2)
         self.window.close_to_tray = tray.available and self.settings.close_to_tray
         service, calls = contacts.service, self.calls
-        calls.succeeded.connect(contacts.record_success)
-        calls.failed.connect(contacts.record_failure)
         service.index_changed.connect(tray.set_index)
         tray.set_contact_reader(service.get_contact)
         service.history_changed.connect(tray.set_history)
         service.history_added.connect(tray.add_history)
+        if service.index is not None:  # loaded before the tray was built
+            tray.set_index(service.index)
+        if service.history is not None:
+            tray.set_history(service.history)
         service.database_replaced.connect(compliance.service.reload)
         calls.started.connect(tray.show_calling)
         calls.succeeded.connect(tray.show_success)
@@ -183,6 +187,28 @@ class DialerApp(QObject):
         tray.quit_requested.connect(self.quit)
         if self.instance is not None:
             self._connect_instance(self.instance)
+
+    def _build_contacts(self) -> ContactsFlow:
+        """The contacts and history panels, first of all: the list is what agents wait for.
+        The database opens on the store worker while their views are built."""
+        if self._contacts is not None:
+            return self._contacts
+        from dialer_app.services.contacts import ContactsService
+
+        service = ContactsService(self.runtime.database_path, self, early=self._early_listing)
+        self._early_listing = None
+        service.open()
+        from dialer_app.app.contacts_flow import ContactsFlow
+
+        contacts = ContactsFlow(
+            service, self.window, lambda: self.settings, self.io_runner, self.calls, self
+        )
+        self._contacts = contacts
+        contacts.shown.connect(self.contacts_shown)
+        self.calls.succeeded.connect(contacts.record_success)
+        self.calls.failed.connect(contacts.record_failure)
+        self.window.set_side_panels([contacts.panel, contacts.history])
+        return contacts
 
     def _build_lists(self, contacts: ContactsFlow, compliance: ComplianceFlow) -> ListsFlow:
         """The Lists tab; its store opens once the contacts' has (one opening at a time) and
@@ -208,6 +234,8 @@ class DialerApp(QObject):
         calls.busy_changed.connect(lists.panel.set_busy)
         rules = compliance.service
         contacts.service.history_changed.connect(lambda _entries: rules.when_loaded(lists.start))
+        if contacts.service.history is not None:  # loaded before the lists were built
+            rules.when_loaded(lists.start)
         rules.entries_changed.connect(lambda _entries: lists.recheck())
         rules.team_changed.connect(lambda _state, _problem: lists.recheck())
         return lists
@@ -296,10 +324,16 @@ class DialerApp(QObject):
             self.window.show_message("\n".join(self.runtime.loaded.warnings), "error")
 
     def _after_first_paint(self) -> None:
+        """The contacts panel, then (once its list has had a chance to show) the rest."""
         if self._background_started or self._closed:
             return
         self._background_started = True
-        release_source_lines()  # before building the panels: they reuse that memory
+        self._build_contacts()
+        QTimer.singleShot(0, self._finish_start)
+
+    def _finish_start(self) -> None:
+        if self._closed:
+            return
         self.build_panels()
         self.ready.emit()
         if self.closed:  # a ready handler quit
@@ -411,15 +445,18 @@ class DialerApp(QObject):
 
 
 def build(
-    argv: Sequence[str] = (), *, staged: bool = False, args: argparse.Namespace | None = None
+    argv: Sequence[str] = (),
+    *,
+    staged: bool = False,
+    args: argparse.Namespace | None = None,
+    early: EarlyListing | None = None,
 ) -> DialerApp:
     """The same wiring as ``main`` without the event loop; reuses a running QApplication.
 
     ``staged`` leaves the panels to be built after the first paint, as ``main`` does; ``args``
-    is ``argv`` already parsed."""
+    is ``argv`` already parsed; ``early`` the contact list read since the process started."""
     if args is None:
         args = parse_window_args(argv)
-    release_source_lines()  # the imports are done: let the window reuse that memory
     qt_app = QApplication.instance()
     if not isinstance(qt_app, QApplication):
         qt_app = QApplication([sys.argv[0] if sys.argv else APP_NAME])
@@ -434,7 +471,7 @@ def build(
         RuntimeOptions(args.profile, args.api_base, args.sandbox), _start_sandbox
     )
     install_language(runtime.settings.language)  # before the first widget is made
-    app = DialerApp(qt_app, runtime, staged=staged)
+    app = DialerApp(qt_app, runtime, staged=staged, early=early)
     app.options = args
     app.attach_instance(
         InstanceFlow(

@@ -8,13 +8,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog
 
 from dialer_app.app.import_files import sniff_then_open
 from dialer_app.core.call_attempt import CallAttempt, CallFailure
 from dialer_app.core.call_request import DeliveryMode
 from dialer_app.core.contact import Contact, ContactNumber
+from dialer_app.core.contact_search import ContactIndex
 from dialer_app.core.dialer import CallIntent, Surface, history_entry
 from dialer_app.core.settings import Settings
 from dialer_app.core.store import HistoryEntry
@@ -51,24 +52,25 @@ class CallPlacer(Protocol):
 class ContactsFlow(QObject):
     """Everything between the contact/history widgets and the rest of the app."""
 
+    shown = Signal(int)  # the list shows this many contacts (after a load, an edit, an import)
+
     def __init__(
         self,
-        database_path: Path,
+        service: ContactsService,
         window: MainWindow,
         settings: Callable[[], Settings],
         io_runner: BackgroundRunner,
         calls: CallPlacer,
         parent: QObject | None = None,
     ) -> None:
+        """``service``: opened already, so the list loads while this flow's views are built
+        (what it loaded before is shown at once)."""
         super().__init__(parent)
         self._window = window
         self._settings = settings
         self._io = io_runner
         self._calls = calls
-        self.service = ContactsService(database_path, self)
-        # The database opens and the list loads on the store worker while the panels, the
-        # tray and the quick-call popup are built: SQLite's work overlaps theirs.
-        self.service.open()
+        self.service = service
         self.panel = ContactsPanel()
         self.model = self.panel.model
         self.history = HistoryPanel()
@@ -81,10 +83,7 @@ class ContactsFlow(QObject):
 
     def _wire(self) -> None:
         service, panel, window = self.service, self.panel, self._window
-        service.index_changed.connect(self.model.set_index)
-        # Long-lived data (the search index) moves out of the cyclic GC's reach: a full
-        # collection over 100k rows would otherwise stall the window for tens of ms.
-        service.index_changed.connect(lambda _index: gc.freeze())
+        service.index_changed.connect(self._show_index)
         service.notice.connect(window.show_message)
         service.history_changed.connect(self.history.set_entries)
         service.history_added.connect(self.history.add_entry)
@@ -107,6 +106,18 @@ class ContactsFlow(QObject):
         window.matches_requested.connect(self._to_matches)
         panel.dial_typed.connect(window.type_into_number)
         self.history.dial_typed.connect(window.type_into_number)
+
+        if service.index is not None:
+            self._show_index(service.index)
+        if service.history is not None:
+            self.history.set_entries(service.history)
+
+    def _show_index(self, index: ContactIndex) -> None:
+        self.model.set_index(index)
+        # Long-lived data (the search index) moves out of the cyclic GC's reach: a full
+        # collection over 100k rows would otherwise stall the window for tens of ms.
+        gc.freeze()
+        self.shown.emit(len(index))
 
     def start(self) -> None:
         """Start-up is over (the list is loading since the flow was built): prune old calls."""

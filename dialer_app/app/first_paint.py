@@ -1,8 +1,6 @@
-"""Start-up staging: know when the window first painted; give back PySide6's source cache."""
+"""Start-up staging: know when the window first painted."""
 
 from __future__ import annotations
-
-import linecache
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
@@ -23,14 +21,3 @@ class FirstPaintWatcher(QObject):
             self._widget.removeEventFilter(self)
             QTimer.singleShot(0, self.painted.emit)  # after this paint has finished
         return False
-
-
-def release_source_lines() -> None:
-    """Drop the source text PySide6 leaves in ``linecache`` (~5 MiB after start-up).
-
-    PySide6 reads the whole source of every imported module (``inspect.getsource``) to look
-    for ``from __feature__ import``; linecache keeps it. Tracebacks read it again if needed.
-    Called only while no worker thread can be using linecache (it has no lock): before the
-    window is built and before the panels are, when the workers have had nothing to do yet.
-    """
-    linecache.clearcache()

@@ -25,7 +25,7 @@ from operator import contains
 from typing import overload
 
 from dialer_app.core.store import LISTING_SEPARATOR as SEPARATOR
-from dialer_app.core.store import SearchRow, Store, listing_record
+from dialer_app.core.store import Listing, SearchRow, Store, listing_record
 from dialer_app.core.text_fold import fold
 
 _NUMBER_LIKE = re.compile(r"[\d\s+()./-]+")
@@ -82,10 +82,11 @@ class ContactIndex:
         self._set(ids, favorites, records)
 
     @classmethod
-    def load(cls, store: Store) -> ContactIndex:
-        """Every contact of ``store``, in display order (one query, records built in SQL)."""
+    def load(cls, store: Store, listing: Listing | None = None) -> ContactIndex:
+        """Every contact of ``store``, in display order (one query, records built in SQL), or
+        of ``listing`` when it was read already (``store.EarlyListing``)."""
         index = cls.__new__(cls)
-        index._set(*store.listing())
+        index._set(*(store.listing() if listing is None else listing))
         return index
 
     def _set(self, ids: array[int], favorites: bytearray, records: list[str]) -> None:

@@ -30,6 +30,7 @@ from dialer_app.core.contact_search import ContactIndex
 from dialer_app.core.profile import secure_profile
 from dialer_app.core.store import (
     Backup,
+    EarlyListing,
     HistoryEntry,
     RecoveryNotice,
     RestoredBackup,
@@ -42,7 +43,6 @@ from dialer_app.services.background import BackgroundRunner
 log = logging.getLogger(__name__)
 HISTORY_LIMIT = 500
 _Loaded = tuple[ContactIndex, list[HistoryEntry], str]  # the list, the history, a notice
-_RELEASE_SLICE = 2000
 
 
 class ContactsService(QObject):
@@ -56,9 +56,17 @@ class ContactsService(QObject):
     import_cancelled = Signal()
     database_replaced = Signal()  # restored from a backup, or rebuilt after damage: re-read it
 
-    def __init__(self, db_path: Path, parent: QObject | None = None) -> None:
+    def __init__(
+        self, db_path: Path, parent: QObject | None = None, *, early: EarlyListing | None = None
+    ) -> None:
+        """``early``: the list being read since the process started, used when it is still
+        what the database holds once opened (see ``store.EarlyListing``)."""
         super().__init__(parent)
         self.db_path = db_path
+        self._early = early if early is not None and early.path == db_path else None
+        # What the signals last carried, for views built after them (the tray, the lists).
+        self.index: ContactIndex | None = None
+        self.history: list[HistoryEntry] | None = None  # newest first
         self._store: Store | None = None
         self._open_error = ""
         self._damage_told = False  # touched on the store runner only
@@ -98,7 +106,8 @@ class ContactsService(QObject):
                 "the call history are shown and calls work, but changes, imports and new calls "
                 "in the history are not saved."
             )
-        index = ContactIndex.load(store)
+        early, self._early = self._early, None
+        index = ContactIndex.load(store, None if early is None else early.take(store))
         history = store.recent_history(HISTORY_LIMIT)
         messages.append(self._untold_damage())
         return index, history, " ".join(m for m in messages if m)
@@ -111,8 +120,8 @@ class ContactsService(QObject):
 
     def _loaded(self, loaded: _Loaded) -> None:
         index, history, message = loaded
-        self.index_changed.emit(index)
-        self.history_changed.emit(history)
+        self._show_index(index)
+        self._show_history(history)
         if message:
             self.notice.emit(message, "error")
         self._submit(self._verify, self._verified)
@@ -174,7 +183,7 @@ class ContactsService(QObject):
 
         def done(result: tuple[Contact, ContactIndex]) -> None:
             saved, index = result
-            self.index_changed.emit(index)
+            self._show_index(index)
             if on_saved is not None:
                 on_saved(saved)
 
@@ -196,7 +205,7 @@ class ContactsService(QObject):
 
         def done(result: tuple[list[Contact], ContactIndex]) -> None:
             deleted, index = result
-            self.index_changed.emit(index)
+            self._show_index(index)
             on_deleted(deleted)
 
         self._submit(work, done)
@@ -207,7 +216,7 @@ class ContactsService(QObject):
             store.restore_contacts(contacts)
             return ContactIndex.load(store)
 
-        self._submit(work, self.index_changed.emit)
+        self._submit(work, self._show_index)
 
     def set_favorite(self, contact_id: int, favorite: bool) -> None:
         def work() -> ContactIndex:
@@ -215,7 +224,7 @@ class ContactsService(QObject):
             store.set_favorite(contact_id, favorite)
             return ContactIndex.load(store)
 
-        self._submit(work, self.index_changed.emit)
+        self._submit(work, self._show_index)
 
     # history --------------------------------------------------------------------------
     def record_call(self, entry: HistoryEntry) -> None:
@@ -233,7 +242,7 @@ class ContactsService(QObject):
             )
 
         self._submit(
-            lambda: self._require_store().add_history(entry), self.history_added.emit, not_recorded
+            lambda: self._require_store().add_history(entry), self._add_history, not_recorded
         )
 
     def prune_history(self, keep_days: int | None) -> None:
@@ -245,7 +254,7 @@ class ContactsService(QObject):
             store.prune_history(keep_days)
             return store.recent_history(HISTORY_LIMIT)
 
-        self._submit(work, self.history_changed.emit)
+        self._submit(work, self._show_history)
 
     def run_job(
         self,
@@ -295,7 +304,7 @@ class ContactsService(QObject):
 
     def _import_done(self, result: tuple[ImportSummary, ContactIndex]) -> None:
         outcome, index = result
-        self.index_changed.emit(index)
+        self._show_index(index)
         self.import_finished.emit(outcome)
 
     def _import_error(self, error: BaseException) -> None:
@@ -358,14 +367,27 @@ class ContactsService(QObject):
 
         def done(result: tuple[RestoredBackup, ContactIndex, list[HistoryEntry]]) -> None:
             restored, index, history = result
-            self.index_changed.emit(index)
-            self.history_changed.emit(history)
+            self._show_index(index)
+            self._show_history(history)
             self.database_replaced.emit()
             on_done(restored)
 
         self._submit(work, done)
 
     # internals ------------------------------------------------------------------------
+    def _show_index(self, index: ContactIndex) -> None:
+        self.index = index
+        self.index_changed.emit(index)
+
+    def _show_history(self, history: list[HistoryEntry]) -> None:
+        self.history = history
+        self.history_changed.emit(history)
+
+    def _add_history(self, entry: HistoryEntry) -> None:
+        if self.history is not None:
+            self.history = [entry, *self.history[: HISTORY_LIMIT - 1]]
+        self.history_added.emit(entry)
+
     def _require_store(self) -> Store:
         if self._store is None:
             if self._open_error:

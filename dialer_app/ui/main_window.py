@@ -367,12 +367,13 @@ class MainWindow(QMainWindow):
         if index >= 0:
             self.side_tabs.setTabText(index, title)
 
-    def set_side_panels(self, panels: Sequence[QWidget]) -> None:
-        """Put the real panels in place of the empty pages, keeping titles and the tab shown."""
+    def set_side_panels(self, panels: Sequence[QWidget], first: int = 0) -> None:
+        """Put the real panels in place of the empty pages from page ``first`` on, keeping
+        titles and the tab shown."""
         tabs = self.side_tabs
         shown = tabs.currentIndex()
         focus = QApplication.focusWidget()
-        for index, panel in enumerate(panels):
+        for index, panel in enumerate(panels, start=first):
             placeholder, title = tabs.widget(index), tabs.tabText(index)
             tabs.removeTab(index)
             tabs.insertTab(index, panel, title)

@@ -19,6 +19,8 @@ from PySide6.QtWidgets import QApplication, QLabel, QTabWidget
 from pytestqt.qtbot import QtBot
 
 from dialer_app.app.composition import DialerApp, build
+from dialer_app.core.contact import Contact, ContactNumber
+from dialer_app.core.store import EarlyListing, Store
 from dialer_app.system.instance_link import _fnv1a_64, instance_address
 from dialer_app.ui.icons import SvgIconEngine, icon
 from dialer_app.ui.style import set_style_state
@@ -58,6 +60,35 @@ def test_window_paints_before_the_panels_exist_then_gets_them(
     assert tabs.widget(0) is not placeholder
     assert tabs.currentIndex() == 0
     assert QApplication.focusWidget() is staged_app.window.number_input
+
+
+def test_the_list_shows_first_and_the_panels_built_after_it_still_get_it(
+    qtbot: QtBot, profile_dir: Path
+) -> None:
+    """After the first paint the contacts panel comes first and its list shows as soon as it
+    is read; the tray, the quick-call popup and the Lists tab follow, and must not miss what
+    was loaded before they existed."""
+    store, _notice = Store.open(profile_dir / "contacts.db")
+    store.add_contact(Contact("Asha Rao", (ContactNumber("+919500000001", "919500000001"),)))
+    number = ContactNumber("+919500000002", "919500000002")
+    store.add_contact(Contact("Bina Das", (number,), favorite=True))
+    store.close()
+    early = EarlyListing.start(profile_dir / "contacts.db")  # as startup.main does
+    app = build(["--sandbox", "--profile", str(profile_dir)], staged=True, early=early)
+    try:
+        shown: list[int] = []
+        app.contacts_shown.connect(shown.append)
+        app._build_contacts()  # what the first paint starts
+        qtbot.waitUntil(lambda: shown == [2], timeout=WAIT_MS)
+        assert early.handed_over
+        assert app._tray is None  # the rest is built later
+        tray = app.tray
+        tray.tray.menu.aboutToShow.emit()  # what Qt does before the menu shows
+        favorites = [a.text() for a in tray.tray.favorites_menu.actions() if a.isEnabled()]
+        assert len(favorites) == 1
+        assert "Bina Das" in favorites[0]
+    finally:
+        app.shutdown()
 
 
 def test_asking_for_the_panels_early_builds_them_at_once(staged_app: DialerApp) -> None:
@@ -135,7 +166,7 @@ def test_each_profile_has_its_own_address(tmp_path: Path) -> None:
 # Loaded later (after the first paint, or when first used); each costs start-up time or memory.
 NOT_BEFORE_FIRST_PAINT = (
     "phonenumbers",  # ~20 ms, 2 MiB: preloaded right after start-up
-    "sqlite3",
+    "sqlite3",  # startup.main reads the contact list on a thread of its own meanwhile
     "httpx",
     "keyring",
     "_hashlib",  # OpenSSL: 3.6 MiB

@@ -8,20 +8,21 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import tzinfo
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from dialer_app.core.contact import Contact
-from dialer_app.core.contact_import import (
-    CancelledCallback,
-    ColumnMapping,
-    ProgressCallback,
-    RowsRead,
-    legacy_text,
-    national_text,
-    read_rows,
-)
 from dialer_app.core.store import CallList, CallListStore, ListEntry, NewListEntry, Store
 from dialer_app.core.wording import counted
+
+if TYPE_CHECKING:
+    # The contacts import (and phonenumbers, multiprocessing) loads when a file is read, not
+    # when the Lists tab is built at start-up.
+    from dialer_app.core.contact_import import (
+        CancelledCallback,
+        ColumnMapping,
+        ProgressCallback,
+        RowsRead,
+    )
 
 MAX_ENTRIES: Final = 100_000
 OUTCOME_COLUMNS: Final = ("disposition", "note", "attempts", "last_called", "request_id")
@@ -37,6 +38,8 @@ class ListImport:
     def summary(self) -> str:
         """E.g. 'Imported the list “Leads”: 40 entries; skipped 2 rows (line 5: no phone
         number; …); 1 number is not dialable (line 9: '12' kept as typed: …).'"""
+        from dialer_app.core.contact_import import legacy_text, national_text
+
         report = self.read.report
         unit = "row" if report.format == "csv" else "card"
         entries = counted(self.call_list.total, "entry", "entries")
@@ -75,6 +78,8 @@ def import_list(
     """Read a CSV or vCard file and store it as the list ``name``, made current; the whole
     file or nothing. Raises ``ContactImportError`` for a refused file and ``CallListError``
     for a name that is empty or taken (checked before the file is read)."""
+    from dialer_app.core.contact_import import read_rows
+
     lists = CallListStore(store)
     store.check_writable("save the call list")  # before reading a file it could not save
     lists.check_new_name(name)

@@ -7,9 +7,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import phonenumbers
-from phonenumbers import timezone as number_zones
-
 _UNKNOWN_ZONE = "Etc/Unknown"
 # Old zone names phonenumbers still gives, as people know the places now.
 _PLACE_NAMES = {"Calcutta": "Kolkata", "Saigon": "Ho Chi Minh City", "Rangoon": "Yangon",
@@ -42,6 +39,10 @@ def number_time_zones(digits: str) -> tuple[ZoneInfo, ...]:
     """The time zones of a number given as its E.164 digits (empty when unknown)."""
     if not digits:
         return ()
+    # Loaded at the first number asked about: the Lists tab is built at start-up without it.
+    import phonenumbers
+    from phonenumbers import timezone as number_zones
+
     try:
         parsed = phonenumbers.parse("+" + digits, None)
     except phonenumbers.NumberParseException:

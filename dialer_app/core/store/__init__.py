@@ -23,13 +23,13 @@ the rows, so one bad byte never hides the whole list; saving the contact repairs
 The modules, one job each: ``_store`` (the :class:`Store` and its write rules), ``_types``
 (its plain data types), ``_errors`` (its exceptions), ``_db`` (connection mechanics: opening,
 read-only access, diagnosing damage, migrating, tolerant reads, transactions), ``_schema`` (the
-migrations), ``_rows`` (how a contact maps to rows), ``_bulk_import`` (the bulk import),
-``_history`` (call history rows; schema 6 marks sandbox calls), ``_do_not_call`` (the
-do-not-call lists, schema 4), ``_call_lists`` (call lists, their entries and attempts, schema
-5), ``_opening`` (opening whatever state the files are in), ``_backup`` (backups),
-``_recovery``, ``_recovery_keyed`` and ``_pages`` (rebuilding a damaged file: every table,
-the do-not-call lists joined with the backup's) and ``_restore`` (putting a backup back while
-keeping what is newer).
+migrations), ``_rows`` (how a contact maps to rows), ``_early`` (the list read while the
+window's process starts), ``_bulk_import`` (the bulk import), ``_history`` (call history
+rows; schema 6 marks sandbox calls), ``_do_not_call`` (the do-not-call lists, schema 4),
+``_call_lists`` (call lists, their entries and attempts, schema 5), ``_opening`` (opening
+whatever state the files are in), ``_backup`` (backups), ``_recovery``, ``_recovery_keyed``
+and ``_pages`` (rebuilding a damaged file: every table, the do-not-call lists joined with the
+backup's) and ``_restore`` (putting a backup back while keeping what is newer).
 """
 
 from __future__ import annotations
@@ -50,6 +50,7 @@ from dialer_app.core.store._call_lists import (
 )
 from dialer_app.core.store._db import Migration
 from dialer_app.core.store._do_not_call import DoNotCallLists, read_do_not_call_lists
+from dialer_app.core.store._early import EarlyListing
 from dialer_app.core.store._errors import (
     ContactNotFoundError,
     ImportCancelledError,
@@ -59,7 +60,7 @@ from dialer_app.core.store._errors import (
     StoreReadOnlyError,
 )
 from dialer_app.core.store._history import CallMode, CallOutcome, HistoryEntry
-from dialer_app.core.store._rows import LISTING_SEPARATOR, listing_record
+from dialer_app.core.store._rows import LISTING_SEPARATOR, Listing, listing_record
 from dialer_app.core.store._schema import MIGRATIONS
 from dialer_app.core.store._store import Store
 from dialer_app.core.store._types import (
@@ -87,12 +88,14 @@ __all__ = [
     "ContactNotFoundError",
     "Disposition",
     "DoNotCallLists",
+    "EarlyListing",
     "HistoryEntry",
     "ImportCancelledError",
     "ImportResult",
     "ListAttempt",
     "ListEntry",
     "ListStatus",
+    "Listing",
     "MergeNote",
     "Migration",
     "MigrationError",

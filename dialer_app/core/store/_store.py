@@ -68,6 +68,7 @@ from dialer_app.core.store._rows import (
     SELECT_NUMBERS,
     SELECT_SEARCH_ROWS,
     UPDATE_CONTACT,
+    Listing,
     contact_fields,
     contact_from_row,
     insert_contacts,
@@ -372,7 +373,7 @@ class Store:
         return [(i, n, c, f == 1, t, d) for i, n, c, f, t, d in rows]
 
     @_serialized
-    def listing(self) -> tuple[array[int], bytearray, list[str]]:
+    def listing(self) -> Listing:
         """The contact list as ``contact_search.ContactIndex`` holds it, in display order:
         ids, favorite flags (0/1) and one record text per contact (``listing_record``).
 
