@@ -171,7 +171,7 @@ NOT_BEFORE_FIRST_PAINT = (
     "keyring",
     "_hashlib",  # OpenSSL: 3.6 MiB
     "logging.handlers",
-    "dialer_app.core.store",
+    "dialer_app.core.store",  # (as sqlite3: the window does not need it to paint)
     "dialer_app.ui.contacts_view",
     "dialer_app.ui.history_view",
     "dialer_app.ui.quick_call",
