@@ -9,8 +9,9 @@ Each round starts, in turn, the bare window (``bare_window.py``), the app on an 
 (``--sandbox --smoke-exit-after-ms 0``) and the app on a profile holding 100k contacts, twice:
 once stopped as soon as the list is shown and start-up is over, once left running for 2 s (the
 do-not-call list, the number metadata and the check of every database page load after
-start-up). Start-up time runs from just before the spawn to the ``first-paint`` /
-``contacts-shown`` / ``ready`` stamps the process prints (``time.monotonic()`` is shared by all
+start-up; the day's backup is taken in the discarded first round). Start-up time runs from
+just before the spawn to the ``first-paint`` / ``contacts-shown`` / ``ready`` stamps the process
+prints (``time.monotonic()`` is shared by all
 processes of one machine). The app paints its dialpad window first, then builds the contacts
 and history panels (the list shows as soon as it is read: the process starts reading it before
 Qt loads), then the Lists tab, the tray and the quick-call popup (``ready``); the empty-profile

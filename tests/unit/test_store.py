@@ -30,6 +30,7 @@ from dialer_app.core.store import (
     NewerSchemaError,
     Store,
     StoreError,
+    read_backup,
 )
 from tests.support.harness import REPO_ROOT, SUPPORT_DIR
 
@@ -675,3 +676,21 @@ def test_killed_import_leaves_all_or_nothing(tmp_path: Path) -> None:
         assert ("done" in rest) == (count == seeded + batch_size)
         outcomes.append("all" if count > seeded else "none")
     assert "none" in outcomes, "every child finished before the kill; the test proved nothing"
+
+
+def test_the_page_check_and_a_backup_read_through_a_small_page_cache(store: Store) -> None:
+    """Both read every page once: SQLite's default 2 MiB cache per connection would keep
+    pages no one reads again (issue 14: memory). The connection's own size comes back."""
+    store.import_contacts(generated(2000))
+    conn = store._conn
+    conn.execute("PRAGMA cache_size = -1500")
+    statements: list[str] = []
+    conn.set_trace_callback(statements.append)
+    try:
+        assert store.verify() is None
+        backup = store.back_up()
+    finally:
+        conn.set_trace_callback(None)
+    assert statements.count("PRAGMA cache_size = -256") == 2  # the check, then the backup
+    assert conn.execute("PRAGMA cache_size").fetchone()[0] == -1500
+    assert read_backup(backup).contacts == 2000

@@ -17,7 +17,7 @@ from typing import Final
 
 from dialer_app.core.atomic import fsync_folder
 from dialer_app.core.profile import irregular_file
-from dialer_app.core.store._db import connect, read_only_uri
+from dialer_app.core.store._db import connect, read_only_uri, small_page_cache
 from dialer_app.core.store._files import PRIVATE_FILE, PRIVATE_FOLDER, private_copy
 
 BACKUP_FOLDER: Final = "backups"
@@ -89,7 +89,7 @@ def back_up(conn: sqlite3.Connection, folder: Path) -> Path:
     def write(temporary: Path) -> None:
         fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
         os.close(fd)
-        with closing(connect(temporary)) as copy:
+        with closing(connect(temporary)) as copy, small_page_cache(conn, copy):
             conn.backup(copy)
 
     return _keep(folder, write)

@@ -6,7 +6,7 @@ of its own from the first milliseconds puts the two side by side on a machine's 
 list is ready when the window first asks for it (issue 14: 100k contacts listed in 0.45 s).
 
 The early read only reads, and only from a file in the plain state a clean exit leaves: a
-regular file, at the current schema, with no ``-wal`` content and no ``-journal`` (anything
+regular file, at the current schema, with nothing in a ``-wal`` or ``-journal`` (anything
 else, a recovery, a migration or a foreign ``-wal``, needs :meth:`Store.open`, which the store
 worker runs as before). It opens the file read-only with SQLite's locks, so it sees one
 committed state. :meth:`EarlyListing.take` hands the list over only when the store opened the
