@@ -247,7 +247,8 @@ def _inspect(conn: sqlite3.Connection, path: Path, latest: int, full: bool) -> s
         if not full:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # parses the schema
             return None
-        return _quick_check(conn)
+        with small_page_cache(conn):
+            return _quick_check(conn)
 
     return _damage_of(inspect)
 
