@@ -63,7 +63,7 @@ class ContactsService(QObject):
         what the database holds once opened (see ``store.EarlyListing``)."""
         super().__init__(parent)
         self.db_path = db_path
-        self._early = early if early is not None and early.path == db_path else None
+        self._early = early  # handed over by take() only for this very file, unchanged
         # What the signals last carried, for views built after them (the tray, the lists).
         self.index: ContactIndex | None = None
         self.history: list[HistoryEntry] | None = None  # newest first

@@ -27,6 +27,7 @@ from dialer_app.sandbox.server import DEMO_SECRET, DEMO_USER_ID, Fault, SandboxS
 from tests.support.fault_cases import assert_clean_line
 from tests.support.harness import write_settings
 from tests.support.wait import WAIT_MS
+from tests.support.widgets import find
 
 NUMBER = "+91 92000 00000"
 DIGITS = 919200000000
@@ -41,12 +42,6 @@ class Recorder:
         self.refused: list[CallRefusedError] = []
         app.calls.started.connect(self.started.append)
         app.calls.refused.connect(lambda _intent, refusal: self.refused.append(refusal))
-
-
-def find(parent: QWidget, kind: type, name: str) -> QWidget:
-    found = parent.findChild(kind, name)
-    assert found is not None, f"no {kind.__name__} named {name!r}"
-    return found
 
 
 def call_button(app: DialerApp) -> QPushButton:

@@ -14,7 +14,6 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TypeVar
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
@@ -35,6 +34,7 @@ from dialer_app.sandbox.server import (
 )
 from tests.support.harness import write_settings
 from tests.support.wait import WAIT_MS, settled_requests
+from tests.support.widgets import find
 
 LEFT = Qt.MouseButton.LeftButton
 URL_SAFE_43 = re.compile(r"[A-Za-z0-9_-]{43}")
@@ -77,15 +77,6 @@ class Controls:
     def request_id(self) -> str:
         """The request id of the last call, as the outcome shows it (whole, selectable)."""
         return find(self.window, QLineEdit, "requestIdField").text()
-
-
-W = TypeVar("W", bound=QWidget)
-
-
-def find(parent: QWidget, kind: type[W], name: str) -> W:
-    found = parent.findChild(kind, name)
-    assert found is not None, f"no {kind.__name__} named {name!r}"
-    return found
 
 
 def click(qtbot: QtBot, widget: QWidget) -> None:

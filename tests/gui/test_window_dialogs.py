@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TypeVar
 
 import pytest
 from keyring.backend import KeyringBackend
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QTabWidget,
-    QWidget,
 )
 from pytestqt.qtbot import QtBot
 
@@ -32,16 +30,10 @@ from tests.support.dialogs import fill_account, profile_without_account, start_s
 from tests.support.focus import leave
 from tests.support.memory_keyring import MemoryKeyring
 from tests.support.wait import WAIT_MS
+from tests.support.widgets import find
 
 LEFT = Qt.MouseButton.LeftButton
 CALLER_ID = "919800000000"
-W = TypeVar("W", bound=QWidget)
-
-
-def find(parent: QWidget, kind: type[W], name: str) -> W:
-    found = parent.findChild(kind, name)
-    assert found is not None, f"no {kind.__name__} named {name!r}"
-    return found
 
 
 def place_call(qtbot: QtBot, app: DialerApp) -> str:

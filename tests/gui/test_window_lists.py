@@ -8,7 +8,6 @@ import csv
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TypeVar
 
 import pytest
 from PySide6.QtCore import QDateTime, Qt
@@ -27,6 +26,7 @@ from dialer_app.ui.list_import_dialog import ListImportDialog
 from dialer_app.ui.lists_view import EntryCard
 from tests.support.harness import DATA_DIR, write_settings
 from tests.support.wait import WAIT_MS, settled_requests
+from tests.support.widgets import find
 
 LEADS = DATA_DIR / "call_lists" / "leads.csv"
 ASHA, BALA, CARL, DMITRI, ESHA = (
@@ -36,14 +36,9 @@ ASHA, BALA, CARL, DMITRI, ESHA = (
     "79161234567",
     "919200000005",
 )
-W = TypeVar("W", bound=QWidget)
 
 
 # helpers ----------------------------------------------------------------------------------
-def find(parent: QWidget, kind: type[W], name: str) -> W:
-    found = parent.findChild(kind, name)
-    assert found is not None, f"no {kind.__name__} named {name!r}"
-    return found
 
 
 def profile_with_list(tmp_path: Path, name: str = "profile") -> Path:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -32,6 +32,7 @@ from dialer_app.sandbox.server import (
 from dialer_app.ui.import_dialog import ImportDialog
 from tests.support.harness import VCARDS_DIR
 from tests.support.wait import WAIT_MS
+from tests.support.widgets import W, find
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -46,15 +47,6 @@ CONTACT_EXTRA: dict[str, Any] = {"crm_id": 77, "src": "contact"}
 
 
 VCARD_DIRS = (VCARDS_DIR,)
-
-
-W = TypeVar("W", bound=QWidget)
-
-
-def find(parent: QWidget, kind: type[W], name: str) -> W:
-    found = parent.findChild(kind, name)
-    assert found is not None, f"no {kind.__name__} named {name!r}"
-    return found
 
 
 def find_action(parent: QWidget, name: str) -> QAction:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TypeVar
 
 from keyring.backend import KeyringBackend
 from PySide6.QtCore import Qt
@@ -26,14 +25,7 @@ from dialer_app.sandbox.server import DEMO_SECRET, DEMO_USER_ID
 from dialer_app.ui.settings_dialog import ConnectionInUse, SettingsDialog
 from tests.support.harness import write_settings
 from tests.support.wait import WAIT_MS
-
-W = TypeVar("W", bound=QWidget)
-
-
-def find(parent: QWidget, kind: type[W], name: str) -> W:
-    found = parent.findChild(kind, name)
-    assert found is not None, f"no {kind.__name__} named {name!r}"
-    return found
+from tests.support.widgets import find
 
 
 def profile_without_account(folder: Path) -> Path:

@@ -51,7 +51,7 @@ LISTING_SEPARATOR: Final = "\x1f"
 _RECORD_SEPARATOR: Final = "\x1e"  # between the records of a slice read in one piece
 Listing: TypeAlias = "tuple[array[int], bytearray, list[str]]"  # (array is not generic at run time)
 """The contact list in display order: ids, favorite flags (0/1), records (``read_listing``)."""
-LISTING_SLICE: Final = 2000
+_SLICE: Final = 2000
 _NOT_IN_RECORDS: Final = str.maketrans({LISTING_SEPARATOR: " ", _RECORD_SEPARATOR: " "})
 _SLICE_OF: Final = (  # ids as 16 hex digits each: SQLite writes them, Python needs no loop
     "SELECT group_concat(printf('%016x', id), ''), group_concat(listing, char(30)),"
@@ -141,7 +141,7 @@ def listing_record(name: str, company: str, numbers_text: str, digits_text: str)
     return record.translate(_NOT_IN_RECORDS) if _RECORD_SEPARATOR in record else record
 
 
-def read_listing(conn: sqlite3.Connection, slice_size: int = LISTING_SLICE) -> Listing:
+def read_listing(conn: sqlite3.Connection) -> Listing:
     """Every contact's id, favorite flag and record in display order (``Store.listing``).
 
     Favorites first, then the others, in slices of 2,000 (larger ones read no faster and
@@ -149,8 +149,8 @@ def read_listing(conn: sqlite3.Connection, slice_size: int = LISTING_SLICE) -> L
     ``group_concat`` texts SQLite builds in the order of the slice's subquery, walking the
     ``contacts_listing`` index; the next slice starts after the last contact of the one
     before (keyset paging: no OFFSET, no sort). Each query gives Python's lock back while
-    SQLite works, and must wait for it again: a thread reading while another one is busy
-    (``EarlyListing``) takes bigger slices.
+    SQLite works and must wait for it again (see ``EarlyListing`` for a reader beside a busy
+    thread).
     """
     ids: array[int] = array("q")
     favorites = bytearray()
@@ -160,7 +160,7 @@ def read_listing(conn: sqlite3.Connection, slice_size: int = LISTING_SLICE) -> L
         while True:
             id_text, record_text, last_key = conn.execute(
                 _FIRST_SLICE if after is None else _NEXT_SLICE,
-                (favorite, slice_size) if after is None else (favorite, *after, slice_size),
+                (favorite, _SLICE) if after is None else (favorite, *after, _SLICE),
             ).fetchone()
             if not id_text:
                 break
